@@ -1,0 +1,10 @@
+//! UniFFI bindings of the `cleverkit` core: small wrappers that convert types and errors and
+//! hold no logic of their own. One file per API area.
+
+mod error;
+mod oauth1;
+
+pub use error::CleverError;
+pub use oauth1::{OAuth1Credentials, Signature, SignatureMethod, sign_request, verify_request};
+
+uniffi::setup_scaffolding!();

@@ -1,0 +1,105 @@
+//! The one public error: each variant is something a caller reacts to differently.
+
+use std::time::{Duration, SystemTime};
+
+/// The OAuth dance step that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthStep {
+    RequestToken,
+    Callback,
+    AccessToken,
+}
+
+impl OAuthStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OAuthStep::RequestToken => "request_token",
+            OAuthStep::Callback => "callback",
+            OAuthStep::AccessToken => "access_token",
+        }
+    }
+}
+
+impl std::fmt::Display for OAuthStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What went wrong with a call. No message ever holds a secret.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The caller passed something unusable; fix the input, retrying will not help.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// 401: the credentials were refused; log in again or fix them.
+    #[error("unauthorized: {message}{}", expired_note(*.expired_at))]
+    Unauthorized {
+        message: String,
+        /// Set when the credentials' expiry is known and has passed.
+        expired_at: Option<SystemTime>,
+        request_id: Option<String>,
+    },
+    /// 403: authenticated, but not allowed to do this.
+    #[error("forbidden: {message}")]
+    Forbidden {
+        message: String,
+        request_id: Option<String>,
+    },
+    /// 404: nothing at that path (or not visible to this user).
+    #[error("not found: {message}")]
+    NotFound {
+        message: String,
+        request_id: Option<String>,
+    },
+    /// 429 after the retries were spent: wait `retry_after` before calling again.
+    #[error("rate limited{}", retry_note(*.retry_after))]
+    RateLimited {
+        retry_after: Option<Duration>,
+        request_id: Option<String>,
+    },
+    /// Any other HTTP error status, with what the API said.
+    #[error("HTTP {status}{}: {message}", code.as_ref().map(|code| format!(" ({code})")).unwrap_or_default())]
+    Http {
+        status: u16,
+        /// The API's error code (`code` of v4 bodies, `id` of v2 bodies).
+        code: Option<String>,
+        message: String,
+        /// The `Sozu-Id` header, to quote to Clever Cloud's support.
+        request_id: Option<String>,
+        /// The start of the response body (4 KiB at most).
+        body: Option<String>,
+    },
+    /// The connection failed (refused, reset, DNS, TLS, proxy); often worth retrying later.
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// No answer in time.
+    #[error("timed out: {0}")]
+    Timeout(String),
+    /// The API answered something this client does not understand.
+    #[error("invalid response from {endpoint}: {message}")]
+    InvalidResponse { endpoint: String, message: String },
+    /// Credentials or options could not be loaded: fix the configuration.
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// A step of the OAuth dance failed.
+    #[error("OAuth {step} failed: {message}")]
+    OAuth { step: OAuthStep, message: String },
+}
+
+fn expired_note(expired_at: Option<SystemTime>) -> String {
+    match expired_at {
+        Some(when) => format!(
+            " (the token expired at {}; log in again)",
+            crate::dates::format_rfc3339(when)
+        ),
+        None => String::new(),
+    }
+}
+
+fn retry_note(retry_after: Option<Duration>) -> String {
+    retry_after
+        .map(|wait| format!(": retry after {} s", wait.as_secs_f64().ceil()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,232 @@
+//! Signature methods, secrets and OAuth 1.0a credentials.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::SystemTime;
+
+use crate::Error;
+
+/// How a request is signed (RFC 5849 §3.4). Clever Cloud recommends HMAC-SHA512.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SignatureMethod {
+    /// The key itself, no hash: only safe over TLS.
+    Plaintext,
+    HmacSha1,
+    #[default]
+    HmacSha512,
+}
+
+impl SignatureMethod {
+    /// The `oauth_signature_method` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureMethod::Plaintext => "PLAINTEXT",
+            SignatureMethod::HmacSha1 => "HMAC-SHA1",
+            SignatureMethod::HmacSha512 => "HMAC-SHA512",
+        }
+    }
+}
+
+impl fmt::Display for SignatureMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SignatureMethod {
+    type Err = Error;
+
+    /// Accepts the `oauth_signature_method` names, in any case.
+    fn from_str(name: &str) -> Result<Self, Error> {
+        [
+            SignatureMethod::Plaintext,
+            SignatureMethod::HmacSha1,
+            SignatureMethod::HmacSha512,
+        ]
+        .into_iter()
+        .find(|method| method.as_str().eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "unsupported signature method {name:?} (expected PLAINTEXT, HMAC-SHA1 or HMAC-SHA512)"
+            ))
+        })
+    }
+}
+
+/// A secret string that never prints: `Debug` shows `[redacted]` and there is no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for signing or for writing to a credentials file.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// OAuth 1.0a credentials: a consumer (application) and, once the dance is done, a user token.
+///
+/// `Debug` and `Display` show the consumer key and token and redact both secrets.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    consumer_key: String,
+    consumer_secret: Secret,
+    token: Option<String>,
+    token_secret: Option<Secret>,
+    signature_method: SignatureMethod,
+    expires_at: Option<SystemTime>,
+}
+
+impl Credentials {
+    /// Consumer-only credentials (the request-token step), signed with HMAC-SHA512.
+    pub fn new(
+        consumer_key: impl Into<String>,
+        consumer_secret: impl Into<Secret>,
+    ) -> Result<Self, Error> {
+        let consumer_key = consumer_key.into();
+        if consumer_key.is_empty() {
+            return Err(Error::InvalidInput("the consumer key is empty".into()));
+        }
+        Ok(Credentials {
+            consumer_key,
+            consumer_secret: consumer_secret.into(),
+            token: None,
+            token_secret: None,
+            signature_method: SignatureMethod::default(),
+            expires_at: None,
+        })
+    }
+
+    /// Adds the user's token and token secret.
+    pub fn with_token(mut self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self.token_secret = Some(token_secret.into());
+        self
+    }
+
+    /// A token secret with no token: RFC 5849 §3.4.4's PLAINTEXT example signs this way.
+    pub fn with_token_secret(mut self, token_secret: impl Into<Secret>) -> Self {
+        self.token_secret = Some(token_secret.into());
+        self
+    }
+
+    pub fn with_signature_method(mut self, signature_method: SignatureMethod) -> Self {
+        self.signature_method = signature_method;
+        self
+    }
+
+    /// When the token expires, if known: an expired token is reported as such on a 401.
+    pub fn with_expiration(mut self, expires_at: Option<SystemTime>) -> Self {
+        self.expires_at = expires_at;
+        self
+    }
+
+    pub fn consumer_key(&self) -> &str {
+        &self.consumer_key
+    }
+
+    pub fn consumer_secret(&self) -> &Secret {
+        &self.consumer_secret
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    pub fn token_secret(&self) -> Option<&Secret> {
+        self.token_secret.as_ref()
+    }
+
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.signature_method
+    }
+
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("consumer_key", &self.consumer_key)
+            .field("consumer_secret", &self.consumer_secret)
+            .field("token", &self.token())
+            .field("token_secret", &self.token_secret())
+            .field("signature_method", &self.signature_method)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+impl fmt::Display for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "OAuth1Credentials(consumer_key={}, consumer_secret=[redacted], token={}, token_secret={}, signature_method={})",
+            self.consumer_key,
+            self.token().unwrap_or("none"),
+            if self.token_secret.is_some() {
+                "[redacted]"
+            } else {
+                "none"
+            },
+            self.signature_method
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_prints_secrets() {
+        let credentials = Credentials::new("ck", "consumer-s3cret")
+            .unwrap()
+            .with_token("tok", "token-s3cret");
+        for shown in [format!("{credentials:?}"), credentials.to_string()] {
+            assert!(shown.contains("ck") && shown.contains("tok"), "{shown}");
+            assert!(!shown.contains("s3cret"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn refuses_an_empty_consumer_key() {
+        assert!(matches!(
+            Credentials::new("", "s"),
+            Err(Error::InvalidInput(_))
+        ));
+    }
+
+    #[test]
+    fn parses_method_names() {
+        assert_eq!(
+            "hmac-sha512".parse::<SignatureMethod>().unwrap(),
+            SignatureMethod::HmacSha512
+        );
+        assert!("RSA-SHA1".parse::<SignatureMethod>().is_err());
+    }
+}

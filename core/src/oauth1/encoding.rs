@@ -1,0 +1,115 @@
+//! RFC 3986 percent-encoding as RFC 5849 §3.6 wants it, and strict decoding.
+
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
+
+/// Everything but `A-Z a-z 0-9 - . _ ~` is escaped, with upper-case hex (RFC 5849 §3.6).
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Appends the RFC 3986 encoding of `bytes` to `out`.
+pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
+    out.extend(percent_encode(bytes, UNRESERVED));
+}
+
+/// RFC 3986 percent-encoding of `text` (UTF-8, upper-case hex), as OAuth 1.0a signs it.
+pub fn percent_encode_rfc3986(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text.as_bytes());
+    out
+}
+
+/// A `%` not followed by two hex digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InvalidEscape {
+    /// Byte offset of the `%` in the component.
+    pub offset: usize,
+}
+
+/// Decodes one percent-encoded component. `plus_is_space` applies the
+/// `application/x-www-form-urlencoded` rule (query strings and form bodies).
+/// Borrows when nothing needs decoding, which is the common case.
+pub(crate) fn decode(input: &[u8], plus_is_space: bool) -> Result<Cow<'_, [u8]>, InvalidEscape> {
+    let needs_work = input
+        .iter()
+        .any(|&b| b == b'%' || (plus_is_space && b == b'+'));
+    if !needs_work {
+        return Ok(Cow::Borrowed(input));
+    }
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        match input[i] {
+            b'%' => {
+                let hex = input.get(i + 1..i + 3).ok_or(InvalidEscape { offset: i })?;
+                let high = hex_value(hex[0]).ok_or(InvalidEscape { offset: i })?;
+                let low = hex_value(hex[1]).ok_or(InvalidEscape { offset: i })?;
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    (digit as char).to_digit(16).map(|value| value as u8)
+}
+
+/// Splits `a=1&b&c=` into raw (still encoded) name/value pairs; empty segments are skipped.
+pub(crate) fn split_pairs(input: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    input
+        .split(|&b| b == b'&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| match segment.iter().position(|&b| b == b'=') {
+            Some(eq) => (&segment[..eq], &segment[eq + 1..]),
+            None => (segment, &b""[..]),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_everything_but_unreserved_with_upper_case_hex() {
+        assert_eq!(percent_encode_rfc3986("aZ9-._~"), "aZ9-._~");
+        assert_eq!(percent_encode_rfc3986("a b+c*é"), "a%20b%2Bc%2A%C3%A9");
+        assert_eq!(percent_encode_rfc3986("!'()&=%"), "%21%27%28%29%26%3D%25");
+    }
+
+    #[test]
+    fn decodes_strictly() {
+        assert_eq!(decode(b"a%2bb+c", true).unwrap().as_ref(), b"a+b c");
+        assert_eq!(decode(b"a+b", false).unwrap().as_ref(), b"a+b");
+        assert_eq!(decode(b"100%", true), Err(InvalidEscape { offset: 3 }));
+        assert_eq!(decode(b"%zz", true), Err(InvalidEscape { offset: 0 }));
+        assert!(matches!(decode(b"plain", true), Ok(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn splits_pairs_keeping_empty_values() {
+        let pairs: Vec<_> = split_pairs(b"a=1&&b&c=&d=x=y").collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (&b"a"[..], &b"1"[..]),
+                (b"b", b""),
+                (b"c", b""),
+                (b"d", b"x=y")
+            ]
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! Signing a request (RFC 5849 §3.1–3.5). Pure: the nonce and timestamp come from the caller.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, Mac};
+
+use super::base_string::{BaseStringInput, write_base_string};
+use super::credentials::{Credentials, SignatureMethod};
+use super::encoding::encode_into;
+use super::header::write_authorization;
+use crate::Error;
+
+/// An HTTP request as the signature covers it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// Absolute `http(s)` URL with its query; sent byte for byte as given.
+    pub url: &'a str,
+    pub body: Option<&'a [u8]>,
+    /// Only an `application/x-www-form-urlencoded` body is signed.
+    pub content_type: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    pub fn new(method: &'a str, url: &'a str) -> Self {
+        Request {
+            method,
+            url,
+            body: None,
+            content_type: None,
+        }
+    }
+
+    pub fn with_body(mut self, body: &'a [u8], content_type: Option<&'a str>) -> Self {
+        self.body = Some(body);
+        self.content_type = content_type;
+        self
+    }
+
+    pub(crate) fn base_string_input(&self) -> BaseStringInput<'a> {
+        BaseStringInput {
+            method: self.method,
+            url: self.url,
+            body: self.body,
+            content_type: self.content_type,
+        }
+    }
+}
+
+/// Everything of a signature that is not the request or the credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolParams {
+    pub nonce: String,
+    /// Unix seconds.
+    pub timestamp: u64,
+    pub realm: Option<String>,
+    /// More `oauth_*` parameters: `oauth_callback`, `oauth_verifier`…
+    pub extra: Vec<(String, String)>,
+    /// Send `oauth_version="1.0"` (optional in RFC 5849; on by default).
+    pub include_version: bool,
+}
+
+impl ProtocolParams {
+    pub fn new(nonce: impl Into<String>, timestamp: u64) -> Self {
+        ProtocolParams {
+            nonce: nonce.into(),
+            timestamp,
+            realm: None,
+            extra: Vec::new(),
+            include_version: true,
+        }
+    }
+
+    /// A fresh nonce (128 bits from the operating system's CSPRNG) and the current time.
+    pub fn fresh() -> Result<Self, Error> {
+        Ok(Self::new(new_nonce()?, unix_now()))
+    }
+
+    /// Adds a protocol parameter such as `oauth_callback` or `oauth_verifier`.
+    pub fn with_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn with_realm(mut self, realm: impl Into<String>) -> Self {
+        self.realm = Some(realm.into());
+        self
+    }
+
+    pub fn without_version(mut self) -> Self {
+        self.include_version = false;
+        self
+    }
+}
+
+/// 32 lower-case hex digits from 16 random bytes of the operating system's CSPRNG.
+pub fn new_nonce() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|err| Error::InvalidInput(format!("no randomness for a nonce: {err}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// A signed request: what to send, and what was signed (for debugging a mismatch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// The `Authorization` header value: `OAuth oauth_consumer_key="…", …`.
+    pub authorization: String,
+    pub base_string: String,
+    pub signature: String,
+    /// Every protocol parameter with its plain value, `oauth_signature` last, for servers that
+    /// want them in a form body or the query instead of the header.
+    pub protocol_params: Vec<(String, String)>,
+}
+
+/// Names the signer sets itself; `ProtocolParams::extra` may not repeat them.
+const RESERVED: [&str; 7] = [
+    "oauth_consumer_key",
+    "oauth_token",
+    "oauth_signature_method",
+    "oauth_timestamp",
+    "oauth_nonce",
+    "oauth_version",
+    "oauth_signature",
+];
+
+/// Signs a request with RFC 5849's rules.
+pub fn sign(
+    request: &Request<'_>,
+    credentials: &Credentials,
+    params: &ProtocolParams,
+) -> Result<Signed, Error> {
+    for (name, _) in &params.extra {
+        if !name.starts_with("oauth_") || RESERVED.contains(&name.as_str()) {
+            return Err(Error::InvalidInput(format!(
+                "{name:?} cannot be an extra protocol parameter (use oauth_callback, oauth_verifier…)"
+            )));
+        }
+    }
+    if params.nonce.is_empty() {
+        return Err(Error::InvalidInput("the nonce is empty".into()));
+    }
+
+    let method = credentials.signature_method();
+    let timestamp = params.timestamp.to_string();
+    let mut protocol_params: Vec<(String, String)> = Vec::with_capacity(8 + params.extra.len());
+    protocol_params.push((
+        "oauth_consumer_key".into(),
+        credentials.consumer_key().into(),
+    ));
+    if let Some(token) = credentials.token() {
+        protocol_params.push(("oauth_token".into(), token.into()));
+    }
+    protocol_params.push(("oauth_signature_method".into(), method.as_str().into()));
+    protocol_params.push(("oauth_timestamp".into(), timestamp));
+    protocol_params.push(("oauth_nonce".into(), params.nonce.clone()));
+    if params.include_version {
+        protocol_params.push(("oauth_version".into(), "1.0".into()));
+    }
+    protocol_params.extend(params.extra.iter().cloned());
+
+    let mut base_string = String::with_capacity(256 + request.url.len());
+    write_base_string(
+        &mut base_string,
+        &request.base_string_input(),
+        protocol_params
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    )?;
+    let signature = compute_signature(
+        method,
+        &base_string,
+        credentials.consumer_secret().expose(),
+        credentials
+            .token_secret()
+            .map_or("", |secret| secret.expose()),
+    );
+    protocol_params.push(("oauth_signature".into(), signature.clone()));
+
+    let authorization = write_authorization(params.realm.as_deref(), &protocol_params);
+    Ok(Signed {
+        authorization,
+        base_string,
+        signature,
+        protocol_params,
+    })
+}
+
+/// The signature of a base string (RFC 5849 §3.4.2–3.4.4); the key is
+/// `enc(consumer_secret)&enc(token_secret)`, which PLAINTEXT sends as is.
+pub(crate) fn compute_signature(
+    method: SignatureMethod,
+    base_string: &str,
+    consumer_secret: &str,
+    token_secret: &str,
+) -> String {
+    let mut key = String::with_capacity(3 * (consumer_secret.len() + token_secret.len()) + 1);
+    encode_into(&mut key, consumer_secret.as_bytes());
+    key.push('&');
+    encode_into(&mut key, token_secret.as_bytes());
+    match method {
+        SignatureMethod::Plaintext => key,
+        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(&key, base_string),
+        SignatureMethod::HmacSha512 => hmac_base64::<Hmac<sha2::Sha512>>(&key, base_string),
+    }
+}
+
+fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &str, message: &str) -> String {
+    let mut mac = <M as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any size");
+    mac.update(message.as_bytes());
+    BASE64.encode(mac.finalize().into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_128_bit_hex_and_differ() {
+        let (a, b) = (new_nonce().unwrap(), new_nonce().unwrap());
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn refuses_reserved_extra_params() {
+        let credentials = Credentials::new("ck", "cs").unwrap();
+        for name in ["oauth_signature", "oauth_nonce", "callback"] {
+            let params = ProtocolParams::new("n", 1).with_param(name, "x");
+            let err = sign(&Request::new("GET", "http://h/"), &credentials, &params).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{name}");
+        }
+    }
+
+    #[test]
+    fn plaintext_signs_with_both_encoded_secrets() {
+        let credentials = Credentials::new("ck", "a&b c")
+            .unwrap()
+            .with_token("t", "%x")
+            .with_signature_method(SignatureMethod::Plaintext);
+        let signed = sign(
+            &Request::new("GET", "https://h/"),
+            &credentials,
+            &ProtocolParams::new("n", 1),
+        )
+        .unwrap();
+        assert_eq!(signed.signature, "a%26b%20c&%25x");
+        assert!(
+            signed
+                .authorization
+                .contains(r#"oauth_signature="a%2526b%2520c%26%2525x""#)
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! Just enough URL parsing for RFC 5849 §3.4.1.2: the base string URI and the query.
+//!
+//! Hand-written on purpose: the signature must cover the URL exactly as it is sent, and a general
+//! URL library would normalize (re-encode the path, apply IDNA) behind the signer's back.
+
+use crate::Error;
+
+/// The parts of an absolute `http(s)` URL that the signature covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SignedUrl<'a> {
+    pub https: bool,
+    /// As written; lower-cased when the base string is written.
+    pub host: &'a str,
+    /// `None` when absent or the scheme's default port.
+    pub port: Option<u16>,
+    /// Never empty: an empty path is `/`.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl<'a> SignedUrl<'a> {
+    pub fn parse(url: &'a str) -> Result<Self, Error> {
+        let invalid = |why: &str| Error::InvalidInput(format!("URL {url:?}: {why}"));
+        if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid(&format!(
+                "contains {bad:?}; percent-encode it (a space is %20)"
+            )));
+        }
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| invalid("not an absolute http(s) URL"))?;
+        let https = if scheme.eq_ignore_ascii_case("https") {
+            true
+        } else if scheme.eq_ignore_ascii_case("http") {
+            false
+        } else {
+            return Err(invalid("only http and https URLs can be signed"));
+        };
+        let without_fragment = rest.split_once('#').map_or(rest, |(before, _)| before);
+        let authority_end = without_fragment
+            .find(['/', '?'])
+            .unwrap_or(without_fragment.len());
+        let (authority, path_and_query) = without_fragment.split_at(authority_end);
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path_and_query, None),
+        };
+        if authority.contains('@') {
+            return Err(invalid("user information in a URL is not supported"));
+        }
+        let (host, port) = split_host_port(authority).ok_or_else(|| invalid("bad port"))?;
+        if host.is_empty() {
+            return Err(invalid("no host"));
+        }
+        let default_port = if https { 443 } else { 80 };
+        Ok(SignedUrl {
+            https,
+            host,
+            port: port.filter(|&port| port != default_port),
+            path: if path.is_empty() { "/" } else { path },
+            query,
+        })
+    }
+
+    /// Writes the base string URI (scheme and host lower-cased, default port dropped).
+    pub fn write_base_uri(&self, out: &mut String) {
+        out.push_str(if self.https { "https://" } else { "http://" });
+        out.extend(self.host.chars().map(|c| c.to_ascii_lowercase()));
+        if let Some(port) = self.port {
+            out.push(':');
+            out.push_str(&port.to_string());
+        }
+        out.push_str(self.path);
+    }
+}
+
+/// `host`, `host:port`, `[v6]` or `[v6]:port`; an empty port counts as none.
+fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
+    let port_start = if authority.starts_with('[') {
+        let close = authority.find(']')?;
+        match &authority[close + 1..] {
+            "" => return Some((authority, None)),
+            rest if rest.starts_with(':') => close + 1,
+            _ => return None,
+        }
+    } else {
+        match authority.rfind(':') {
+            Some(colon) => colon,
+            None => return Some((authority, None)),
+        }
+    };
+    let (host, port) = (&authority[..port_start], &authority[port_start + 1..]);
+    if port.is_empty() {
+        return Some((host, None));
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((host, Some(port.parse().ok()?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base_uri(url: &str) -> String {
+        let mut out = String::new();
+        SignedUrl::parse(url).unwrap().write_base_uri(&mut out);
+        out
+    }
+
+    #[test]
+    fn normalizes_the_base_uri() {
+        assert_eq!(base_uri("HTTP://Example.COM"), "http://example.com/");
+        assert_eq!(base_uri("https://h:443/p?q=1#f"), "https://h/p");
+        assert_eq!(base_uri("http://h:80/"), "http://h/");
+        assert_eq!(base_uri("https://h:80/a/B"), "https://h:80/a/B");
+        assert_eq!(base_uri("http://[::1]:8080/x"), "http://[::1]:8080/x");
+        assert_eq!(base_uri("http://h:/x"), "http://h/x");
+        assert_eq!(base_uri("http://h?x=1"), "http://h/");
+    }
+
+    #[test]
+    fn keeps_the_query_and_drops_the_fragment() {
+        let url = SignedUrl::parse("http://h/p?a=1&b#frag?x").unwrap();
+        assert_eq!(url.query, Some("a=1&b"));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_sign() {
+        for bad in [
+            "/v2/self",
+            "ftp://h/x",
+            "http://",
+            "http://h:99999/",
+            "http://h:8a/",
+            "http://u:p@h/",
+            "http://h/a b",
+            "api.clever-cloud.com/v2/self",
+        ] {
+            let err = SignedUrl::parse(bad).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{bad}: {err:?}");
+        }
+    }
+}
