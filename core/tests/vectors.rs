@@ -98,7 +98,7 @@ fn every_vector_signs_byte_for_byte() {
         if header.realm != case.realm {
             failures.push(format!("{}: realm {:?}", case.name, header.realm));
         }
-        let mut protocol_params = signed.protocol_params.clone();
+        let mut protocol_params = signed.protocol_params();
         protocol_params.sort();
         assert_eq!(protocol_params, header_params, "{}", case.name);
     }

@@ -1,30 +1,51 @@
 //! The signature base string of RFC 5849 §3.4.1, written into one buffer.
+//!
+//! Parameters already in canonical form (the common case) are signed straight from the URL,
+//! body or credentials; only the others are decoded and re-encoded, into one shared buffer.
 
 use std::ops::Range;
 
-use super::encoding::{self, decode, encode_into, split_pairs};
+use super::encoding::{self, decode, encode_into, is_all_unreserved, is_canonical, split_pairs};
 use super::url::SignedUrl;
 use crate::Error;
 
-/// Request parameters, RFC 3986-encoded once into a single buffer; each pair is a pair of
-/// ranges into it, so sorting moves ranges, never strings.
-#[derive(Default)]
-struct EncodedParams {
-    buf: String,
-    pairs: Vec<(Range<usize>, Range<usize>)>,
+/// An encoded parameter name or value: borrowed as it was, or a range of the shared buffer.
+#[derive(Clone)]
+enum Encoded<'a> {
+    AsIs(&'a str),
+    InBuffer(Range<usize>),
 }
 
-impl EncodedParams {
-    fn push_encoded(&mut self, name: &[u8], value: &[u8]) {
-        let start = self.buf.len();
-        encode_into(&mut self.buf, name);
-        let middle = self.buf.len();
-        encode_into(&mut self.buf, value);
-        self.pairs.push((start..middle, middle..self.buf.len()));
+#[derive(Default)]
+struct EncodedParams<'a> {
+    buffer: String,
+    pairs: Vec<(Encoded<'a>, Encoded<'a>)>,
+}
+
+impl<'a> EncodedParams<'a> {
+    /// A decoded value, encoded unless it needs no encoding.
+    fn encode(&mut self, value: &'a str) -> Encoded<'a> {
+        if is_all_unreserved(value.as_bytes()) {
+            return Encoded::AsIs(value);
+        }
+        let start = self.buffer.len();
+        encode_into(&mut self.buffer, value.as_bytes());
+        Encoded::InBuffer(start..self.buffer.len())
     }
 
-    /// Adds every pair of a query string or form body (`+` is a space there).
-    fn push_form(&mut self, form: &[u8], what: &str) -> Result<(), Error> {
+    /// A raw form component (`+` is a space), re-encoded unless already canonical.
+    fn canonical(&mut self, raw: &'a [u8]) -> Result<Encoded<'a>, encoding::InvalidEscape> {
+        if is_canonical(raw) {
+            // Canonical components are ASCII.
+            return Ok(Encoded::AsIs(std::str::from_utf8(raw).unwrap_or_default()));
+        }
+        let decoded = decode(raw, true)?;
+        let start = self.buffer.len();
+        encode_into(&mut self.buffer, &decoded);
+        Ok(Encoded::InBuffer(start..self.buffer.len()))
+    }
+
+    fn push_form(&mut self, form: &'a [u8], what: &str) -> Result<(), Error> {
         let invalid = |err: encoding::InvalidEscape| {
             Error::InvalidInput(format!(
                 "{what}: invalid percent-escape at byte {}",
@@ -32,42 +53,51 @@ impl EncodedParams {
             ))
         };
         for (name, value) in split_pairs(form) {
-            let name = decode(name, true).map_err(invalid)?;
-            let value = decode(value, true).map_err(invalid)?;
-            self.push_encoded(&name, &value);
+            let name = self.canonical(name).map_err(invalid)?;
+            let value = self.canonical(value).map_err(invalid)?;
+            self.pairs.push((name, value));
         }
         Ok(())
     }
 
-    /// Writes the normalized parameters (§3.4.1.3.2), themselves encoded once more as the base
-    /// string wants: `%` → `%25`, `=` → `%3D`, `&` → `%26`. Nothing else can appear.
-    fn write_normalized_encoded(&mut self, out: &mut String) {
-        let buf = &self.buf;
-        self.pairs
-            .sort_unstable_by(|(name_a, value_a), (name_b, value_b)| {
-                buf[name_a.clone()]
-                    .cmp(&buf[name_b.clone()])
-                    .then_with(|| buf[value_a.clone()].cmp(&buf[value_b.clone()]))
-            });
-        for (index, (name, value)) in self.pairs.iter().enumerate() {
+    fn resolve<'s>(&'s self, part: &'s Encoded<'a>) -> &'s str {
+        match part {
+            Encoded::AsIs(text) => text,
+            Encoded::InBuffer(range) => &self.buffer[range.clone()],
+        }
+    }
+
+    /// Writes the normalized parameters (§3.4.1.3.2), sorted by encoded name then value, and
+    /// encoded once more as the base string wants: `%` → `%25`, `=` → `%3D`, `&` → `%26`.
+    fn write_normalized_encoded(mut self, out: &mut String) {
+        let mut pairs = std::mem::take(&mut self.pairs);
+        // A stable sort: insertion sort on slices this short, the fastest here.
+        pairs.sort_by(|(name_a, value_a), (name_b, value_b)| {
+            self.resolve(name_a)
+                .cmp(self.resolve(name_b))
+                .then_with(|| self.resolve(value_a).cmp(self.resolve(value_b)))
+        });
+        for (index, (name, value)) in pairs.iter().enumerate() {
             if index > 0 {
                 out.push_str("%26");
             }
-            push_encoded_again(out, &buf[name.clone()]);
+            push_encoded_again(out, self.resolve(name));
             out.push_str("%3D");
-            push_encoded_again(out, &buf[value.clone()]);
+            push_encoded_again(out, self.resolve(value));
         }
     }
 }
 
 fn push_encoded_again(out: &mut String, encoded: &str) {
-    let mut rest = encoded;
-    while let Some(percent) = rest.find('%') {
-        out.push_str(&rest[..percent]);
-        out.push_str("%25");
-        rest = &rest[percent + 1..];
+    let mut start = 0;
+    for (index, byte) in encoded.bytes().enumerate() {
+        if byte == b'%' {
+            out.push_str(&encoded[start..index]);
+            out.push_str("%25");
+            start = index + 1;
+        }
     }
-    out.push_str(rest);
+    out.push_str(&encoded[start..]);
 }
 
 /// Whether a body's parameters are signed: only `application/x-www-form-urlencoded`
@@ -91,10 +121,10 @@ pub(crate) struct BaseStringInput<'a> {
 
 /// Writes the signature base string for a request and its protocol parameters
 /// (every `oauth_*` parameter but `oauth_signature`; no `realm`).
-pub(crate) fn write_base_string<'p>(
+pub(crate) fn write_base_string<'a>(
     out: &mut String,
-    request: &BaseStringInput<'_>,
-    protocol_params: impl IntoIterator<Item = (&'p str, &'p str)>,
+    request: &BaseStringInput<'a>,
+    protocol_params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(), Error> {
     let method = request.method;
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -105,6 +135,7 @@ pub(crate) fn write_base_string<'p>(
     let url = SignedUrl::parse(request.url)?;
 
     let mut params = EncodedParams::default();
+    params.pairs.reserve(16);
     if let Some(query) = url.query {
         params.push_form(query.as_bytes(), "query string")?;
     }
@@ -114,14 +145,14 @@ pub(crate) fn write_base_string<'p>(
         }
     }
     for (name, value) in protocol_params {
-        params.push_encoded(name.as_bytes(), value.as_bytes());
+        let name = params.encode(name);
+        let value = params.encode(value);
+        params.pairs.push((name, value));
     }
 
     out.extend(method.chars().map(|c| c.to_ascii_uppercase()));
     out.push('&');
-    let mut base_uri = String::with_capacity(request.url.len());
-    url.write_base_uri(&mut base_uri);
-    encode_into(out, base_uri.as_bytes());
+    url.write_base_uri_encoded(out);
     out.push('&');
     params.write_normalized_encoded(out);
     Ok(())

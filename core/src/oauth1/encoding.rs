@@ -13,7 +13,11 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Appends the RFC 3986 encoding of `bytes` to `out`.
 pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
-    out.extend(percent_encode(bytes, UNRESERVED));
+    match std::str::from_utf8(bytes) {
+        // Keys, tokens, nonces and timestamps usually need no escape: one copy.
+        Ok(text) if is_all_unreserved(bytes) => out.push_str(text),
+        _ => out.extend(percent_encode(bytes, UNRESERVED)),
+    }
 }
 
 /// RFC 3986 percent-encoding of `text` (UTF-8, upper-case hex), as OAuth 1.0a signs it.
@@ -21,6 +25,43 @@ pub fn percent_encode_rfc3986(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     encode_into(&mut out, text.as_bytes());
     out
+}
+
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Whether `value` needs no encoding at all (the usual key, token, nonce or timestamp).
+pub(crate) fn is_all_unreserved(value: &[u8]) -> bool {
+    value.iter().all(|&b| is_unreserved(b))
+}
+
+/// Whether a raw query or form component is already the RFC 3986 encoding of what it decodes
+/// to: unreserved bytes and upper-case escapes of reserved bytes only. Such a component is
+/// signed as written, without decoding and encoding it again.
+pub(crate) fn is_canonical(raw: &[u8]) -> bool {
+    let mut i = 0;
+    while i < raw.len() {
+        if is_unreserved(raw[i]) {
+            i += 1;
+            continue;
+        }
+        let escaped = match raw.get(i..i + 3) {
+            Some(&[b'%', high, low]) if is_upper_hex(high) && is_upper_hex(low) => {
+                hex_value(high).unwrap_or(0) << 4 | hex_value(low).unwrap_or(0)
+            }
+            _ => return false,
+        };
+        if is_unreserved(escaped) {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
+fn is_upper_hex(digit: u8) -> bool {
+    digit.is_ascii_digit() || (b'A'..=b'F').contains(&digit)
 }
 
 /// A `%` not followed by two hex digits.
@@ -97,6 +138,16 @@ mod tests {
         assert_eq!(decode(b"100%", true), Err(InvalidEscape { offset: 3 }));
         assert_eq!(decode(b"%zz", true), Err(InvalidEscape { offset: 0 }));
         assert!(matches!(decode(b"plain", true), Ok(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn recognizes_canonical_components() {
+        assert!(is_canonical(b"abc-._~%20%2B%C3%A9"));
+        assert!(!is_canonical(b"a+b"));
+        assert!(!is_canonical(b"%2b"));
+        assert!(!is_canonical(b"%41"));
+        assert!(!is_canonical(b"a*b"));
+        assert!(!is_canonical(b"100%"));
     }
 
     #[test]

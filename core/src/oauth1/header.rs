@@ -4,16 +4,12 @@ use super::encoding::{decode, encode_into};
 use crate::Error;
 
 /// Renders `OAuth realm="…", name="value", …` with every value percent-encoded.
-pub(crate) fn write_authorization(realm: Option<&str>, params: &[(String, String)]) -> String {
+pub(crate) fn write_authorization(realm: Option<&str>, params: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(64 + params.len() * 48);
     out.push_str("OAuth ");
     let mut first = true;
     let realm = realm.map(|realm| ("realm", realm));
-    for (name, value) in realm.into_iter().chain(
-        params
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str())),
-    ) {
+    for &(name, value) in realm.iter().chain(params) {
         if !first {
             out.push_str(", ");
         }
@@ -127,7 +123,7 @@ mod tests {
     fn renders_encoded_values_realm_first() {
         let rendered = write_authorization(
             Some("R"),
-            &[("oauth_callback".into(), "http://x/?a=b".into())],
+            &[("oauth_callback", "http://x/?a=b")],
         );
         assert_eq!(
             rendered,

@@ -9,7 +9,7 @@ use hmac::{Hmac, Mac};
 use super::base_string::{BaseStringInput, write_base_string};
 use super::credentials::{Credentials, SignatureMethod};
 use super::encoding::encode_into;
-use super::header::write_authorization;
+use super::header::{AuthorizationHeader, write_authorization};
 use crate::Error;
 
 /// An HTTP request as the signature covers it.
@@ -116,9 +116,17 @@ pub struct Signed {
     pub authorization: String,
     pub base_string: String,
     pub signature: String,
+}
+
+impl Signed {
     /// Every protocol parameter with its plain value, `oauth_signature` last, for servers that
-    /// want them in a form body or the query instead of the header.
-    pub protocol_params: Vec<(String, String)>,
+    /// want them in a form body or the query instead of the header. Read back from the header,
+    /// so that signing does not pay for it.
+    pub fn protocol_params(&self) -> Vec<(String, String)> {
+        AuthorizationHeader::parse(&self.authorization)
+            .map(|header| header.params)
+            .unwrap_or_default()
+    }
 }
 
 /// Names the signer sets itself; `ProtocolParams::extra` may not repeat them.
@@ -151,46 +159,42 @@ pub fn sign(
 
     let method = credentials.signature_method();
     let timestamp = params.timestamp.to_string();
-    let mut protocol_params: Vec<(String, String)> = Vec::with_capacity(8 + params.extra.len());
-    protocol_params.push((
-        "oauth_consumer_key".into(),
-        credentials.consumer_key().into(),
-    ));
+    let mut protocol_params: Vec<(&str, &str)> = Vec::with_capacity(8 + params.extra.len());
+    protocol_params.push(("oauth_consumer_key", credentials.consumer_key()));
     if let Some(token) = credentials.token() {
-        protocol_params.push(("oauth_token".into(), token.into()));
+        protocol_params.push(("oauth_token", token));
     }
-    protocol_params.push(("oauth_signature_method".into(), method.as_str().into()));
-    protocol_params.push(("oauth_timestamp".into(), timestamp));
-    protocol_params.push(("oauth_nonce".into(), params.nonce.clone()));
+    protocol_params.push(("oauth_signature_method", method.as_str()));
+    protocol_params.push(("oauth_timestamp", &timestamp));
+    protocol_params.push(("oauth_nonce", &params.nonce));
     if params.include_version {
-        protocol_params.push(("oauth_version".into(), "1.0".into()));
+        protocol_params.push(("oauth_version", "1.0"));
     }
-    protocol_params.extend(params.extra.iter().cloned());
+    protocol_params.extend(
+        params
+            .extra
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    );
 
-    let mut base_string = String::with_capacity(256 + request.url.len());
+    let mut base_string = String::with_capacity(256 + 2 * request.url.len());
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
-        protocol_params
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str())),
+        protocol_params.iter().copied(),
     )?;
     let signature = compute_signature(
         method,
         &base_string,
         credentials.consumer_secret().expose(),
-        credentials
-            .token_secret()
-            .map_or("", |secret| secret.expose()),
+        credentials.token_secret().map_or("", |secret| secret.expose()),
     );
-    protocol_params.push(("oauth_signature".into(), signature.clone()));
-
+    protocol_params.push(("oauth_signature", &signature));
     let authorization = write_authorization(params.realm.as_deref(), &protocol_params);
     Ok(Signed {
         authorization,
         base_string,
         signature,
-        protocol_params,
     })
 }
 

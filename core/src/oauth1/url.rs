@@ -3,6 +3,7 @@
 //! Hand-written on purpose: the signature must cover the URL exactly as it is sent, and a general
 //! URL library would normalize (re-encode the path, apply IDNA) behind the signer's back.
 
+use super::encoding::{encode_into, is_all_unreserved};
 use crate::Error;
 
 /// The parts of an absolute `http(s)` URL that the signature covers.
@@ -21,9 +22,10 @@ pub(crate) struct SignedUrl<'a> {
 impl<'a> SignedUrl<'a> {
     pub fn parse(url: &'a str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("URL {url:?}: {why}"));
-        if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        if let Some(bad) = url.bytes().find(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
             return Err(invalid(&format!(
-                "contains {bad:?}; percent-encode it (a space is %20)"
+                "contains {:?}; percent-encode it (a space is %20)",
+                bad as char
             )));
         }
         let (scheme, rest) = url
@@ -63,14 +65,34 @@ impl<'a> SignedUrl<'a> {
     }
 
     /// Writes the base string URI (scheme and host lower-cased, default port dropped).
-    pub fn write_base_uri(&self, out: &mut String) {
+    #[cfg(test)]
+    fn write_base_uri(&self, out: &mut String) {
         out.push_str(if self.https { "https://" } else { "http://" });
-        out.extend(self.host.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(&self.host.to_ascii_lowercase());
         if let Some(port) = self.port {
             out.push(':');
             out.push_str(&port.to_string());
         }
         out.push_str(self.path);
+    }
+
+    /// Writes the base string URI already percent-encoded, as the base string holds it.
+    pub fn write_base_uri_encoded(&self, out: &mut String) {
+        out.push_str(if self.https {
+            "https%3A%2F%2F"
+        } else {
+            "http%3A%2F%2F"
+        });
+        if is_all_unreserved(self.host.as_bytes()) {
+            out.extend(self.host.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            encode_into(out, self.host.to_ascii_lowercase().as_bytes());
+        }
+        if let Some(port) = self.port {
+            out.push_str("%3A");
+            out.push_str(&port.to_string());
+        }
+        encode_into(out, self.path.as_bytes());
     }
 }
 
@@ -104,9 +126,12 @@ mod tests {
     use super::*;
 
     fn base_uri(url: &str) -> String {
-        let mut out = String::new();
-        SignedUrl::parse(url).unwrap().write_base_uri(&mut out);
-        out
+        let (mut plain, mut encoded) = (String::new(), String::new());
+        let parsed = SignedUrl::parse(url).unwrap();
+        parsed.write_base_uri(&mut plain);
+        parsed.write_base_uri_encoded(&mut encoded);
+        assert_eq!(encoded, crate::oauth1::percent_encode_rfc3986(&plain));
+        plain
     }
 
     #[test]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of every language: Rust (fmt, clippy, tests), the shared vectors' check
+# against oauthlib, then each binding's own test script. Fails if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+step "Rust: tests"
+cargo test --quiet --workspace
+
+step "Shared vectors: regenerated with oauthlib, identical to the committed file"
+bash tests/vectors/regenerate.sh --check
+
+step "Bindings: building the cdylib and generating Kotlin and Swift"
+./scripts/build-ffi.sh
+
+for language in python kotlin swift; do
+  step "Bindings: $language"
+  bash "bindings/$language/test.sh"
+done
