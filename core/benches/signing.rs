@@ -13,8 +13,7 @@ use criterion::Criterion;
 use hmac::{Hmac, Mac};
 use oauth1_request as reference;
 
-const URL: &str =
-    "https://api.clever-cloud.com/v2/organisations/orga_42/applications?limit=10&offset=20&sort=name";
+const URL: &str = "https://api.clever-cloud.com/v2/organisations/orga_42/applications?limit=10&offset=20&sort=name";
 const NONCE: &str = "4b3c6cf9a1d2e8f07a6b5c4d3e2f1a0b";
 const TIMESTAMP: u64 = 1_700_000_000;
 const KEY: &str = "consumer%20secret&token%20secret";

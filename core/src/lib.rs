@@ -24,3 +24,9 @@ mod error;
 pub mod oauth1;
 
 pub use error::{Error, OAuthStep};
+pub mod api;
+pub mod client;
+pub mod models;
+
+pub use api::NewApiToken;
+pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};

@@ -3,8 +3,8 @@
 //! makes verification fail.
 
 use cleverkit::oauth1::{
-    self, AuthorizationHeader, Credentials, KnownSecrets, ProtocolParams, Request,
-    SignatureMethod, VerifyError, percent_encode_rfc3986,
+    self, AuthorizationHeader, Credentials, KnownSecrets, ProtocolParams, Request, SignatureMethod,
+    VerifyError, percent_encode_rfc3986,
 };
 use proptest::prelude::*;
 

@@ -121,10 +121,7 @@ mod tests {
 
     #[test]
     fn renders_encoded_values_realm_first() {
-        let rendered = write_authorization(
-            Some("R"),
-            &[("oauth_callback", "http://x/?a=b")],
-        );
+        let rendered = write_authorization(Some("R"), &[("oauth_callback", "http://x/?a=b")]);
         assert_eq!(
             rendered,
             r#"OAuth realm="R", oauth_callback="http%3A%2F%2Fx%2F%3Fa%3Db""#

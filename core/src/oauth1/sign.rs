@@ -187,7 +187,9 @@ pub fn sign(
         method,
         &base_string,
         credentials.consumer_secret().expose(),
-        credentials.token_secret().map_or("", |secret| secret.expose()),
+        credentials
+            .token_secret()
+            .map_or("", |secret| secret.expose()),
     );
     protocol_params.push(("oauth_signature", &signature));
     let authorization = write_authorization(params.realm.as_deref(), &protocol_params);

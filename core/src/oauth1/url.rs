@@ -22,7 +22,10 @@ pub(crate) struct SignedUrl<'a> {
 impl<'a> SignedUrl<'a> {
     pub fn parse(url: &'a str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("URL {url:?}: {why}"));
-        if let Some(bad) = url.bytes().find(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+        if let Some(bad) = url
+            .bytes()
+            .find(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+        {
             return Err(invalid(&format!(
                 "contains {:?}; percent-encode it (a space is %20)",
                 bad as char

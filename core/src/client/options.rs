@@ -1,0 +1,162 @@
+//! Client options and the `ureq` agent they configure.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
+
+use crate::Error;
+
+/// Which proxy requests go through.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Proxy {
+    /// `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`, honouring `NO_PROXY` (the default).
+    /// Ignored when both configured hosts are loopback: no proxy can reach them.
+    #[default]
+    FromEnvironment,
+    /// Direct connections.
+    None,
+    /// This proxy (`http://user:pass@proxy:3128`, `socks5://…`).
+    Url(String),
+}
+
+/// Everything a client can be told; `ClientOptions::default()` talks to Clever Cloud.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientOptions {
+    pub api_host: String,
+    pub bridge_host: String,
+    pub connect_timeout: Duration,
+    /// For a whole call (all its attempts and redirects are bounded by it per attempt).
+    pub timeout: Duration,
+    /// Attempts after the first, for idempotent requests.
+    pub max_retries: u32,
+    /// The first backoff's ceiling; it doubles per attempt.
+    pub retry_base_delay: Duration,
+    /// Longest wait between attempts; a `Retry-After` beyond it ends the retries.
+    pub max_retry_wait: Duration,
+    /// Appended to `cleverkit/<version>` in the `User-Agent` (an app name, a language).
+    pub user_agent_suffix: Option<String>,
+    pub proxy: Proxy,
+    /// Extra certificate authorities (PEM), trusted besides the bundled Mozilla roots.
+    pub ca_bundle: Option<PathBuf>,
+    /// Client certificate chain and private key (PEM) for mutual TLS.
+    pub client_certificate: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+    /// Largest response read whole (downloads stream and have no limit).
+    pub max_response_bytes: u64,
+}
+
+pub const DEFAULT_API_HOST: &str = "https://api.clever-cloud.com";
+pub const DEFAULT_BRIDGE_HOST: &str = "https://api-bridge.clever-cloud.com";
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            api_host: DEFAULT_API_HOST.into(),
+            bridge_host: DEFAULT_BRIDGE_HOST.into(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_retries: 3,
+            retry_base_delay: Duration::from_millis(250),
+            max_retry_wait: Duration::from_secs(30),
+            user_agent_suffix: None,
+            proxy: Proxy::FromEnvironment,
+            ca_bundle: None,
+            client_certificate: None,
+            client_key: None,
+            max_response_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+impl ClientOptions {
+    pub fn user_agent(&self) -> String {
+        let base = concat!("cleverkit/", env!("CARGO_PKG_VERSION"));
+        match &self.user_agent_suffix {
+            Some(suffix) if !suffix.is_empty() => format!("{base} {suffix}"),
+            _ => base.to_owned(),
+        }
+    }
+
+    pub(crate) fn agent(&self, loopback_only: bool) -> Result<ureq::Agent, Error> {
+        let proxy = match &self.proxy {
+            Proxy::FromEnvironment if loopback_only => None,
+            Proxy::FromEnvironment => ureq::Proxy::try_from_env(),
+            Proxy::None => None,
+            Proxy::Url(url) => Some(
+                ureq::Proxy::new(url)
+                    .map_err(|err| Error::Config(format!("proxy {url:?}: {err}")))?,
+            ),
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(self.connect_timeout))
+            .timeout_global(Some(self.timeout))
+            .user_agent(self.user_agent())
+            .proxy(proxy)
+            .tls_config(self.tls_config()?)
+            .build();
+        Ok(ureq::Agent::new_with_config(config))
+    }
+
+    /// The operating system's trust store by default (corporate CAs installed there work);
+    /// with `ca_bundle`, Mozilla's roots plus the bundle.
+    fn tls_config(&self) -> Result<TlsConfig, Error> {
+        let mut tls = TlsConfig::builder();
+        if let Some(path) = &self.ca_bundle {
+            let mut roots: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+                .collect();
+            let (certificates, _) = read_pem(path, "CA bundle")?;
+            if certificates.is_empty() {
+                return Err(Error::Config(format!(
+                    "CA bundle {}: no certificate in it",
+                    path.display()
+                )));
+            }
+            roots.extend(certificates);
+            tls = tls.root_certs(RootCerts::new_with_certs(&roots));
+        } else {
+            tls = tls.root_certs(RootCerts::PlatformVerifier);
+        }
+        match (&self.client_certificate, &self.client_key) {
+            (Some(certificate_path), Some(key_path)) => {
+                let (chain, _) = read_pem(certificate_path, "client certificate")?;
+                let (_, key) = read_pem(key_path, "client key")?;
+                let key = key.ok_or_else(|| {
+                    Error::Config(format!(
+                        "client key {}: no private key in it",
+                        key_path.display()
+                    ))
+                })?;
+                tls = tls.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
+            }
+            (None, None) => {}
+            _ => {
+                return Err(Error::Config(
+                    "mutual TLS needs both a client certificate and its key".into(),
+                ));
+            }
+        }
+        Ok(tls.build())
+    }
+}
+
+type PemContents = (Vec<Certificate<'static>>, Option<PrivateKey<'static>>);
+
+fn read_pem(path: &PathBuf, what: &str) -> Result<PemContents, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| Error::Config(format!("{what} {}: {err}", path.display())))?;
+    let mut certificates = Vec::new();
+    let mut key = None;
+    for item in ureq::tls::parse_pem(&bytes) {
+        match item.map_err(|err| Error::Config(format!("{what} {}: {err}", path.display())))? {
+            PemItem::Certificate(certificate) => certificates.push(certificate),
+            PemItem::PrivateKey(private_key) => key = Some(private_key),
+            _ => {}
+        }
+    }
+    Ok((certificates, key))
+}
