@@ -1,9 +1,12 @@
 //! UniFFI bindings of the `cleverkit` core: small wrappers that convert types and errors and
 //! hold no logic of their own. One file per API area.
 
+mod client;
 mod error;
+mod models;
 mod oauth1;
 
+pub use client::{Client, ClientOptions, CreatedApiToken, HttpResponse, Param};
 pub use error::CleverError;
 pub use oauth1::{OAuth1Credentials, Signature, SignatureMethod, sign_request, verify_request};
 

@@ -1,0 +1,304 @@
+//! `Client` and its options: every call of the core client.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
+use cleverkit::{ApiRequest, NewApiToken};
+
+use crate::{CleverError, OAuth1Credentials};
+
+/// Client options; every field has a default, so `ClientOptions()` talks to Clever Cloud.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ClientOptions {
+    #[uniffi(default = "https://api.clever-cloud.com")]
+    pub api_host: String,
+    #[uniffi(default = "https://api-bridge.clever-cloud.com")]
+    pub bridge_host: String,
+    #[uniffi(default = 10000)]
+    pub connect_timeout_ms: u64,
+    /// For each attempt of a call.
+    #[uniffi(default = 60000)]
+    pub timeout_ms: u64,
+    /// Attempts after the first, for idempotent requests.
+    #[uniffi(default = 3)]
+    pub max_retries: u32,
+    #[uniffi(default = 250)]
+    pub retry_base_delay_ms: u64,
+    /// Longest wait between attempts; a `Retry-After` beyond it ends the retries.
+    #[uniffi(default = 30000)]
+    pub max_retry_wait_ms: u64,
+    /// Appended to `cleverkit/<version>` in the User-Agent.
+    #[uniffi(default = None)]
+    pub user_agent_suffix: Option<String>,
+    /// A proxy URL; without one, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` apply unless
+    /// `use_environment_proxy` is false.
+    #[uniffi(default = None)]
+    pub proxy_url: Option<String>,
+    #[uniffi(default = true)]
+    pub use_environment_proxy: bool,
+    /// Extra certificate authorities (PEM file), trusted besides Mozilla's roots.
+    #[uniffi(default = None)]
+    pub ca_bundle_path: Option<String>,
+    /// Mutual TLS: client certificate chain and private key (PEM files).
+    #[uniffi(default = None)]
+    pub client_certificate_path: Option<String>,
+    #[uniffi(default = None)]
+    pub client_key_path: Option<String>,
+    /// Largest response read whole (downloads stream without limit).
+    #[uniffi(default = 33554432)]
+    pub max_response_bytes: u64,
+}
+
+impl From<ClientOptions> for cleverkit::ClientOptions {
+    fn from(options: ClientOptions) -> Self {
+        let proxy = match (options.proxy_url, options.use_environment_proxy) {
+            (Some(url), _) => cleverkit::Proxy::Url(url),
+            (None, true) => cleverkit::Proxy::FromEnvironment,
+            (None, false) => cleverkit::Proxy::None,
+        };
+        cleverkit::ClientOptions {
+            api_host: options.api_host,
+            bridge_host: options.bridge_host,
+            connect_timeout: Duration::from_millis(options.connect_timeout_ms),
+            timeout: Duration::from_millis(options.timeout_ms),
+            max_retries: options.max_retries,
+            retry_base_delay: Duration::from_millis(options.retry_base_delay_ms),
+            max_retry_wait: Duration::from_millis(options.max_retry_wait_ms),
+            user_agent_suffix: options.user_agent_suffix,
+            proxy,
+            ca_bundle: options.ca_bundle_path.map(PathBuf::from),
+            client_certificate: options.client_certificate_path.map(PathBuf::from),
+            client_key: options.client_key_path.map(PathBuf::from),
+            max_response_bytes: options.max_response_bytes,
+        }
+    }
+}
+
+pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
+    options.map(Into::into).unwrap_or_default()
+}
+
+/// A query parameter or a header.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Param {
+    pub name: String,
+    pub value: String,
+}
+
+fn pairs(params: Vec<Param>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .map(|param| (param.name, param.value))
+        .collect()
+}
+
+/// A response read whole.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<Param>,
+    pub body: Vec<u8>,
+}
+
+/// A newly created API token. Its value is readable once through `api_token()` and never
+/// printed.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct CreatedApiToken {
+    inner: cleverkit::models::CreatedApiToken,
+}
+
+impl std::fmt::Display for CreatedApiToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let token = &self.inner.token;
+        write!(
+            f,
+            "CreatedApiToken(api_token_id={}, name={}, api_token=[redacted])",
+            token.api_token_id, token.name
+        )
+    }
+}
+
+#[uniffi::export]
+impl CreatedApiToken {
+    /// The token's value: store it now, it is never shown again.
+    pub fn api_token(&self) -> String {
+        self.inner.api_token().expose().to_owned()
+    }
+
+    pub fn token(&self) -> ApiToken {
+        self.inner.token.clone()
+    }
+}
+
+/// Clever Cloud's API client. Thread-safe: share one across threads; connections are pooled.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct Client {
+    pub(crate) inner: cleverkit::Client,
+}
+
+impl std::fmt::Display for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let options = self.inner.options();
+        let auth = match self.inner.auth() {
+            cleverkit::Auth::OAuth1(credentials) => {
+                format!("oauth1 consumer_key={}", credentials.consumer_key())
+            }
+            cleverkit::Auth::ApiToken(_) => "api_token=[redacted]".to_owned(),
+        };
+        write!(
+            f,
+            "Client(api_host={}, bridge_host={}, {auth})",
+            options.api_host, options.bridge_host
+        )
+    }
+}
+
+#[uniffi::export]
+impl Client {
+    /// Signs every request with OAuth 1.0a; relative paths go to the main API host.
+    #[uniffi::constructor(default(options = None))]
+    pub fn with_oauth1(
+        credentials: Arc<OAuth1Credentials>,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let inner =
+            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options))?;
+        Ok(Arc::new(Client { inner }))
+    }
+
+    /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
+    #[uniffi::constructor(default(options = None))]
+    pub fn with_api_token(
+        api_token: String,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let inner = cleverkit::Client::with_api_token(api_token, core_options(options))?;
+        Ok(Arc::new(Client { inner }))
+    }
+
+    /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
+    /// host. Error statuses raise `CleverError`.
+    #[uniffi::method(default(query = [], headers = [], body = None))]
+    pub fn request(
+        &self,
+        method: String,
+        path: String,
+        query: Vec<Param>,
+        headers: Vec<Param>,
+        body: Option<Vec<u8>>,
+    ) -> Result<HttpResponse, CleverError> {
+        let request = ApiRequest {
+            method,
+            path,
+            query: pairs(query),
+            headers: pairs(headers),
+            body,
+            ..ApiRequest::default()
+        };
+        let response = self.inner.request(&request)?;
+        Ok(HttpResponse {
+            status: response.status,
+            headers: response
+                .headers
+                .into_iter()
+                .map(|(name, value)| Param { name, value })
+                .collect(),
+            body: response.body,
+        })
+    }
+
+    /// A JSON call: sends `json_body` (JSON text) if any, returns the response's JSON text.
+    #[uniffi::method(default(json_body = None))]
+    pub fn request_json(
+        &self,
+        method: String,
+        path: String,
+        json_body: Option<String>,
+    ) -> Result<String, CleverError> {
+        let mut request = ApiRequest::new(method, path.clone());
+        if let Some(json) = json_body {
+            request = request.body(json, "application/json");
+        }
+        let response = self.inner.request(&request)?;
+        String::from_utf8(response.body).map_err(|_| CleverError::InvalidResponse {
+            endpoint: path,
+            detail: "the body is not UTF-8 text".into(),
+        })
+    }
+
+    pub fn myself(&self) -> Result<User, CleverError> {
+        Ok(self.inner.myself()?)
+    }
+
+    pub fn summary(&self) -> Result<Summary, CleverError> {
+        Ok(self.inner.summary()?)
+    }
+
+    pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
+        Ok(self.inner.zones()?)
+    }
+
+    pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
+        Ok(self.inner.applications(&organisation_id)?)
+    }
+
+    /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
+    /// the bytes written.
+    pub fn download_invoice(
+        &self,
+        organisation_id: String,
+        invoice_number: String,
+        destination: String,
+    ) -> Result<u64, CleverError> {
+        Ok(self
+            .inner
+            .download_invoice(&organisation_id, &invoice_number, destination.as_ref())?)
+    }
+
+    pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
+        Ok(self.inner.list_api_tokens()?)
+    }
+
+    /// Creates an API token from the account's email and password (and MFA code); at most one
+    /// year of validity.
+    #[uniffi::method(default(mfa_code = None, description = None))]
+    pub fn create_api_token(
+        &self,
+        email: String,
+        password: String,
+        name: String,
+        expiration: SystemTime,
+        mfa_code: Option<String>,
+        description: Option<String>,
+    ) -> Result<Arc<CreatedApiToken>, CleverError> {
+        let inner = self.inner.create_api_token(&NewApiToken {
+            email: &email,
+            password: &password,
+            mfa_code: mfa_code.as_deref(),
+            name: &name,
+            description: description.as_deref(),
+            expires_at: expiration,
+        })?;
+        Ok(Arc::new(CreatedApiToken { inner }))
+    }
+
+    #[uniffi::method(default(description = None))]
+    pub fn update_api_token(
+        &self,
+        api_token_id: String,
+        name: String,
+        description: Option<String>,
+    ) -> Result<ApiToken, CleverError> {
+        Ok(self
+            .inner
+            .update_api_token(&api_token_id, &name, description.as_deref())?)
+    }
+
+    pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
+        Ok(self.inner.revoke_api_token(&api_token_id)?)
+    }
+}
