@@ -26,6 +26,8 @@ pub mod oauth1;
 pub use error::{Error, OAuthStep};
 pub mod api;
 pub mod client;
+pub mod config;
+pub mod dance;
 pub mod models;
 
 pub use api::NewApiToken;

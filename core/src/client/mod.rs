@@ -3,7 +3,7 @@
 //! leave the configured hosts.
 
 mod errors;
-mod options;
+pub(crate) mod options;
 mod retry;
 pub(crate) mod url;
 
@@ -192,6 +192,19 @@ impl Client {
             return Err(Error::InvalidInput("the API token is empty".into()));
         }
         Self::new(Auth::ApiToken(api_token), options)
+    }
+
+    /// Credentials found the way clever-tools finds them (see [`crate::config`]).
+    pub fn from_environment(options: ClientOptions, profile: Option<&str>) -> Result<Self, Error> {
+        Self::from_loaded(&crate::config::from_environment(profile)?, options)
+    }
+
+    /// Credentials from `load`ed configuration.
+    pub fn from_loaded(
+        loaded: &crate::config::LoadedCredentials,
+        options: ClientOptions,
+    ) -> Result<Self, Error> {
+        Self::new(loaded.auth.clone(), loaded.apply_to(options))
     }
 
     pub fn auth(&self) -> &Auth {

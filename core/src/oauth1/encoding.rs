@@ -120,6 +120,18 @@ pub(crate) fn split_pairs(input: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> 
         })
 }
 
+/// Decodes `application/x-www-form-urlencoded` text into pairs, for reading answers: an
+/// invalid escape is kept as written rather than failing the whole answer.
+pub fn form_pairs(form: &[u8]) -> Vec<(String, String)> {
+    let text = |raw: &[u8]| {
+        let decoded = decode(raw, true).unwrap_or(Cow::Borrowed(raw));
+        String::from_utf8_lossy(&decoded).into_owned()
+    };
+    split_pairs(form)
+        .map(|(name, value)| (text(name), text(value)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
