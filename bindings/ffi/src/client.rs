@@ -180,6 +180,34 @@ impl Client {
         Ok(Arc::new(Client { inner }))
     }
 
+    /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
+    /// `CLEVER_API_TOKEN`, or the active (or named) profile of `clever-tools.json`.
+    #[uniffi::constructor(default(options = None, profile = None))]
+    pub fn from_environment(
+        options: Option<ClientOptions>,
+        profile: Option<String>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let inner = cleverkit::Client::from_environment(core_options(options), profile.as_deref())?;
+        Ok(Arc::new(Client { inner }))
+    }
+
+    /// Like `from_environment`, with this clever-tools configuration file instead of the usual
+    /// one (for platforms that cannot set environment variables).
+    #[uniffi::constructor(default(profile = None, options = None))]
+    pub fn from_config_file(
+        path: String,
+        profile: Option<String>,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let loaded = cleverkit::config::load(
+            &|name| std::env::var(name).ok(),
+            Some(path.as_ref()),
+            profile.as_deref(),
+        )?;
+        let inner = cleverkit::Client::from_loaded(&loaded, core_options(options))?;
+        Ok(Arc::new(Client { inner }))
+    }
+
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
     /// host. Error statuses raise `CleverError`.
     #[uniffi::method(default(query = [], headers = [], body = None))]

@@ -1,0 +1,126 @@
+//! The OAuth dance and the loopback login helper.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cleverkit::dance;
+
+use crate::client::{ClientOptions, core_options};
+use crate::{CleverError, OAuth1Credentials, SignatureMethod};
+
+/// A temporary token from the dance's first step; its secret never prints.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct RequestToken {
+    inner: dance::RequestToken,
+}
+
+impl std::fmt::Display for RequestToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "RequestToken(token={}, secret=[redacted])",
+            self.inner.token
+        )
+    }
+}
+
+#[uniffi::export]
+impl RequestToken {
+    pub fn token(&self) -> String {
+        self.inner.token.clone()
+    }
+}
+
+/// The three steps of OAuth 1.0a for one consumer and callback (`oob` when there is none).
+#[derive(Debug, uniffi::Object)]
+pub struct OAuthDance {
+    inner: dance::OAuthDance,
+}
+
+#[uniffi::export]
+impl OAuthDance {
+    #[uniffi::constructor(default(signature_method = None, options = None))]
+    pub fn new(
+        consumer_key: String,
+        consumer_secret: String,
+        callback: String,
+        signature_method: Option<SignatureMethod>,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let inner = dance::OAuthDance::new(
+            &consumer_key,
+            &consumer_secret,
+            &callback,
+            signature_method.map(Into::into).unwrap_or_default(),
+            core_options(options),
+        )?;
+        Ok(Arc::new(OAuthDance { inner }))
+    }
+
+    /// Step 1: a request token.
+    pub fn request_token(&self) -> Result<Arc<RequestToken>, CleverError> {
+        let inner = self.inner.request_token()?;
+        Ok(Arc::new(RequestToken { inner }))
+    }
+
+    /// Step 2: the page to open in the user's browser.
+    pub fn authorization_url(&self, request_token: Arc<RequestToken>) -> String {
+        self.inner.authorization_url(&request_token.inner)
+    }
+
+    /// The verifier from the URL the browser came back to; refuses a callback whose
+    /// `oauth_token` is not the request token.
+    pub fn verify_callback(
+        &self,
+        callback_url: String,
+        request_token: Arc<RequestToken>,
+    ) -> Result<String, CleverError> {
+        Ok(self
+            .inner
+            .verify_callback(&callback_url, &request_token.inner)?)
+    }
+
+    /// Step 3: the user's credentials, with their expiration date.
+    pub fn access_token(
+        &self,
+        request_token: Arc<RequestToken>,
+        verifier: String,
+    ) -> Result<Arc<OAuth1Credentials>, CleverError> {
+        let credentials = self.inner.access_token(&request_token.inner, &verifier)?;
+        Ok(OAuth1Credentials::wrap(credentials))
+    }
+}
+
+/// Opens the authorization page: starts a browser, or shows the URL to the user. Called on a
+/// thread of its own; it should return once the page is handed over.
+#[uniffi::export(callback_interface)]
+pub trait UrlOpener: Send + Sync {
+    fn open(&self, url: String);
+}
+
+/// The whole dance for a desktop app: a callback on `http://127.0.0.1:PORT/callback`, the
+/// authorization URL handed to `opener`, and the user's credentials once the browser comes
+/// back (within `timeout_ms`).
+#[uniffi::export(default(signature_method = None, options = None, timeout_ms = 300000))]
+pub fn login_with_loopback(
+    consumer_key: String,
+    consumer_secret: String,
+    opener: Box<dyn UrlOpener>,
+    signature_method: Option<SignatureMethod>,
+    options: Option<ClientOptions>,
+    timeout_ms: u64,
+) -> Result<Arc<OAuth1Credentials>, CleverError> {
+    let credentials = dance::OAuthDance::login_with_loopback(
+        &consumer_key,
+        &consumer_secret,
+        signature_method.map(Into::into).unwrap_or_default(),
+        core_options(options),
+        move |url| {
+            opener.open(url);
+            Ok(())
+        },
+        Duration::from_millis(timeout_ms),
+    )?;
+    Ok(OAuth1Credentials::wrap(credentials))
+}
