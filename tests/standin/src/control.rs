@@ -1,0 +1,53 @@
+//! `/__standin/…` on the api listener: faults, recordings and connections over HTTP, for the
+//! bindings' tests, which cannot reach the Rust API. No authentication, no recording, no faults.
+
+use serde_json::{Value, json};
+
+use crate::faults::Fault;
+use crate::http::{HttpRequest, Response};
+use crate::server::{CONTROL_PREFIX, Shared, lock};
+
+pub(crate) fn handle(shared: &Shared, request: &HttpRequest) -> Response {
+    let endpoint = request
+        .path()
+        .strip_prefix(CONTROL_PREFIX)
+        .unwrap_or_default();
+    match (request.method.as_str(), endpoint) {
+        ("POST", "faults") => match Fault::from_json(&request.body) {
+            Ok(fault) => {
+                let mut faults = lock(&shared.faults);
+                faults.push(fault);
+                Response::json(200, &json!({"queued": faults.len()}))
+            }
+            Err(message) => Response::json(400, &json!({"error": message})),
+        },
+        ("GET", "requests") => {
+            let recordings = lock(&shared.recordings);
+            let listed: Vec<Value> = recordings
+                .iter()
+                .map(|recorded| {
+                    json!({
+                        "listener": recorded.listener.as_str(),
+                        "connection": recorded.connection,
+                        "method": recorded.method,
+                        "target": recorded.target,
+                        "headers": recorded.headers,
+                        "body": String::from_utf8_lossy(&recorded.body),
+                    })
+                })
+                .collect();
+            Response::json(200, &Value::Array(listed))
+        }
+        ("GET", "connections") => {
+            Response::json(200, &json!({"open": lock(&shared.connections).len()}))
+        }
+        ("POST", "reset") => {
+            shared.reset();
+            Response::no_content()
+        }
+        (method, _) => Response::json(
+            404,
+            &json!({"error": format!("no control endpoint {method} {}", request.path())}),
+        ),
+    }
+}

@@ -1,0 +1,282 @@
+//! The JSON the stand-in serves, shaped like the real API's and consistent across endpoints.
+
+use serde_json::{Value, json};
+
+use crate::{ORGANISATION_ID, USER_EMAIL, USER_ID};
+
+const USER_NAME: &str = "Ada Lovelace";
+
+/// An application, from which both the summary's and the full listing's shapes are drawn.
+struct App {
+    id: &'static str,
+    owner: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    version: &'static str,
+    state: &'static str,
+    commit: &'static str,
+    zone: &'static str,
+}
+
+const APPS: [App; 3] = [
+    App {
+        id: "app_00000000-0000-4000-8000-000000000011",
+        owner: USER_ID,
+        name: "notes",
+        kind: "static",
+        version: "20240913",
+        state: "SHOULD_BE_UP",
+        commit: "4f2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e",
+        zone: "par",
+    },
+    App {
+        id: "app_00000000-0000-4000-8000-000000000012",
+        owner: ORGANISATION_ID,
+        name: "engine-api",
+        kind: "node",
+        version: "20250101",
+        state: "SHOULD_BE_UP",
+        commit: "0123456789abcdef0123456789abcdef01234567",
+        zone: "par",
+    },
+    App {
+        id: "app_00000000-0000-4000-8000-000000000013",
+        owner: ORGANISATION_ID,
+        name: "engine-worker",
+        kind: "docker",
+        version: "20250101",
+        state: "STOPPED",
+        commit: "89abcdef0123456789abcdef0123456789abcdef",
+        zone: "rbx",
+    },
+];
+
+/// `GET /v2/self`, with one field no client knows about.
+pub(crate) fn user() -> Value {
+    json!({
+        "id": USER_ID,
+        "email": USER_EMAIL,
+        "name": USER_NAME,
+        "phone": "+33 6 12 34 56 78",
+        "address": "12 rue des Machines",
+        "city": "Nantes",
+        "zipcode": "44000",
+        "country": "FRANCE",
+        "avatar": "https://assets.clever-cloud.com/avatars/ada.png",
+        "creationDate": 1_700_000_000_000_u64,
+        "lang": "EN",
+        "emailValidated": true,
+        "oauthApps": ["github"],
+        "admin": false,
+        "canPay": true,
+        "preferredMFA": "TOTP",
+        "hasPassword": true,
+        "standinUnknownField": {"note": "clients must ignore fields they do not know"},
+    })
+}
+
+/// `GET /v2/summary`: the personal organisation (id = the user's) and one shared one.
+pub(crate) fn summary() -> Value {
+    let organisation = |id: &str, name: &str, role: &str| {
+        json!({
+            "id": id,
+            "name": name,
+            "avatar": null,
+            "applications": APPS.iter().filter(|app| app.owner == id).map(app_summary).collect::<Vec<_>>(),
+            "addons": [],
+            "consumers": [],
+            "providers": [],
+            "role": role,
+            "vatState": "VALID",
+            "canPay": true,
+            "canSEPA": false,
+            "cleverEnterprise": false,
+            "emergencyNumber": null,
+            "isTrusted": true,
+        })
+    };
+    json!({
+        "user": user(),
+        "organisations": [
+            organisation(USER_ID, USER_NAME, "ADMIN"),
+            organisation(ORGANISATION_ID, "Analytical Engines", "DEVELOPER"),
+        ],
+    })
+}
+
+fn app_summary(app: &App) -> Value {
+    json!({
+        "id": app.id,
+        "name": app.name,
+        "instanceType": app.kind,
+        "instanceVariant": variant_id(app.kind),
+        "variantSlug": app.kind,
+        "archived": false,
+        "homogeneous": true,
+        "state": app.state,
+        "commit": app.commit,
+    })
+}
+
+/// Whether the stand-in knows this owner (a user or an organisation id).
+pub(crate) fn is_known_owner(owner: &str) -> bool {
+    owner == USER_ID || owner == ORGANISATION_ID
+}
+
+/// `GET /v2/organisations/{owner}/applications`.
+pub(crate) fn applications(owner: &str) -> Value {
+    APPS.iter()
+        .filter(|app| app.owner == owner)
+        .map(application)
+        .collect()
+}
+
+fn application(app: &App) -> Value {
+    let push_host = format!(
+        "push-n3-{}-clevercloud-customers.services.clever-cloud.com",
+        app.zone
+    );
+    json!({
+        "id": app.id,
+        "ownerId": app.owner,
+        "name": app.name,
+        "description": format!("{} (stand-in)", app.name),
+        "zone": app.zone,
+        "zoneId": zone_id(app.zone),
+        "creationDate": 1_710_000_000_000_u64,
+        "lastDeploy": 3,
+        "archived": false,
+        "stickySessions": false,
+        "homogeneous": true,
+        "favourite": false,
+        "cancelOnPush": false,
+        "separateBuild": false,
+        "buildFlavor": flavor("M", 4096, 4),
+        "state": app.state,
+        "commitId": app.commit,
+        "appliance": null,
+        "branch": "master",
+        "forceHttps": "ENABLED",
+        "webhookUrl": null,
+        "webhookSecret": null,
+        "env": [],
+        "instance": {
+            "type": app.kind,
+            "version": app.version,
+            "variant": {
+                "id": variant_id(app.kind),
+                "slug": app.kind,
+                "name": app.kind,
+                "deployType": app.kind,
+                "logo": format!("https://assets.clever-cloud.com/logos/{}.svg", app.kind),
+            },
+            "minInstances": 1,
+            "maxInstances": 2,
+            "maxAllowedInstances": 40,
+            "minFlavor": flavor("XS", 1024, 1),
+            "maxFlavor": flavor("S", 2048, 2),
+            "flavors": [flavor("XS", 1024, 1), flavor("S", 2048, 2), flavor("M", 4096, 4)],
+            "defaultEnv": {},
+            "lifetime": "REGULAR",
+            "instanceAndVersion": format!("{}-{}", app.kind, app.version),
+        },
+        "deployment": {
+            "type": "GIT",
+            "shutdownable": false,
+            "url": format!("git+ssh://git@{push_host}/{}.git", app.id),
+            "httpUrl": format!("https://{push_host}/{}.git", app.id),
+        },
+        "vhosts": [{"fqdn": format!("{}.cleverapps.io/", app.id.replace('_', "-"))}],
+    })
+}
+
+fn flavor(name: &str, memory_mib: u64, cpus: u64) -> Value {
+    json!({
+        "name": name,
+        "mem": memory_mib,
+        "cpus": cpus,
+        "gpus": 0,
+        "disk": null,
+        "price": 0.1718 * cpus as f64,
+        "available": true,
+        "microservice": false,
+        "machine_learning": false,
+        "nice": 0,
+        "price_id": format!("apps.{name}"),
+        "memory": {"unit": "B", "value": memory_mib * 1024 * 1024, "formatted": format!("{memory_mib} MiB")},
+    })
+}
+
+fn variant_id(kind: &str) -> String {
+    let number = match kind {
+        "node" => 1,
+        "docker" => 2,
+        _ => 3,
+    };
+    format!("00000000-0000-4000-9000-00000000000{number}")
+}
+
+fn zone_id(zone: &str) -> &'static str {
+    match zone {
+        "par" => "00000000-0000-4000-a000-000000000001",
+        "rbx" => "00000000-0000-4000-a000-000000000002",
+        "mtl" => "00000000-0000-4000-a000-000000000003",
+        _ => "00000000-0000-4000-a000-000000000004",
+    }
+}
+
+/// `GET /v4/products/zones`; the last zone carries only the fields that are always present.
+pub(crate) fn zones() -> Value {
+    let zone = |name: &str,
+                city: &str,
+                country: &str,
+                code: &str,
+                lat: f64,
+                lon: f64,
+                ips: &[&str],
+                region: &str,
+                infra: &str| {
+        json!({
+            "id": zone_id(name),
+            "name": name,
+            "city": city,
+            "country": country,
+            "countryCode": code,
+            "displayName": city,
+            "lat": lat,
+            "lon": lon,
+            "outboundIPs": ips,
+            "tags": [format!("region:{region}"), format!("infra:{infra}")],
+        })
+    };
+    json!([
+        zone("par", "Paris", "France", "FR", 48.8566, 2.3522, &["192.0.2.10", "192.0.2.11"], "eu", "clever-cloud"),
+        zone("rbx", "Roubaix", "France", "FR", 50.6942, 3.1746, &["192.0.2.20"], "eu", "ovh"),
+        zone("mtl", "Montreal", "Canada", "CA", 45.5017, -73.5673, &["198.51.100.30"], "na", "ovh"),
+        {
+            "id": zone_id("scw"),
+            "name": "scw",
+            "country": "France",
+            "countryCode": "FR",
+            "tags": ["region:eu", "infra:scaleway"],
+        },
+    ])
+}
+
+/// `GET /v2/oauth/rights`: what a consumer may ask for.
+pub(crate) fn rights() -> Value {
+    json!({
+        "almighty": false,
+        "access_organisations": true,
+        "manage_organisations": true,
+        "manage_organisations_services": true,
+        "manage_organisations_applications": true,
+        "manage_organisations_members": false,
+        "access_organisations_bills": true,
+        "access_organisations_credit_count": true,
+        "access_organisations_consumption_statistics": true,
+        "access_personal_information": true,
+        "manage_personal_information": false,
+        "manage_ssh_keys": false,
+    })
+}
