@@ -49,6 +49,9 @@ pub struct ClientOptions {
     /// Largest response read whole (downloads stream without limit).
     #[uniffi(default = 33554432)]
     pub max_response_bytes: u64,
+    /// Idle keep-alive connections kept per host: as many as threads sharing the client.
+    #[uniffi(default = 16)]
+    pub max_idle_connections: u32,
 }
 
 impl From<ClientOptions> for cleverkit::ClientOptions {
@@ -72,6 +75,7 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
             client_certificate: options.client_certificate_path.map(PathBuf::from),
             client_key: options.client_key_path.map(PathBuf::from),
             max_response_bytes: options.max_response_bytes,
+            max_idle_connections: options.max_idle_connections as usize,
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct ClientOptions {
     pub client_key: Option<PathBuf>,
     /// Largest response read whole (downloads stream and have no limit).
     pub max_response_bytes: u64,
+    /// Idle keep-alive connections kept per host: as many as threads sharing the client.
+    pub max_idle_connections: usize,
 }
 
 pub const DEFAULT_API_HOST: &str = "https://api.clever-cloud.com";
@@ -65,6 +67,7 @@ impl Default for ClientOptions {
             client_certificate: None,
             client_key: None,
             max_response_bytes: 32 * 1024 * 1024,
+            max_idle_connections: 16,
         }
     }
 }
@@ -91,6 +94,8 @@ impl ClientOptions {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
+            .max_idle_connections(2 * self.max_idle_connections)
+            .max_idle_connections_per_host(self.max_idle_connections)
             .timeout_connect(Some(self.connect_timeout))
             .timeout_global(Some(self.timeout))
             .user_agent(self.user_agent())
