@@ -18,9 +18,8 @@ pub fn parse_date(text: &str) -> Option<SystemTime> {
         return from_epoch_millis(millis);
     }
     let parsed = OffsetDateTime::parse(without_zone, &Rfc3339).ok()?;
-    let nanos = parsed.unix_timestamp_nanos();
-    let nanos = u64::try_from(nanos).ok()?;
-    Some(UNIX_EPOCH + Duration::from_nanos(nanos))
+    let seconds = u64::try_from(parsed.unix_timestamp()).ok()?;
+    Some(UNIX_EPOCH + Duration::new(seconds, parsed.nanosecond()))
 }
 
 pub fn from_epoch_millis(millis: i64) -> Option<SystemTime> {
@@ -55,6 +54,10 @@ mod tests {
             Some(expected + Duration::from_millis(500))
         );
         assert_eq!(parse_date("yesterday"), None);
+        assert!(
+            parse_date("2999-01-01T00:00:00Z").is_some(),
+            "far dates fit"
+        );
     }
 
     #[test]

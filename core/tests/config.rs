@@ -1,0 +1,223 @@
+//! Loading credentials the way clever-tools does, from temporary files and variables, and
+//! saving profiles.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use cleverkit::config::{self, CLEVER_TOOLS_CONSUMER_KEY, LoadedCredentials, NewProfile};
+use cleverkit::oauth1::Credentials;
+use cleverkit::{Auth, Error};
+
+fn load(
+    vars: &[(&str, &str)],
+    file: Option<&Path>,
+    profile: Option<&str>,
+) -> Result<LoadedCredentials, Error> {
+    let vars: HashMap<String, String> = vars
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    config::load(&|name| vars.get(name).cloned(), file, profile)
+}
+
+fn write(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("clever-tools.json");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn oauth(loaded: &LoadedCredentials) -> &Credentials {
+    match &loaded.auth {
+        Auth::OAuth1(credentials) => credentials,
+        other => panic!("{other:?}"),
+    }
+}
+
+const CURRENT: &str = r#"{"version":1,"profiles":[
+  {"alias":"work","token":"tok-work","secret":"sec-work","userId":"user_1","email":"a@b.c",
+   "overrides":{"API_HOST":"https://api.work.example","OAUTH_CONSUMER_KEY":"ck-work","OAUTH_CONSUMER_SECRET":"cs-work"}},
+  {"alias":"home","token":"tok-home","secret":"sec-home","expirationDate":"2999-01-01T00:00:00Z"}
+]}"#;
+
+#[test]
+fn the_first_profile_is_active_and_its_overrides_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CURRENT);
+    let loaded = load(&[], Some(&path), None).unwrap();
+    let credentials = oauth(&loaded);
+    assert_eq!(credentials.token(), Some("tok-work"));
+    assert_eq!(credentials.consumer_key(), "ck-work");
+    assert_eq!(loaded.api_host, "https://api.work.example");
+    assert_eq!(loaded.bridge_host, "https://api-bridge.clever-cloud.com");
+    assert!(loaded.source.contains("work"));
+
+    let home = load(&[], Some(&path), Some("home")).unwrap();
+    assert_eq!(oauth(&home).token(), Some("tok-home"));
+    assert_eq!(oauth(&home).consumer_key(), CLEVER_TOOLS_CONSUMER_KEY);
+    assert!(oauth(&home).expires_at().is_some());
+
+    let error = load(&[], Some(&path), Some("nobody")).unwrap_err();
+    assert!(matches!(&error, Error::Config(message) if message.contains("nobody")));
+}
+
+#[test]
+fn environment_wins_over_profile_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CURRENT);
+    let vars = [
+        ("API_HOST", "https://api.env.example"),
+        ("AUTH_BRIDGE_HOST", "https://bridge.env.example"),
+        ("OAUTH_CONSUMER_KEY", "ck-env"),
+        ("OAUTH_CONSUMER_SECRET", "cs-env"),
+    ];
+    let loaded = load(&vars, Some(&path), None).unwrap();
+    assert_eq!(loaded.api_host, "https://api.env.example");
+    assert_eq!(loaded.bridge_host, "https://bridge.env.example");
+    assert_eq!(oauth(&loaded).consumer_key(), "ck-env");
+    assert_eq!(oauth(&loaded).token(), Some("tok-work"));
+}
+
+#[test]
+fn variables_win_over_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CURRENT);
+    let loaded = load(
+        &[("CLEVER_TOKEN", "tok-env"), ("CLEVER_SECRET", "sec-env")],
+        Some(&path),
+        None,
+    )
+    .unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-env"));
+    assert_eq!(oauth(&loaded).consumer_key(), CLEVER_TOOLS_CONSUMER_KEY);
+
+    let loaded = load(&[("CLEVER_API_TOKEN", "api-tok")], Some(&path), None).unwrap();
+    assert!(matches!(&loaded.auth, Auth::ApiToken(token) if token.expose() == "api-tok"));
+
+    let error = load(&[("CLEVER_TOKEN", "t")], Some(&path), None).unwrap_err();
+    assert!(matches!(error, Error::Config(_)));
+}
+
+#[test]
+fn the_legacy_format_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), r#"{"token":"tok-old","secret":"sec-old"}"#);
+    let loaded = load(&[], Some(&path), None).unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-old"));
+}
+
+#[test]
+fn the_file_is_found_where_clever_tools_puts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("clever-cloud");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(nested.join("clever-tools.json"), CURRENT).unwrap();
+    let xdg = dir.path().to_str().unwrap();
+    let loaded = load(&[("XDG_CONFIG_HOME", xdg)], None, None).unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-work"));
+    let home = load(&[("HOME", "/nonexistent")], None, None).unwrap_err();
+    assert!(
+        matches!(&home, Error::Config(m) if m.contains("/nonexistent/.config/clever-cloud/clever-tools.json"))
+    );
+    let elsewhere = write(dir.path(), r#"{"token":"tok-cf","secret":"s"}"#);
+    let loaded = load(
+        &[
+            ("CONFIGURATION_FILE", elsewhere.to_str().unwrap()),
+            ("XDG_CONFIG_HOME", xdg),
+        ],
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-cf"));
+}
+
+#[test]
+fn malformed_or_missing_files_name_the_file_never_the_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        r#"{"profiles":[{"token":"tok","secret":"very-secret-value",}]}"#,
+    );
+    let error = load(&[], Some(&path), None).unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, Error::Config(_)));
+    assert!(message.contains(path.to_str().unwrap()), "{message}");
+    assert!(!message.contains("very-secret-value"), "{message}");
+
+    let wrong_type = write(
+        dir.path(),
+        r#"{"profiles":[{"token":1,"secret":"very-secret-value"}]}"#,
+    );
+    let message = load(&[], Some(&wrong_type), None).unwrap_err().to_string();
+    assert!(!message.contains("very-secret-value"), "{message}");
+
+    let missing = dir.path().join("absent.json");
+    let error = load(&[], Some(&missing), None).unwrap_err();
+    assert!(matches!(&error, Error::Config(m) if m.contains("clever login")));
+}
+
+#[test]
+fn an_expired_login_is_reported_before_any_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        r#"{"profiles":[{"alias":"old","token":"t","secret":"s","expirationDate":"2020-01-01T00:00:00.000Z"}]}"#,
+    );
+    let error = load(&[], Some(&path), None).unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(m) if m.contains("expired") && m.contains("2020-01-01")),
+        "{error}"
+    );
+}
+
+#[test]
+fn saved_profiles_are_private_atomic_and_keep_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CURRENT);
+    let credentials = Credentials::new("ck-new", "cs-new")
+        .unwrap()
+        .with_token("tok-new", "sec-new")
+        .with_expiration(Some(SystemTime::now() + Duration::from_secs(3600)));
+    let profile = NewProfile {
+        alias: "home",
+        credentials: &credentials,
+        user_id: Some("user_2"),
+        email: Some("x@y.z"),
+    };
+    config::save_profile(&path, &profile).unwrap();
+    config::save_profile(&path, &profile).unwrap();
+
+    let loaded = load(&[], Some(&path), None).unwrap();
+    assert_eq!(
+        oauth(&loaded).token(),
+        Some("tok-new"),
+        "the saved profile is active"
+    );
+    assert_eq!(oauth(&loaded).consumer_key(), "ck-new");
+    assert!(oauth(&loaded).expires_at().is_some());
+    let work = load(&[], Some(&path), Some("work")).unwrap();
+    assert_eq!(oauth(&work).token(), Some("tok-work"));
+    let document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(document["profiles"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        document["profiles"][1]["userId"], "user_1",
+        "unknown fields kept"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file left");
+
+    let fresh = dir.path().join("sub").join("new.json");
+    config::save_profile(&fresh, &profile).unwrap();
+    assert_eq!(
+        oauth(&load(&[], Some(&fresh), None).unwrap()).token(),
+        Some("tok-new")
+    );
+}
