@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
 # Installs (or reuses) a Debian trixie chroot with swiftlang at a fixed path outside
 # the checkout. Bookworm has no Swift package; trixie's swiftlang 6.0.3 does the job.
-# Idempotent: a chroot that already has `swift` is left alone.
+# Idempotent: a chroot that already has `swift` and the C headers is left alone; one whose
+# debootstrap was interrupted is started again. Path: $CLEVERKIT_SWIFT_CHROOT, by default
+# /opt/cleverkit-swift-chroot (~2.6 GB).
 set -euo pipefail
-CHROOT="${CLEVERKIT_SWIFT_CHROOT:-/opt/cleverkit-swift-chroot}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+# shellcheck source=bindings/swift/chroot-lib.sh
+source "$HERE/chroot-lib.sh"
+chroot_require_root "$HERE/setup-chroot.sh" "$@"
 
-if [ -x "$CHROOT/usr/bin/swift" ]; then
+if chroot_has_swift; then
   echo "swift chroot: reusing $CHROOT"
   exit 0
 fi
+
+chroot_lock
+chroot_trap_unmount
+# Never delete or install through a stale mount (a bind-mounted checkout would be wiped).
+chroot_unmount_all
 
 if ! command -v debootstrap >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 fi
 
-if [ ! -x "$CHROOT/usr/bin/apt-get" ]; then
-  rm -rf "$CHROOT"
+# debootstrap removes its own $CHROOT/debootstrap folder when it finishes.
+if [ ! -x "$CHROOT/usr/bin/apt-get" ] || [ -d "$CHROOT/debootstrap" ]; then
+  rm -rf --one-file-system "$CHROOT"
+  echo "swift chroot: debootstrap trixie into $CHROOT"
   debootstrap --variant=minbase trixie "$CHROOT" http://deb.debian.org/debian >/dev/null
 fi
 
-cleanup() { umount "$CHROOT/proc" 2>/dev/null || true; }
-trap cleanup EXIT
-mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"
-chroot "$CHROOT" apt-get update -qq
-chroot "$CHROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends swiftlang libc6-dev >/dev/null
-chroot "$CHROOT" apt-get clean
-echo "swift chroot: installed at $CHROOT ($(chroot "$CHROOT" swift --version 2>&1 | head -n1))"
+chroot_mount_proc
+echo "swift chroot: installing swiftlang (about 530 MB to download)"
+chroot_run apt-get update -qq
+chroot_run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends swiftlang libc6-dev >/dev/null
+chroot_run apt-get clean
+echo "swift chroot: installed at $CHROOT ($(chroot_run swift --version 2>&1 | head -n1))"

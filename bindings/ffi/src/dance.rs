@@ -96,7 +96,7 @@ impl OAuthDance {
 /// thread of its own; it should return once the page is handed over.
 #[uniffi::export(callback_interface)]
 pub trait UrlOpener: Send + Sync {
-    fn open(&self, url: String);
+    fn open_url(&self, url: String);
 }
 
 /// The whole dance for a desktop app: a callback on `http://127.0.0.1:PORT/callback`, the
@@ -117,7 +117,7 @@ pub fn login_with_loopback(
         signature_method.map(Into::into).unwrap_or_default(),
         core_options(options),
         move |url| {
-            opener.open(url);
+            opener.open_url(url);
             Ok(())
         },
         Duration::from_millis(timeout_ms),

@@ -433,15 +433,22 @@ impl Client {
             builder = builder.header("Authorization", authorization);
         }
         let started = Instant::now();
-        let sent = builder
-            .body(body.unwrap_or_default())
-            .map_err(|err| AttemptError::Refused(Error::InvalidInput(format!("request: {err}"))))
-            .and_then(|http_request| {
-                self.inner
-                    .agent
-                    .run(http_request)
-                    .map_err(AttemptError::Transport)
-            });
+        let refused = |err: http::Error| {
+            AttemptError::Refused(Error::InvalidInput(format!("request: {err}")))
+        };
+        let agent = &self.inner.agent;
+        // Without a body, no Content-Length or chunked framing is sent (an empty `&[u8]` body
+        // would still be framed, and cost a round of delayed ACKs).
+        let sent = match body {
+            Some(body) => builder
+                .body(body)
+                .map_err(refused)
+                .and_then(|http_request| agent.run(http_request).map_err(AttemptError::Transport)),
+            None => builder
+                .body(())
+                .map_err(refused)
+                .and_then(|http_request| agent.run(http_request).map_err(AttemptError::Transport)),
+        };
         match &sent {
             Ok(response) => log::debug!(
                 "{method} {url} → {} in {} ms",

@@ -1,0 +1,150 @@
+import CleverKit
+import Foundation
+import XCTest
+
+final class SigningTests: XCTestCase {
+    let url = "https://api.clever-cloud.com/v2/self?page=2&filter=a%20b"
+
+    func makeCredentials(_ method: SignatureMethod = .hmacSha512) throws -> OAuth1Credentials {
+        try OAuth1Credentials(
+            consumerKey: "ck", consumerSecret: "cs", token: "tok", tokenSecret: "ts",
+            signatureMethod: method)
+    }
+
+    func testVerifyAcceptsWhatSignProduced() throws {
+        for method in [SignatureMethod.hmacSha1, .hmacSha512, .plaintext] {
+            let signed = try signRequest(
+                method: "POST", url: url, body: "name=My+App&x=1",
+                contentType: "application/x-www-form-urlencoded",
+                credentials: try makeCredentials(method))
+            XCTAssertNoThrow(
+                try verifyRequest(
+                    method: "POST", url: url, body: "name=My+App&x=1",
+                    contentType: "application/x-www-form-urlencoded",
+                    authorization: signed.authorization, consumerSecret: "cs", tokenSecret: "ts"),
+                "\(method)")
+        }
+    }
+
+    func testVerifyRefusesATamperedURL() throws {
+        let signed = try signRequest(
+            method: "GET", url: url, body: nil, contentType: nil, credentials: try makeCredentials())
+        assertUnauthorized(
+            try verifyRequest(
+                method: "GET", url: url.replacingOccurrences(of: "page=2", with: "page=3"),
+                body: nil, contentType: nil, authorization: signed.authorization,
+                consumerSecret: "cs", tokenSecret: "ts"))
+    }
+
+    func testVerifyRefusesATamperedFormBodyAndWrongSecrets() throws {
+        let form = "application/x-www-form-urlencoded"
+        let signed = try signRequest(
+            method: "PUT", url: url, body: "a=1", contentType: form, credentials: try makeCredentials())
+        assertUnauthorized(
+            try verifyRequest(
+                method: "PUT", url: url, body: "a=2", contentType: form,
+                authorization: signed.authorization, consumerSecret: "cs", tokenSecret: "ts"))
+        assertUnauthorized(
+            try verifyRequest(
+                method: "PUT", url: url, body: "a=1", contentType: form,
+                authorization: signed.authorization, consumerSecret: "other", tokenSecret: "ts"))
+        assertUnauthorized(
+            try verifyRequest(
+                method: "PUT", url: url, body: "a=1", contentType: form,
+                authorization: signed.authorization, consumerSecret: "cs", tokenSecret: nil))
+    }
+
+    func testFreshNonceAndTimestampByDefault() throws {
+        let credentials = try makeCredentials()
+        let first = try signRequest(method: "GET", url: url, body: nil, contentType: nil, credentials: credentials)
+        let second = try signRequest(method: "GET", url: url, body: nil, contentType: nil, credentials: credentials)
+        XCTAssertNotEqual(first.authorization, second.authorization)
+        let nonce = parseAuthorizationHeader(first.authorization)?.first { $0.0 == "oauth_nonce" }?.1
+        XCTAssertFalse(nonce?.isEmpty ?? true)
+        let timestamp = parseAuthorizationHeader(first.authorization)?
+            .first { $0.0 == "oauth_timestamp" }.flatMap { TimeInterval($0.1) }
+        XCTAssertEqual(timestamp ?? 0, Date().timeIntervalSince1970, accuracy: 300)
+    }
+
+    func testSameInputsGiveTheSameSignature() throws {
+        let credentials = try makeCredentials()
+        let sign = {
+            try signRequest(
+                method: "GET", url: self.url, body: nil, contentType: nil, credentials: credentials,
+                nonce: "fixed-nonce", timestamp: 1_700_000_000)
+        }
+        XCTAssertEqual(try sign(), try sign())
+    }
+
+    func testInvalidInputs() throws {
+        let credentials = try makeCredentials()
+        let bad: [(method: String, url: String)] = [
+            ("GET", "https://example.com/a b"),  // raw space
+            ("GET", "ftp://example.com/"),  // not http(s)
+            ("GET", "example.com/path"),  // not absolute
+            ("GET", "https://user@example.com/"),  // user information
+            ("GET", "https:///path"),  // no host
+            ("", "https://example.com/"),  // no method
+            ("GE T", "https://example.com/"),  // not a method name
+        ]
+        for (method, url) in bad {
+            assertInvalidInput(
+                try signRequest(method: method, url: url, body: nil, contentType: nil, credentials: credentials))
+        }
+        assertInvalidInput(
+            try signRequest(
+                method: "GET", url: url, body: nil, contentType: nil, credentials: credentials, nonce: ""))
+        assertInvalidInput(
+            try signRequest(
+                method: "POST", url: url, body: "a=%zz",
+                contentType: "application/x-www-form-urlencoded", credentials: credentials))
+        assertInvalidInput(
+            try verifyRequest(
+                method: "GET", url: url, body: nil, contentType: nil, authorization: "Basic abc",
+                consumerSecret: "cs", tokenSecret: nil))
+    }
+
+    func testErrorsCarryTheirDetail() {
+        do {
+            _ = try OAuth1Credentials(consumerKey: "", consumerSecret: "cs")
+            XCTFail("no error")
+        } catch let error as CleverError {
+            XCTAssertTrue(error.localizedDescription.contains("consumer key"), error.localizedDescription)
+        } catch {
+            XCTFail("unexpected \(error)")
+        }
+    }
+
+    /// Credentials are Sendable: share one across tasks (checked by Swift 6 strict concurrency).
+    func testConcurrentSigning() async throws {
+        let credentials = try makeCredentials()
+        let url = self.url
+        let signatures = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<32 {
+                group.addTask {
+                    try signRequest(
+                        method: "GET", url: url, body: nil, contentType: nil,
+                        credentials: credentials, nonce: "n\(i % 4)", timestamp: 1_700_000_000
+                    ).signature
+                }
+            }
+            var all: [String] = []
+            for try await signature in group { all.append(signature) }
+            return all
+        }
+        XCTAssertEqual(signatures.count, 32)
+        XCTAssertEqual(Set(signatures).count, 4)
+    }
+}
+
+/// Asserts that `expression` throws `CleverError.Unauthorized`.
+func assertUnauthorized<T>(
+    _ expression: @autoclosure () throws -> T, file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+        guard case CleverError.Unauthorized(let detail, _, _) = error else {
+            return XCTFail("expected CleverError.Unauthorized, got \(error)", file: file, line: line)
+        }
+        XCTAssertFalse(detail.isEmpty, file: file, line: line)
+    }
+}
