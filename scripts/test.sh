@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of every language: Rust (fmt, clippy, tests), the shared vectors' check
 # against oauthlib, then each binding's own test script. Fails if anything fails.
+# Installs what is missing first (idempotent: quick when everything is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "Toolchains: installing what is missing"
+bash scripts/install-deps.sh
 
 step "Rust: format and lints"
 cargo fmt --all --check
