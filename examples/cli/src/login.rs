@@ -1,0 +1,143 @@
+//! `cleverkit login`: the OAuth dance in a browser, caught on a loopback port, and
+//! optionally saved as a clever-tools profile.
+
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use clap::Args;
+use cleverkit::config::{self, NewProfile};
+use cleverkit::dance::OAuthDance;
+use cleverkit::oauth1::SignatureMethod;
+use cleverkit::{Client, ClientOptions};
+
+use crate::output::date;
+use crate::{Global, Outcome};
+
+/// How long the user has to approve in the browser.
+const APPROVAL_WAIT: Duration = Duration::from_secs(5 * 60);
+
+#[derive(Args)]
+#[command(
+    about = "Log in through the browser (OAuth 1.0a) and optionally save the credentials",
+    after_help = "The authorization page opens in a browser; once you approve, the browser is \
+sent back to a one-time listener on 127.0.0.1. The default consumer is clever-tools' public \
+one (or OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET), so saved profiles work with `clever` \
+too.\n\nExamples:\n  cleverkit login\n  cleverkit login --save\n  \
+cleverkit login --no-browser --save --profile work"
+)]
+pub struct LoginArgs {
+    /// The OAuth consumer to log in with.
+    #[arg(long, requires = "consumer_secret")]
+    consumer_key: Option<String>,
+    #[arg(long, requires = "consumer_key")]
+    consumer_secret: Option<String>,
+    /// Print the authorization URL instead of opening a browser.
+    #[arg(long)]
+    no_browser: bool,
+    /// Save the credentials as a clever-tools profile (--profile, default "default"), made the
+    /// active one.
+    #[arg(long)]
+    save: bool,
+}
+
+pub fn run(global: &Global, args: LoginArgs) -> Outcome {
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let (consumer_key, consumer_secret) = match (args.consumer_key, args.consumer_secret) {
+        (Some(key), Some(secret)) => (key, secret),
+        _ => match (env("OAUTH_CONSUMER_KEY"), env("OAUTH_CONSUMER_SECRET")) {
+            (Some(key), Some(secret)) => (key, secret),
+            _ => (
+                config::CLEVER_TOOLS_CONSUMER_KEY.to_owned(),
+                config::CLEVER_TOOLS_CONSUMER_SECRET.to_owned(),
+            ),
+        },
+    };
+    let options = global.options();
+    let no_browser = args.no_browser;
+    let credentials = OAuthDance::login_with_loopback(
+        &consumer_key,
+        &consumer_secret,
+        SignatureMethod::HmacSha512,
+        options.clone(),
+        move |url| {
+            if no_browser || !open_browser(&url) {
+                eprintln!("Open this page in a browser to log in:\n{url}");
+            } else {
+                eprintln!("Opened a browser to log in; if none appeared, open this page:\n{url}");
+            }
+            Ok(())
+        },
+        APPROVAL_WAIT,
+    )?;
+    let user = Client::with_oauth1(credentials.clone(), options.clone())?.myself()?;
+    let mut stdout = io::stdout().lock();
+    match &user.name {
+        Some(name) => writeln!(stdout, "Logged in as {name} <{}> ({})", user.email, user.id)?,
+        None => writeln!(stdout, "Logged in as <{}> ({})", user.email, user.id)?,
+    }
+    if args.save {
+        let path = config::config_path(&|name| std::env::var(name).ok()).ok_or_else(|| {
+            cleverkit::Error::Config(
+                "nowhere to save the profile: set CONFIGURATION_FILE or HOME".into(),
+            )
+        })?;
+        let alias = global.profile.as_deref().unwrap_or("default");
+        config::save_profile(
+            &path,
+            &NewProfile {
+                alias,
+                credentials: &credentials,
+                user_id: Some(&user.id),
+                email: Some(&user.email),
+            },
+        )?;
+        writeln!(
+            stdout,
+            "Saved profile {alias:?} to {} (expires {})",
+            path.display(),
+            date(credentials.expires_at())
+        )?;
+        warn_unsaved_hosts(&options);
+    }
+    Ok(())
+}
+
+/// A profile records no hosts: one saved against other hosts needs them set again to be used.
+fn warn_unsaved_hosts(options: &ClientOptions) {
+    let defaults = ClientOptions::default();
+    let mut flags = Vec::new();
+    if options.api_host != defaults.api_host {
+        flags.push(format!("--api-host {}", options.api_host));
+    }
+    if options.bridge_host != defaults.bridge_host {
+        flags.push(format!("--bridge-host {}", options.bridge_host));
+    }
+    if !flags.is_empty() {
+        eprintln!(
+            "cleverkit: note: profiles do not record hosts; use this one with {} (or API_HOST, AUTH_BRIDGE_HOST)",
+            flags.join(" ")
+        );
+    }
+}
+
+/// Opens `url` in the default browser; false when no opener could be run.
+fn open_browser(url: &str) -> bool {
+    let mut command = if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else if cfg!(windows) {
+        // `start`'s first quoted argument is a window title: an empty one keeps the URL an URL.
+        let mut command = Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}

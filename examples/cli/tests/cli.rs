@@ -1,0 +1,654 @@
+//! The `cleverkit` binary end to end, against a stand-in of the API started by each test.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use cleverkit_standin::{
+    API_TOKEN, API_TOKEN_ID, CONSUMER_KEY, CONSUMER_SECRET, MFA_CODE, ORGANISATION_ID, StandIn,
+    USER_EMAIL, USER_ID, USER_PASSWORD, USER_TOKEN, USER_TOKEN_SECRET,
+};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cleverkit");
+
+/// Everything that could bring in the developer's own credentials or hosts.
+const INHERITED: [&str; 12] = [
+    "CLEVER_TOKEN",
+    "CLEVER_SECRET",
+    "CLEVER_API_TOKEN",
+    "API_HOST",
+    "AUTH_BRIDGE_HOST",
+    "OAUTH_CONSUMER_KEY",
+    "OAUTH_CONSUMER_SECRET",
+    "CONFIGURATION_FILE",
+    "XDG_CONFIG_HOME",
+    "APPDATA",
+    "CLEVERKIT_PASSWORD",
+    "CLEVERKIT_MFA_CODE",
+];
+
+/// A stand-in and a private home for one test.
+struct Setup {
+    standin: StandIn,
+    home: TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            standin: StandIn::start().expect("the stand-in starts"),
+            home: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    fn config_file(&self) -> PathBuf {
+        self.home.path().join("clever-tools.json")
+    }
+
+    /// No credentials; the stand-in's hosts and a configuration file that does not exist yet.
+    fn bare(&self) -> Command {
+        let mut command = Command::new(BIN);
+        for name in INHERITED {
+            command.env_remove(name);
+        }
+        command
+            .env("HOME", self.home.path())
+            .env("CONFIGURATION_FILE", self.config_file())
+            .env("API_HOST", self.standin.api_url())
+            .env("AUTH_BRIDGE_HOST", self.standin.bridge_url())
+            .current_dir(self.home.path())
+            .timeout(Duration::from_secs(60));
+        command
+    }
+
+    /// With the stand-in's user token, signed with its consumer.
+    fn user(&self) -> Command {
+        let mut command = self.bare();
+        command
+            .env("CLEVER_TOKEN", USER_TOKEN)
+            .env("CLEVER_SECRET", USER_TOKEN_SECRET)
+            .env("OAUTH_CONSUMER_KEY", CONSUMER_KEY)
+            .env("OAUTH_CONSUMER_SECRET", CONSUMER_SECRET);
+        command
+    }
+
+    /// With the stand-in's API token.
+    fn api_token(&self) -> Command {
+        let mut command = self.bare();
+        command.env("CLEVER_API_TOKEN", API_TOKEN);
+        command
+    }
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    let output = command.assert().success().get_output().stdout.clone();
+    String::from_utf8(output).expect("UTF-8 output")
+}
+
+fn json_of(command: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(command)).expect("JSON output")
+}
+
+#[test]
+fn self_prints_a_table_or_the_api_json() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .arg("self")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"(?m)^ID +user_00000000-0000-4000-8000-000000000001$")
+                .unwrap(),
+        )
+        .stdout(predicate::str::is_match(r"(?m)^Name +Ada Lovelace$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^Email +ada@example\.com$").unwrap());
+    let user = json_of(setup.user().args(["self", "--json"]));
+    assert_eq!(user["id"], USER_ID);
+    assert_eq!(user["email"], USER_EMAIL);
+    // Passthrough: fields the core's model does not know are kept.
+    assert!(user.get("standinUnknownField").is_some());
+}
+
+#[test]
+fn summary_lists_the_organisations() {
+    let setup = Setup::new();
+    let table = stdout_of(setup.user().arg("summary"));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(lines[0].starts_with("ID "));
+    let engines = lines
+        .iter()
+        .find(|line| line.starts_with(ORGANISATION_ID))
+        .expect("the shared organisation");
+    assert!(engines.contains("Analytical Engines") && engines.contains("DEVELOPER"));
+    // Columns are aligned: every row's NAME starts where the header's does.
+    let name_column = lines[0].find("NAME").unwrap();
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|line| line[name_column - 2..].starts_with("  ")
+                && !line[name_column..].starts_with(' '))
+    );
+    let summary = json_of(setup.user().args(["summary", "--json"]));
+    assert_eq!(summary["organisations"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn zones_lists_every_zone() {
+    let setup = Setup::new();
+    let table = stdout_of(setup.user().arg("zones"));
+    assert!(table.starts_with("NAME"));
+    assert!(table.contains("par   Paris"), "{table}");
+    assert!(table.contains("region:na infra:ovh"));
+    assert_eq!(table.lines().count(), 5);
+    let zones = json_of(setup.user().args(["zones", "--json"]));
+    assert_eq!(zones.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn applications_lists_an_organisation_s_applications() {
+    let setup = Setup::new();
+    let table = stdout_of(setup.user().args(["applications", ORGANISATION_ID]));
+    assert!(table.contains("engine-api") && table.contains("engine-worker"));
+    assert!(table.contains("STOPPED"));
+    assert!(
+        !table.contains("notes"),
+        "the personal app belongs to the user"
+    );
+    let apps = json_of(setup.user().args(["applications", USER_ID, "--json"]));
+    assert_eq!(apps[0]["name"], "notes");
+    setup
+        .user()
+        .args(["applications", "orga_unknown"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("cleverkit: not found"));
+    setup.user().args(["applications", ".."]).assert().code(2);
+}
+
+#[test]
+fn curl_prints_the_body() {
+    let setup = Setup::new();
+    let user: serde_json::Value =
+        serde_json::from_str(&stdout_of(setup.user().args(["curl", "/v2/self"]))).unwrap();
+    assert_eq!(user["id"], USER_ID);
+    // An absolute URL on the bridge, with the API token.
+    let url = format!("{}/api-tokens", setup.standin.bridge_url());
+    let tokens = json_of(setup.api_token().args(["curl", "--json", &url]));
+    assert_eq!(tokens[0]["apiTokenId"], API_TOKEN_ID);
+}
+
+#[test]
+fn curl_include_prints_the_status_and_headers_first() {
+    let setup = Setup::new();
+    let output = stdout_of(setup.user().args(["curl", "-i", "/v4/products/zones"]));
+    let (head, body) = output
+        .split_once("\n\n")
+        .expect("a blank line after the headers");
+    assert!(head.starts_with("HTTP 200\n"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json")
+    );
+    assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
+}
+
+#[test]
+fn curl_sends_methods_headers_and_bodies() {
+    let setup = Setup::new();
+    let created = json_of(setup.user().args([
+        "curl",
+        "-X",
+        "PUT",
+        "--json",
+        "-d",
+        r#"{"name":"renamed"}"#,
+        &format!("{}/api-tokens/{API_TOKEN_ID}", setup.standin.bridge_url()),
+    ]));
+    assert_eq!(created["name"], "renamed");
+    let request = setup.standin.requests().pop().unwrap();
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.body, br#"{"name":"renamed"}"#);
+    setup
+        .user()
+        .args(["curl", "-H", "no colon", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Name: value"));
+}
+
+#[test]
+fn curl_exits_1_on_an_http_error() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["curl", "/v2/no-such-thing"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with("cleverkit: not found:"))
+        .stderr(predicate::str::contains("/v2/no-such-thing"));
+}
+
+#[test]
+fn curl_output_is_byte_for_byte_the_invoice() {
+    let setup = Setup::new();
+    let path = format!("/v4/billing/organisations/{ORGANISATION_ID}/invoices/70000.pdf");
+    let output = setup
+        .user()
+        .args(["curl", "-H", "Accept: application/pdf", &path])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    setup
+        .user()
+        .args(["invoice", ORGANISATION_ID, "70000", "-o", "same.pdf"])
+        .assert()
+        .success();
+    let file = std::fs::read(setup.home.path().join("same.pdf")).unwrap();
+    assert_eq!(output.len(), 70_000);
+    assert!(output == file, "curl and invoice agree on every byte");
+}
+
+#[test]
+fn invoice_writes_exactly_the_pdf() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["invoice", ORGANISATION_ID, "123456"])
+        .assert()
+        .success()
+        .stdout("Wrote 123456 bytes to 123456.pdf\n")
+        // Not a terminal: no progress bar.
+        .stderr("");
+    let pdf = std::fs::read(setup.home.path().join("123456.pdf")).unwrap();
+    assert_eq!(pdf.len(), 123_456);
+    assert!(pdf.starts_with(b"%PDF"));
+
+    let elsewhere = setup.home.path().join("invoices").join("march.pdf");
+    std::fs::create_dir(elsewhere.parent().unwrap()).unwrap();
+    setup
+        .user()
+        .args(["invoice", ORGANISATION_ID, "2048", "-o"])
+        .arg(&elsewhere)
+        .assert()
+        .success();
+    assert_eq!(std::fs::metadata(&elsewhere).unwrap().len(), 2048);
+
+    setup
+        .user()
+        .args(["invoice", ORGANISATION_ID, "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not found"));
+    assert!(!setup.home.path().join("nope.pdf").exists());
+}
+
+#[test]
+fn tokens_list_create_update_revoke() {
+    let setup = Setup::new();
+    let table = stdout_of(setup.api_token().args(["tokens", "list"]));
+    assert!(table.starts_with("ID "));
+    assert!(table.contains(API_TOKEN_ID) && table.contains("ACTIVE"));
+
+    let output = setup
+        .api_token()
+        .args([
+            "tokens",
+            "create",
+            "--name",
+            "ci",
+            "--description",
+            "GitHub Actions",
+        ])
+        .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+        .env("CLEVERKIT_MFA_CODE", MFA_CODE)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("only time"))
+        .get_output()
+        .clone();
+    let token = String::from_utf8(output.stdout).unwrap();
+    let token = token.trim();
+    assert!(
+        !token.is_empty() && !token.contains(' '),
+        "the token alone: {token:?}"
+    );
+
+    // The new token works, and is listed without its value.
+    let listed = json_of(
+        setup
+            .bare()
+            .env("CLEVER_API_TOKEN", token)
+            .args(["tokens", "list", "--json"]),
+    );
+    assert!(!listed.to_string().contains(token));
+    let created = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|listed| listed["name"] == "ci")
+        .expect("the new token is listed");
+    assert_eq!(created["description"], "GitHub Actions");
+    let id = created["apiTokenId"].as_str().unwrap().to_owned();
+
+    setup
+        .api_token()
+        .args(["tokens", "update", &id, "--name", "ci-deploy"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ci-deploy"));
+    setup
+        .api_token()
+        .args(["tokens", "revoke", &id])
+        .assert()
+        .success()
+        .stdout(format!("Revoked API token {id}\n"));
+    let after = stdout_of(setup.api_token().args(["tokens", "list"]));
+    assert!(!after.contains(&id));
+    setup
+        .api_token()
+        .args(["tokens", "revoke", &id])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not found"));
+}
+
+#[test]
+fn tokens_create_refuses_bad_input_and_bad_passwords() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["tokens", "create", "--name", "x", "--expires-in", "400"])
+        .assert()
+        .code(2);
+    setup
+        .user()
+        .args(["tokens", "create", "--name", "x"])
+        .env("CLEVERKIT_PASSWORD", "wrong")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with("cleverkit: unauthorized"));
+    // --email skips GET /v2/self; the user's OAuth credentials work on the bridge too.
+    setup
+        .user()
+        .args(["tokens", "create", "--name", "x", "--email", USER_EMAIL])
+        .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+        .env("CLEVERKIT_MFA_CODE", "000000")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("MFA"));
+}
+
+#[test]
+fn sign_matches_the_oauth_core_example() {
+    // OAuth Core 1.0, appendix A.5.
+    let signed = json_of(Command::new(BIN).args([
+        "sign",
+        "--method",
+        "GET",
+        "--url",
+        "http://photos.example.net/photos?file=vacation.jpg&size=original",
+        "--consumer-key",
+        "dpf43f3p2l4k3l03",
+        "--consumer-secret",
+        "kd94hf93k423kf44",
+        "--token",
+        "nnch734d00sl2jdk",
+        "--token-secret",
+        "pfkkdhi9sl3r4s00",
+        "--signature-method",
+        "HMAC-SHA1",
+        "--nonce",
+        "kllo9940pd9333jh",
+        "--timestamp",
+        "1191242096",
+        "--json",
+    ]));
+    assert_eq!(signed["signature"], "tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
+    assert!(
+        signed["authorization"]
+            .as_str()
+            .unwrap()
+            .contains(r#"oauth_signature="tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D""#)
+    );
+}
+
+#[test]
+fn sign_refuses_bad_input_with_status_2() {
+    let base = [
+        "sign",
+        "--url",
+        "https://api.clever-cloud.com/v2/self",
+        "--consumer-key",
+        "k",
+        "--consumer-secret",
+        "s",
+    ];
+    Command::new(BIN)
+        .args(base)
+        .args(["--signature-method", "MD5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("cleverkit: "));
+    Command::new(BIN)
+        .args(base)
+        .args(["--oauth-param", "no-equals-sign"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("NAME=VALUE"));
+    // A usage error, from clap.
+    Command::new(BIN)
+        .args(["sign", "--url", "x"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn login_without_a_browser_saves_the_profile() {
+    let setup = Setup::new();
+    let config = setup.config_file();
+    std::fs::write(
+        &config,
+        r#"{"profiles":[{"alias":"other","token":"other-token","secret":"other-secret"}]}"#,
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(BIN);
+    for name in INHERITED {
+        child.env_remove(name);
+    }
+    let mut child = child
+        .env("HOME", setup.home.path())
+        .env("CONFIGURATION_FILE", &config)
+        .args(["--api-host", &setup.standin.api_url()])
+        .args(["login", "--no-browser", "--save", "--profile", "work"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let url = loop {
+        let mut line = String::new();
+        assert_ne!(stderr.read_line(&mut line).unwrap(), 0, "no URL printed");
+        if line.contains("/v2/oauth/authorize") {
+            break line.trim().to_owned();
+        }
+    };
+    // The user's browser: the stand-in approves and redirects to the loopback listener.
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let page = agent
+        .get(&url)
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(page.contains("logged in"), "{page}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}{rest}");
+    assert!(
+        stdout.starts_with(&format!(
+            "Logged in as Ada Lovelace <{USER_EMAIL}> ({USER_ID})\n"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Saved profile \"work\""));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    let profiles = saved["profiles"].as_array().unwrap();
+    assert_eq!(profiles.len(), 2);
+    assert_eq!(profiles[0]["alias"], "work");
+    assert_eq!(profiles[0]["email"], USER_EMAIL);
+    assert!(
+        profiles[0]["token"]
+            .as_str()
+            .is_some_and(|token| !token.is_empty())
+    );
+    assert!(
+        profiles[0]["secret"]
+            .as_str()
+            .is_some_and(|secret| !secret.is_empty())
+    );
+    assert_eq!(profiles[1]["alias"], "other");
+    assert_eq!(profiles[1]["token"], "other-token");
+
+    // The saved profile works.
+    setup
+        .bare()
+        .args(["--profile", "work", "self"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ada Lovelace"));
+}
+
+#[test]
+fn demo_runs_every_step() {
+    Command::new(BIN)
+        .arg("demo")
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("10. GET /api-tokens again"))
+        .stdout(predicate::str::contains("bytes to"))
+        .stdout(predicate::str::contains("Done"));
+}
+
+#[test]
+fn verbose_logs_requests_and_never_a_secret() {
+    let setup = Setup::new();
+    let secrets = [USER_TOKEN_SECRET, CONSUMER_SECRET, API_TOKEN];
+    let runs = [
+        setup.user().args(["-v", "self"]).assert().success(),
+        setup
+            .api_token()
+            .args(["tokens", "list", "--verbose"])
+            .assert()
+            .success(),
+        setup
+            .user()
+            .args(["-v", "curl", "/v2/nope"])
+            .assert()
+            .code(1),
+        Command::new(BIN).args(["-v", "demo"]).assert().success(),
+    ];
+    for run in &runs {
+        let output = run.get_output();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for secret in secrets {
+            assert!(
+                !stderr.contains(secret) && !stdout.contains(secret),
+                "{secret} printed"
+            );
+        }
+    }
+    let stderr = String::from_utf8_lossy(&runs[0].get_output().stderr).into_owned();
+    let line = format!("GET {}/v2/self → 200 in ", setup.standin.api_url());
+    assert!(stderr.contains(&line), "{stderr}");
+    assert!(stderr.contains(" ms"));
+    let stderr = String::from_utf8_lossy(&runs[1].get_output().stderr).into_owned();
+    assert!(stderr.contains(&format!(
+        "GET {}/api-tokens → 200",
+        setup.standin.bridge_url()
+    )));
+    let stderr = String::from_utf8_lossy(&runs[2].get_output().stderr).into_owned();
+    assert!(stderr.contains("/v2/nope → 404"), "{stderr}");
+    // Without -v, nothing but the output.
+    setup.user().arg("self").assert().success().stderr("");
+}
+
+#[test]
+fn missing_credentials_exit_2_with_a_clear_message() {
+    let setup = Setup::new();
+    for command in [&["self"][..], &["tokens", "list"], &["curl", "/v2/self"]] {
+        setup
+            .bare()
+            .args(command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "cleverkit: configuration error: no credentials",
+            ))
+            .stderr(predicate::str::contains("CLEVER_API_TOKEN"));
+    }
+    setup
+        .bare()
+        .env("CLEVER_TOKEN", USER_TOKEN)
+        .arg("self")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("CLEVER_SECRET"));
+}
+
+#[test]
+fn every_command_shows_examples_in_its_help() {
+    let commands: [&[&str]; 14] = [
+        &[],
+        &["curl"],
+        &["login"],
+        &["self"],
+        &["summary"],
+        &["zones"],
+        &["applications"],
+        &["invoice"],
+        &["tokens"],
+        &["tokens", "list"],
+        &["tokens", "create"],
+        &["tokens", "update"],
+        &["tokens", "revoke"],
+        &["demo"],
+    ];
+    for command in commands {
+        Command::new(BIN)
+            .args(command)
+            .arg("--help")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:\n  cleverkit"));
+    }
+    Command::new(BIN)
+        .args(["sign", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+}
