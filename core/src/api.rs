@@ -81,11 +81,12 @@ impl Client {
             _ => Path::new("."),
         };
         let local = |err: io::Error| Error::Config(format!("{}: {err}", destination.display()));
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".cleverkit-download-")
-            .suffix(".part")
-            .tempfile_in(directory)
-            .map_err(local)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".cleverkit-download-").suffix(".part");
+        // A temporary file is private (0600); the invoice is an ordinary document.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut temporary = builder.tempfile_in(directory).map_err(local)?;
         let mut written = 0u64;
         let mut buffer = vec![0u8; 64 * 1024];
         loop {

@@ -132,7 +132,7 @@ pub fn load(
     } else {
         let path = path.ok_or_else(|| {
             Error::Config(
-                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` (no HOME to find its configuration)".into(),
+                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` or `cleverkit login --save` (no HOME to find its configuration)".into(),
             )
         })?;
         let profile = read_profile(&path, profile_name)?;
@@ -203,7 +203,7 @@ fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Erro
     let text = std::fs::read_to_string(path).map_err(|err| {
         Error::Config(if err.kind() == std::io::ErrorKind::NotFound {
             format!(
-                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` ({} does not exist)",
+                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` or `cleverkit login --save` ({} does not exist)",
                 path.display()
             )
         } else {
@@ -244,6 +244,9 @@ pub struct NewProfile<'a> {
     pub credentials: &'a Credentials,
     pub user_id: Option<&'a str>,
     pub email: Option<&'a str>,
+    /// Hosts other than Clever Cloud's, saved as the profile's overrides.
+    pub api_host: Option<&'a str>,
+    pub bridge_host: Option<&'a str>,
 }
 
 /// Writes (or replaces) a profile in clever-tools' current format, first so it is active,
@@ -280,11 +283,25 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
     if let Some(email) = new.email {
         profile["email"] = email.into();
     }
+    let mut overrides = serde_json::Map::new();
     if new.credentials.consumer_key() != CLEVER_TOOLS_CONSUMER_KEY {
-        profile["overrides"] = serde_json::json!({
-            "OAUTH_CONSUMER_KEY": new.credentials.consumer_key(),
-            "OAUTH_CONSUMER_SECRET": new.credentials.consumer_secret().expose(),
-        });
+        overrides.insert(
+            "OAUTH_CONSUMER_KEY".into(),
+            new.credentials.consumer_key().into(),
+        );
+        overrides.insert(
+            "OAUTH_CONSUMER_SECRET".into(),
+            new.credentials.consumer_secret().expose().into(),
+        );
+    }
+    if let Some(host) = new.api_host.filter(|host| *host != DEFAULT_API_HOST) {
+        overrides.insert("API_HOST".into(), host.into());
+    }
+    if let Some(host) = new.bridge_host.filter(|host| *host != DEFAULT_BRIDGE_HOST) {
+        overrides.insert("AUTH_BRIDGE_HOST".into(), host.into());
+    }
+    if !overrides.is_empty() {
+        profile["overrides"] = overrides.into();
     }
     let mut profiles: Vec<serde_json::Value> = document["profiles"]
         .as_array()

@@ -184,6 +184,8 @@ fn saved_profiles_are_private_atomic_and_keep_the_others() {
         credentials: &credentials,
         user_id: Some("user_2"),
         email: Some("x@y.z"),
+        api_host: Some("https://api.private.example"),
+        bridge_host: None,
     };
     config::save_profile(&path, &profile).unwrap();
     config::save_profile(&path, &profile).unwrap();
@@ -196,6 +198,8 @@ fn saved_profiles_are_private_atomic_and_keep_the_others() {
     );
     assert_eq!(oauth(&loaded).consumer_key(), "ck-new");
     assert!(oauth(&loaded).expires_at().is_some());
+    assert_eq!(loaded.api_host, "https://api.private.example");
+    assert_eq!(loaded.bridge_host, "https://api-bridge.clever-cloud.com");
     let work = load(&[], Some(&path), Some("work")).unwrap();
     assert_eq!(oauth(&work).token(), Some("tok-work"));
     let document: serde_json::Value =

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use ureq::http;
 
 pub use options::{ClientOptions, Proxy};
+pub use url::path_segment;
 
 use crate::Error;
 use crate::oauth1::{self, Credentials, ProtocolParams, Secret, SignatureMethod};

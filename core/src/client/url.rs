@@ -153,7 +153,7 @@ pub(crate) fn append_query(url: &mut String, pairs: &[(String, String)]) {
 
 /// One path segment (an id, an invoice number), escaped so that it cannot leave its segment:
 /// `/`, `?`, `#` and `%` are encoded, and `.`/`..` are refused.
-pub(crate) fn path_segment(value: &str, what: &str) -> Result<String, Error> {
+pub fn path_segment(value: &str, what: &str) -> Result<String, Error> {
     if value.is_empty() || value == "." || value == ".." {
         return Err(Error::InvalidInput(format!(
             "{what} {value:?} is not a valid identifier"

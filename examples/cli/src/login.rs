@@ -6,10 +6,10 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use clap::Args;
+use cleverkit::Client;
 use cleverkit::config::{self, NewProfile};
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
-use cleverkit::{Client, ClientOptions};
 
 use crate::output::date;
 use crate::{Global, Outcome};
@@ -90,6 +90,8 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
                 credentials: &credentials,
                 user_id: Some(&user.id),
                 email: Some(&user.email),
+                api_host: Some(&options.api_host),
+                bridge_host: Some(&options.bridge_host),
             },
         )?;
         writeln!(
@@ -98,27 +100,8 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
             path.display(),
             date(credentials.expires_at())
         )?;
-        warn_unsaved_hosts(&options);
     }
     Ok(())
-}
-
-/// A profile records no hosts: one saved against other hosts needs them set again to be used.
-fn warn_unsaved_hosts(options: &ClientOptions) {
-    let defaults = ClientOptions::default();
-    let mut flags = Vec::new();
-    if options.api_host != defaults.api_host {
-        flags.push(format!("--api-host {}", options.api_host));
-    }
-    if options.bridge_host != defaults.bridge_host {
-        flags.push(format!("--bridge-host {}", options.bridge_host));
-    }
-    if !flags.is_empty() {
-        eprintln!(
-            "cleverkit: note: profiles do not record hosts; use this one with {} (or API_HOST, AUTH_BRIDGE_HOST)",
-            flags.join(" ")
-        );
-    }
 }
 
 /// Opens `url` in the default browser; false when no opener could be run.

@@ -136,18 +136,8 @@ pub fn zones(global: &Global, args: ZonesArgs) -> Outcome {
 }
 
 pub fn applications(global: &Global, args: ApplicationsArgs) -> Outcome {
-    let id = &args.organisation_id;
-    // The core's own check is private to it; `..` would climb out of the path.
-    if id.is_empty() || id == "." || id == ".." {
-        return Err(cleverkit::Error::InvalidInput(format!(
-            "{id:?} is not an organisation or user id"
-        ))
-        .into());
-    }
-    let path = format!(
-        "/v2/organisations/{}/applications",
-        cleverkit::oauth1::percent_encode_rfc3986(id)
-    );
+    let id = cleverkit::client::path_segment(&args.organisation_id, "organisation id")?;
+    let path = format!("/v2/organisations/{id}/applications");
     show(
         &global.client()?,
         &path,
