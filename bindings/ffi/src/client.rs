@@ -29,7 +29,7 @@ pub struct ClientOptions {
     /// Longest wait between attempts; a `Retry-After` beyond it ends the retries.
     #[uniffi(default = 30000)]
     pub max_retry_wait_ms: u64,
-    /// Appended to `cleverkit/<version>` in the User-Agent.
+    /// Appended to `cleverkit/<version>` in the User-Agent; by default the host language.
     #[uniffi(default = None)]
     pub user_agent_suffix: Option<String>,
     /// A proxy URL; without one, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` apply unless
@@ -80,8 +80,13 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
     }
 }
 
+/// The core's options; the `User-Agent` names the host language unless the caller set a suffix.
 pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
-    options.map(Into::into).unwrap_or_default()
+    let mut options: cleverkit::ClientOptions = options.map(Into::into).unwrap_or_default();
+    if options.user_agent_suffix.is_none() {
+        options.user_agent_suffix = crate::host::host_language().map(str::to_owned);
+    }
+    options
 }
 
 /// A query parameter or a header.

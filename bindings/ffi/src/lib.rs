@@ -4,6 +4,7 @@
 mod client;
 mod dance;
 mod error;
+mod host;
 mod models;
 mod oauth1;
 
