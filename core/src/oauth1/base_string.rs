@@ -89,15 +89,12 @@ impl<'a> EncodedParams<'a> {
 }
 
 fn push_encoded_again(out: &mut String, encoded: &str) {
-    let mut start = 0;
-    for (index, byte) in encoded.bytes().enumerate() {
-        if byte == b'%' {
-            out.push_str(&encoded[start..index]);
-            out.push_str("%25");
-            start = index + 1;
-        }
+    let mut pieces = encoded.split('%');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str("%25");
+        out.push_str(piece);
     }
-    out.push_str(&encoded[start..]);
 }
 
 /// Whether a body's parameters are signed: only `application/x-www-form-urlencoded`

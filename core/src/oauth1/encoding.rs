@@ -27,8 +27,20 @@ pub fn percent_encode_rfc3986(text: &str) -> String {
     out
 }
 
+/// `UNRESERVED_BYTES[b]`: whether `b` is kept as is. A table: this test runs on every byte signed.
+const UNRESERVED_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
+
 fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED_BYTES[byte as usize]
 }
 
 /// Whether `value` needs no encoding at all (the usual key, token, nonce or timestamp).
