@@ -34,25 +34,13 @@ fn main() {
 
     let unsigned = ureq::Agent::new_with_defaults();
     let control = format!("{}/__standin/connections", standin.api_url());
-    for _ in 0..100 {
-        unsigned
-            .get(&control)
-            .call()
-            .unwrap()
-            .body_mut()
-            .read_to_vec()
-            .unwrap();
-    }
+    let unsigned_get = || {
+        let mut response = unsigned.get(&control).call().unwrap();
+        response.body_mut().read_to_vec().unwrap();
+    };
+    (0..100).for_each(|_| unsigned_get());
     let started = Instant::now();
-    for _ in 0..ROUND_TRIPS {
-        unsigned
-            .get(&control)
-            .call()
-            .unwrap()
-            .body_mut()
-            .read_to_vec()
-            .unwrap();
-    }
+    (0..ROUND_TRIPS).for_each(|_| unsigned_get());
     let floor = per_second(ROUND_TRIPS, started.elapsed());
 
     println!("{ROUND_TRIPS} GETs over one keep-alive connection:");
