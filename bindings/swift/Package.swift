@@ -32,7 +32,8 @@ let ffiTarget: Target = .binaryTarget(
     name: "CleverKitFFI",
     path: "CleverKitFFI.xcframework"
 )
-// The Rust static library draws randomness (nonces) from Security.framework on iOS.
+// The Rust static library uses Security.framework: TLS trust evaluation (the system trust
+// store) and randomness for nonces.
 let ffiLinkerSettings: [LinkerSetting] = [.linkedFramework("Security")]
 #endif
 

@@ -12,7 +12,7 @@ chroot_require_root() {
   [ "$(id -u)" = 0 ] && return 0
   if command -v sudo >/dev/null 2>&1; then
     echo "swift chroot: re-running as root through sudo" >&2
-    exec sudo --preserve-env=CLEVERKIT_SWIFT_CHROOT,CLEVERKIT_FFI_LIB_DIR bash "$@"
+    exec sudo --preserve-env=CLEVERKIT_SWIFT_CHROOT,CLEVERKIT_FFI_LIB_DIR,CLEVERKIT_STANDIN bash "$@"
   fi
   echo "swift chroot: must run as root (debootstrap, mount and chroot need it)" >&2
   exit 1
@@ -72,6 +72,7 @@ chroot_bind_same_path() {
 }
 
 # Runs a command inside the chroot as root with a clean environment and a writable HOME.
+# Leading NAME=VALUE arguments add variables (they go to env(1) after the fixed ones).
 chroot_run() {
   local environment=(
     HOME=/root
@@ -80,6 +81,7 @@ chroot_run() {
     TERM="${TERM:-dumb}"
   )
   [ -n "${CLEVERKIT_FFI_LIB_DIR:-}" ] && environment+=(CLEVERKIT_FFI_LIB_DIR="$CLEVERKIT_FFI_LIB_DIR")
+  [ -n "${CLEVERKIT_STANDIN:-}" ] && environment+=(CLEVERKIT_STANDIN="$CLEVERKIT_STANDIN")
   mkdir -p "$CHROOT/root"
   chroot "$CHROOT" /usr/bin/env -i "${environment[@]}" "$@"
 }

@@ -4,39 +4,20 @@
 #   CleverKitFFI.h         -> Sources/CleverKitFFI/include/CleverKitFFI.h
 #   CleverKitFFI.modulemap -> Sources/CleverKitFFI/include/module.modulemap
 # Files are only rewritten when their content changed, so SwiftPM's builds stay incremental.
-#
-# One fix-up: UniFFI 0.32.2 escapes a callback-interface method named after a Swift keyword
-# (`open`, `func`…) with Swift backticks in the C header too (`` `open` `` as a vtable field),
-# which clang rejects. Those backticks are removed from declarations in the header (comments
-# are left alone); the Swift side keeps its (valid) escaped name. No-op when there are none.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 ROOT="$(cd "$HERE/../.." && pwd -P)"
 GENERATED="${1:-$ROOT/target/bindings/swift}"
 
-for file in CleverKit.swift CleverKitFFI.h CleverKitFFI.modulemap; do
-  if [ ! -e "$GENERATED/$file" ]; then
-    echo "swift: $GENERATED/$file is missing; run ./scripts/build-ffi.sh first" >&2
+install_if_changed() {  # SOURCE DESTINATION
+  if [ ! -e "$1" ]; then
+    echo "swift: $1 is missing; run ./scripts/build-ffi.sh first" >&2
     exit 1
   fi
-done
-
-install_if_changed() {  # SOURCE DESTINATION
   mkdir -p "$(dirname "$2")"
   cmp -s "$1" "$2" || cp "$1" "$2"
 }
 
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
-# `name` followed by ; , or ) : a field or parameter declaration (comments are left alone).
-# shellcheck disable=SC2016 # backticks are literal here
-ESCAPED='`([A-Za-z_][A-Za-z0-9_]*)`([[:space:]]*[;,)])'
-if grep -Eq "$ESCAPED" "$GENERATED/CleverKitFFI.h"; then
-  echo "swift: unescaping Swift-escaped names in the generated C header:" \
-    "$(grep -Eo "$ESCAPED" "$GENERATED/CleverKitFFI.h" | sort -u | tr '\n' ' ')"
-fi
-sed -E "s/$ESCAPED/\\1\\2/g" "$GENERATED/CleverKitFFI.h" >"$TMP/CleverKitFFI.h"
-
 install_if_changed "$GENERATED/CleverKit.swift" "$HERE/Sources/CleverKit/CleverKit.swift"
-install_if_changed "$TMP/CleverKitFFI.h" "$HERE/Sources/CleverKitFFI/include/CleverKitFFI.h"
+install_if_changed "$GENERATED/CleverKitFFI.h" "$HERE/Sources/CleverKitFFI/include/CleverKitFFI.h"
 install_if_changed "$GENERATED/CleverKitFFI.modulemap" "$HERE/Sources/CleverKitFFI/include/module.modulemap"

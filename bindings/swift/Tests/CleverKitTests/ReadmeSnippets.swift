@@ -42,3 +42,130 @@ func readmeSnippets(
         print("other error: \(error.localizedDescription)")
     }
 }
+
+// "Authentication"
+func readmeAuthentication(consumerSecret: String, token: String, tokenSecret: String, apiToken: String) throws {
+    // 1. OAuth 1.0a tokens (from `clever login`, or the dance below), signed with HMAC-SHA512
+    let credentials = try OAuth1Credentials(
+        consumerKey: "my-consumer-key", consumerSecret: consumerSecret,
+        token: token, tokenSecret: tokenSecret)
+    let client = try Client.withOauth1(credentials: credentials)
+
+    // 2. An API token (sent as a Bearer token, to the API bridge)
+    let bridgeClient = try Client.withApiToken(apiToken: apiToken)
+
+    // 3. Like clever-tools: CLEVER_TOKEN + CLEVER_SECRET, CLEVER_API_TOKEN, or clever-tools.json
+    let fromEnvironment = try Client.fromEnvironment()             // active profile
+    let named = try Client.fromEnvironment(profile: "work")        // a named profile
+
+    // 4. A clever-tools.json of your own (iOS apps cannot set environment variables)
+    let fromFile = try Client.fromConfigFile(path: "/path/to/clever-tools.json", profile: "t")
+
+    // Options: every field has a default
+    let options = ClientOptions(timeoutMs: 20_000, maxRetries: 5, userAgentSuffix: "my-app/1.2")
+    let tuned = try Client.withOauth1(credentials: credentials, options: options)
+    _ = (client, bridgeClient, fromEnvironment, named, fromFile, tuned)
+}
+
+// "The OAuth dance, step by step"
+func readmeDance(consumerSecret: String, callbackURLFromTheBrowser: String) throws {
+    let dance = try OAuthDance(
+        consumerKey: "my-consumer-key", consumerSecret: consumerSecret,
+        callback: "myapp://oauth/callback")                       // or "oob"
+    let requestToken = try dance.requestToken()                   // step 1
+    let url = dance.authorizationUrl(requestToken: requestToken)  // step 2: show it to the user
+    print(url)
+    // … the browser comes back to myapp://oauth/callback?oauth_token=…&oauth_verifier=…
+    let verifier = try dance.verifyCallback(
+        callbackUrl: callbackURLFromTheBrowser, requestToken: requestToken)
+    let credentials = try dance.accessToken(requestToken: requestToken, verifier: verifier)  // step 3
+    print(credentials.expiresAt() ?? "no expiration date")
+    let client = try Client.withOauth1(credentials: credentials)
+    _ = client
+}
+
+// "Loopback login for desktop apps"
+final class PrintingOpener: UrlOpener {
+    func openUrl(url: String) {
+        // macOS: NSWorkspace.shared.open(URL(string: url)!); Linux: xdg-open; or just print it
+        print("Open this page to log in: \(url)")
+    }
+}
+
+func readmeLoopback(consumerSecret: String) throws {
+    let credentials = try loginWithLoopback(
+        consumerKey: "my-consumer-key", consumerSecret: consumerSecret,
+        opener: PrintingOpener(), timeoutMs: 300_000)
+    let client = try Client.withOauth1(credentials: credentials)
+    _ = client
+}
+
+// "Calls"
+func readmeCalls(client: Client, organisationId: String) throws {
+    let me = try client.myself()                                  // User
+    let summary = try client.summary()                            // user + organisations
+    let zones = try client.zones()                                // [Zone]
+    let applications = try client.applications(organisationId: organisationId)
+    print(me.email, summary.organisations.count, zones.map(\.name), applications.map(\.name))
+
+    // An invoice, streamed to a file (nothing is left there if the download fails)
+    let bytes = try client.downloadInvoice(
+        organisationId: organisationId, invoiceNumber: "12345", destination: "/tmp/invoice.pdf")
+    print("\(bytes) bytes")
+
+    // Any endpoint: a path on the configured host (or an absolute URL on it)
+    let response = try client.request(
+        method: "GET", path: "/v2/summary",
+        query: [Param(name: "filter", value: "a b+c")],          // encoded and signed for you
+        headers: [Param(name: "Accept-Language", value: "fr")])
+    print(response.status, response.body.count)
+    let json: String = try client.requestJson(
+        method: "PUT", path: "/v2/self", jsonBody: #"{"lang":"FR"}"#)
+    print(json)
+
+    // API tokens (listing, renaming and revoking need the account's credentials)
+    let created = try client.createApiToken(
+        email: "ada@example.com", password: "…", name: "ci",
+        expiration: Date().addingTimeInterval(30 * 24 * 3600), mfaCode: "123456")
+    let secretValue = created.apiToken()                          // store it: shown only once
+    print(created)                                                // CreatedApiToken(…, api_token=[redacted])
+    let tokens = try client.listApiTokens()
+    _ = try client.updateApiToken(apiTokenId: created.token().apiTokenId, name: "ci-2")
+    try client.revokeApiToken(apiTokenId: created.token().apiTokenId)
+    _ = (secretValue, tokens)
+}
+
+// "Errors"
+func readmeErrors(client: Client) {
+    do {
+        _ = try client.applications(organisationId: "orga_…")
+    } catch CleverError.NotFound(let detail, let requestId) {
+        print("no such organisation: \(detail) (request \(requestId ?? "?"))")
+    } catch CleverError.Unauthorized(_, let expiredAt, _) {
+        print(expiredAt == nil ? "credentials refused: log in again" : "login expired")
+    } catch CleverError.RateLimited(let retryAfter, _) {
+        print("slow down: retry in \(retryAfter ?? 60) s")
+    } catch CleverError.Http(let status, let code, let detail, _, _) {
+        print("HTTP \(status) \(code ?? ""): \(detail)")
+    } catch CleverError.Transport(let detail), CleverError.Timeout(let detail) {
+        print("network trouble, try again later: \(detail)")
+    } catch {
+        print("error: \(error.localizedDescription)")
+    }
+}
+
+// "Concurrency"
+/// Runs a blocking CleverKit call on a Dispatch thread, so that it does not hold one of the
+/// few threads of Swift's cooperative pool (or the main actor) while it waits for the network.
+func blocking<T: Sendable>(_ call: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result(catching: call)) }
+    }
+}
+
+func readmeConcurrency(client: Client) async throws {
+    let me = try await blocking { try client.myself() }
+    async let zones = blocking { try client.zones() }
+    async let summary = blocking { try client.summary() }
+    print(me.email, try await zones.count, try await summary.organisations.count)
+}

@@ -1,0 +1,378 @@
+import CleverKit
+import Foundation
+import XCTest
+
+/// The client against the local stand-in API: every typed call with both kinds of credentials,
+/// the generic request, credentials from a clever-tools file, sharing across threads.
+final class ClientTests: XCTestCase {
+    var standIn: StandIn!
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        standIn = try StandIn.fresh()
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cleverkit-swift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func testTypedCallsWithOAuthHmacSha512() throws {
+        let client = try standIn.oauthClient()
+        try exerciseTypedCalls(client)
+        let recorded = try standIn.requests()
+        let selfRequests = recorded.filter { $0.target == "/v2/self" }
+        XCTAssertFalse(selfRequests.isEmpty)
+        for request in selfRequests where request.authorization?.hasPrefix("OAuth ") == true {
+            XCTAssertEqual(request.listener, "api")
+            XCTAssertTrue(
+                request.authorization!.contains(#"oauth_signature_method="HMAC-SHA512""#),
+                request.authorization!)
+        }
+        // The bridge only takes PLAINTEXT among OAuth signatures: the client switches for it.
+        let list = try XCTUnwrap(recorded.first { $0.method == "GET" && $0.target == "/api-tokens" })
+        XCTAssertEqual(list.listener, "bridge")
+        XCTAssertTrue(list.authorization?.contains(#"oauth_signature_method="PLAINTEXT""#) ?? false)
+    }
+
+    func testTypedCallsWithAnApiToken() throws {
+        let client = try standIn.apiTokenClient()
+        try exerciseTypedCalls(client)
+        let recorded = try standIn.requests()
+        XCTAssertFalse(recorded.isEmpty)
+        for request in recorded where request.target.hasPrefix("/v") {
+            XCTAssertEqual(request.listener, "bridge", "\(request.method) \(request.target)")
+            XCTAssertTrue(request.authorization?.hasPrefix("Bearer ") ?? false, request.target)
+        }
+    }
+
+    func exerciseTypedCalls(_ client: Client, file: StaticString = #filePath, line: UInt = #line) throws {
+        let info = standIn.info
+        let user = try client.myself()
+        XCTAssertEqual(user.id, info.userId, file: file, line: line)
+        XCTAssertEqual(user.email, StandIn.email, file: file, line: line)
+        XCTAssertEqual(user.name, "Ada Lovelace", file: file, line: line)
+        XCTAssertEqual(user.creationDate, Date(timeIntervalSince1970: 1_700_000_000), file: file, line: line)
+
+        let summary = try client.summary()
+        XCTAssertEqual(summary.user, user, file: file, line: line)
+        XCTAssertEqual(
+            Set(summary.organisations.map(\.id)), [info.userId, info.organisationId], file: file, line: line)
+        let shared = try XCTUnwrap(summary.organisations.first { $0.id == info.organisationId })
+        XCTAssertEqual(
+            Set(shared.applications.map(\.name)), ["engine-api", "engine-worker"], file: file, line: line)
+
+        let zones = try client.zones()
+        XCTAssertEqual(Set(zones.map(\.name)), ["par", "rbx", "mtl", "scw"], file: file, line: line)
+        let paris = try XCTUnwrap(zones.first { $0.name == "par" })
+        XCTAssertNotNil(paris.city, file: file, line: line)
+        XCTAssertFalse(paris.outboundIps.isEmpty, file: file, line: line)
+        let scw = try XCTUnwrap(zones.first { $0.name == "scw" })
+        XCTAssertNil(scw.city, "scw has no city", file: file, line: line)
+        XCTAssertNil(scw.lat, file: file, line: line)
+        XCTAssertEqual(scw.outboundIps, [], file: file, line: line)
+
+        let applications = try client.applications(organisationId: info.organisationId)
+        XCTAssertEqual(
+            Set(applications.map(\.name)), ["engine-api", "engine-worker"], file: file, line: line)
+        XCTAssertTrue(applications.allSatisfy { $0.ownerId == info.organisationId }, file: file, line: line)
+
+        let invoice = directory.appendingPathComponent("invoice-4096.pdf")
+        let written = try client.downloadInvoice(
+            organisationId: info.organisationId, invoiceNumber: "4096", destination: invoice.path)
+        XCTAssertEqual(written, 4096, file: file, line: line)
+        let pdf = try Data(contentsOf: invoice)
+        XCTAssertEqual(pdf.count, 4096, file: file, line: line)
+        XCTAssertTrue(pdf.starts(with: Data("%PDF-1.4\n".utf8)), file: file, line: line)
+
+        let tokens = try client.listApiTokens()
+        XCTAssertTrue(
+            tokens.contains { $0.apiTokenId == "apitoken_00000000-0000-4000-8000-000000000003" },
+            "\(tokens)", file: file, line: line)
+
+        let expiration = Date().addingTimeInterval(7 * 24 * 3600)
+        let created = try client.createApiToken(
+            email: StandIn.email, password: StandIn.password, name: "swift-test",
+            expiration: expiration, mfaCode: StandIn.mfaCode, description: "from XCTest")
+        let value = created.apiToken()
+        XCTAssertFalse(value.isEmpty, file: file, line: line)
+        XCTAssertEqual(created.token().name, "swift-test", file: file, line: line)
+        XCTAssertEqual(created.token().state, "ACTIVE", file: file, line: line)
+        XCTAssertEqual(
+            created.token().expirationDate?.timeIntervalSince1970 ?? 0, expiration.timeIntervalSince1970,
+            accuracy: 1, file: file, line: line)
+        let id = created.token().apiTokenId
+
+        let updated = try client.updateApiToken(apiTokenId: id, name: "swift-renamed", description: "renamed")
+        XCTAssertEqual(updated.apiTokenId, id, file: file, line: line)
+        XCTAssertEqual(updated.name, "swift-renamed", file: file, line: line)
+        XCTAssertEqual(updated.description, "renamed", file: file, line: line)
+        XCTAssertTrue(try client.listApiTokens().contains { $0.apiTokenId == id }, file: file, line: line)
+
+        let withNewToken = try Client.withApiToken(apiToken: value, options: standIn.options())
+        XCTAssertEqual(try withNewToken.myself().id, info.userId, file: file, line: line)
+        try client.revokeApiToken(apiTokenId: id)
+        assertCleverError(try withNewToken.myself(), file: file, line: line) { error in
+            guard case .Unauthorized = error else {
+                return XCTFail("expected Unauthorized, got \(error)", file: file, line: line)
+            }
+        }
+        assertCleverError(try client.revokeApiToken(apiTokenId: id), file: file, line: line) { error in
+            guard case .NotFound = error else {
+                return XCTFail("expected NotFound, got \(error)", file: file, line: line)
+            }
+        }
+    }
+
+    /// Query values with a space, `+`, `&`, `=`, non-ASCII characters and a repeated key: the
+    /// stand-in checks the HMAC-SHA512 signature over the URL it received, so a 200 means the
+    /// client signed exactly what it sent.
+    func testGenericRequestWithAwkwardQueryParameters() throws {
+        let client = try standIn.oauthClient()
+        let query = [
+            Param(name: "q", value: "a b"),
+            Param(name: "plus", value: "1+1=2"),
+            Param(name: "amp", value: "x&y"),
+            Param(name: "unicode", value: "café ☃ 日本"),
+            Param(name: "tag", value: "one"),
+            Param(name: "tag", value: "two"),
+            Param(name: "empty", value: ""),
+        ]
+        let response = try client.request(
+            method: "GET", path: "/v2/self", query: query,
+            headers: [Param(name: "X-Swift-Test", value: "yes")])
+        XCTAssertEqual(response.status, 200)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        XCTAssertEqual(json["email"] as? String, StandIn.email)
+        XCTAssertNotNil(json["standinUnknownField"], "the generic request returns the body as is")
+        XCTAssertTrue(response.headers.contains { $0.name.lowercased() == "sozu-id" })
+
+        let target = try XCTUnwrap(try standIn.requests().last?.target)
+        for encoded in [
+            "q=a%20b", "plus=1%2B1%3D2", "amp=x%26y", "unicode=caf%C3%A9%20%E2%98%83%20%E6%97%A5%E6%9C%AC",
+            "tag=one", "tag=two", "empty=",
+        ] {
+            XCTAssertTrue(target.contains(encoded), "\(encoded) not in \(target)")
+        }
+
+        // The same through an absolute URL on the configured host, and on the bridge.
+        let absolute = try client.request(
+            method: "GET", path: standIn.info.api + "/v2/self", query: [Param(name: "k", value: "ü+ü")])
+        XCTAssertEqual(absolute.status, 200)
+        let bridge = try client.request(method: "GET", path: standIn.info.bridge + "/v2/self")
+        XCTAssertEqual(bridge.status, 200)
+    }
+
+    func testRequestJson() throws {
+        for client in [try standIn.oauthClient(), try standIn.apiTokenClient()] {
+            let text = try client.requestJson(method: "GET", path: "/v2/self")
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            XCTAssertEqual(json["id"] as? String, standIn.info.userId)
+        }
+        // A JSON body, on the bridge (absolute URL).
+        let client = try standIn.apiTokenClient()
+        let id = "apitoken_00000000-0000-4000-8000-000000000003"
+        let text = try client.requestJson(
+            method: "PUT", path: standIn.info.bridge + "/api-tokens/\(id)",
+            jsonBody: #"{"name":"renamed by requestJson","description":"ü"}"#)
+        XCTAssertTrue(text.contains("renamed by requestJson"), text)
+        assertCleverError(try client.requestJson(method: "GET", path: "v2/self")) {
+            guard case .InvalidInput = $0 else { return XCTFail("expected InvalidInput, got \($0)") }
+        }
+    }
+
+    func testDownloadInvoiceOfOneMebibyte() throws {
+        let destination = directory.appendingPathComponent("invoice.pdf")
+        let written = try standIn.oauthClient().downloadInvoice(
+            organisationId: standIn.info.organisationId, invoiceNumber: "1048576",
+            destination: destination.path)
+        XCTAssertEqual(written, 1_048_576)
+        let pdf = try Data(contentsOf: destination)
+        XCTAssertEqual(pdf.count, 1_048_576)
+        XCTAssertTrue(pdf.starts(with: Data("%PDF-1.4\n".utf8)))
+        XCTAssertEqual(pdf.suffix(6), Data("%%EOF\n".utf8))
+    }
+
+    func testDownloadInvoiceFromTheLegacyPath() throws {
+        let destination = directory.appendingPathComponent("legacy.pdf")
+        let written = try standIn.apiTokenClient().downloadInvoice(
+            organisationId: standIn.info.organisationId, invoiceNumber: "L4096",
+            destination: destination.path)
+        XCTAssertEqual(written, 4096)
+        XCTAssertEqual(try Data(contentsOf: destination).count, 4096)
+    }
+
+    func testInterruptedDownloadIsTransportAndLeavesNoFile() throws {
+        try standIn.inject(["action": "reset_mid_body", "after_bytes": 100_000, "path_prefix": "/v4/billing"])
+        let destination = directory.appendingPathComponent("cut.pdf")
+        assertCleverError(
+            try standIn.oauthClient().downloadInvoice(
+                organisationId: standIn.info.organisationId, invoiceNumber: "1048576",
+                destination: destination.path)
+        ) { error in
+            guard case .Transport(let detail) = error else {
+                return XCTFail("expected Transport, got \(error)")
+            }
+            XCTAssertFalse(detail.isEmpty)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: destination.path))
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path), [],
+            "no partial file is left behind")
+    }
+
+    func testFromConfigFile() throws {
+        let info = standIn.info
+        let profile: [String: Any] = [
+            "alias": "t", "token": info.token, "secret": info.tokenSecret,
+            "overrides": [
+                "API_HOST": info.api, "AUTH_BRIDGE_HOST": info.bridge,
+                "OAUTH_CONSUMER_KEY": info.consumerKey, "OAUTH_CONSUMER_SECRET": info.consumerSecret,
+            ],
+        ]
+        let other: [String: Any] = ["alias": "other", "token": "nope", "secret": "nope"]
+        let config = directory.appendingPathComponent("clever-tools.json")
+        try JSONSerialization.data(withJSONObject: ["version": 1, "profiles": [other, profile]])
+            .write(to: config)
+
+        let client = try Client.fromConfigFile(path: config.path, profile: "t")
+        XCTAssertEqual(try client.myself().id, info.userId)
+        XCTAssertTrue(client.description.contains(info.api), client.description)
+        XCTAssertEqual(try client.listApiTokens().isEmpty, false, "the bridge override applies too")
+
+        // Options given explicitly are kept (here: no retries), the hosts still come from the file.
+        let noRetries = try Client.fromConfigFile(
+            path: config.path, profile: "t", options: ClientOptions(maxRetries: 0))
+        try standIn.inject(["status": 503, "retry_after": "0", "path_prefix": "/v2/self"])
+        assertCleverError(try noRetries.myself()) {
+            guard case .Http(let status, _, _, _, _) = $0, status == 503 else {
+                return XCTFail("expected Http 503, got \($0)")
+            }
+        }
+
+        assertCleverError(try Client.fromConfigFile(path: config.path, profile: "missing")) {
+            guard case .Config = $0 else { return XCTFail("expected Config, got \($0)") }
+        }
+        assertCleverError(
+            try Client.fromConfigFile(path: directory.appendingPathComponent("none.json").path)
+        ) {
+            guard case .Config = $0 else { return XCTFail("expected Config, got \($0)") }
+        }
+    }
+
+    /// `fromEnvironment` reads the variables clever-tools reads. The variables are set for this
+    /// test only (XCTest runs one test at a time).
+    func testFromEnvironment() throws {
+        let info = standIn.info
+        let variables = [
+            "CLEVER_TOKEN": info.token, "CLEVER_SECRET": info.tokenSecret, "API_HOST": info.api,
+            "AUTH_BRIDGE_HOST": info.bridge, "OAUTH_CONSUMER_KEY": info.consumerKey,
+            "OAUTH_CONSUMER_SECRET": info.consumerSecret,
+        ]
+        for (name, value) in variables { setenv(name, value, 1) }
+        defer { for name in variables.keys { unsetenv(name) } }
+        let client = try Client.fromEnvironment()
+        XCTAssertEqual(try client.myself().email, StandIn.email)
+
+        unsetenv("CLEVER_SECRET")
+        assertCleverError(try Client.fromEnvironment()) {
+            guard case .Config(let detail) = $0 else { return XCTFail("expected Config, got \($0)") }
+            XCTAssertTrue(detail.contains("CLEVER_SECRET"), detail)
+        }
+    }
+
+    /// One client shared by 8 threads, 200 calls each.
+    func testOneClientSharedByEightThreads() throws {
+        let client = try standIn.oauthClient(options: standIn.options(maxRetries: 0))
+        let failures = Failures()
+        let group = DispatchGroup()
+        let userId = standIn.info.userId
+        for worker in 0..<8 {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                for call in 0..<200 {
+                    do {
+                        let id = call % 2 == 0 ? try client.myself().id : try client.summary().user.id
+                        if id != userId { failures.add("worker \(worker) call \(call): user \(id)") }
+                    } catch {
+                        failures.add("worker \(worker) call \(call): \(error)")
+                    }
+                }
+            }
+            thread.start()
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 300), .success, "workers did not finish")
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(try standIn.requests().count, 1600)
+    }
+
+    /// Structured concurrency: the client and its results cross task boundaries (Swift 6
+    /// language mode checks that they are Sendable), with the README's `blocking` helper.
+    func testClientInATaskGroup() async throws {
+        let client = try standIn.apiTokenClient()
+        let organisationId = standIn.info.organisationId
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await blocking { try client.applications(organisationId: organisationId).count }
+                }
+            }
+            var counts: [Int] = []
+            for try await count in group { counts.append(count) }
+            return counts
+        }
+        XCTAssertEqual(counts, Array(repeating: 2, count: 8))
+    }
+
+    func testSharedTypesAreSendable() {
+        func requireSendable<T: Sendable>(_: T.Type) {}
+        requireSendable(Client.self)
+        requireSendable(ClientOptions.self)
+        requireSendable(OAuth1Credentials.self)
+        requireSendable(CreatedApiToken.self)
+        requireSendable(OAuthDance.self)
+        requireSendable(RequestToken.self)
+        requireSendable(CleverError.self)
+        requireSendable(HttpResponse.self)
+        requireSendable(Param.self)
+        requireSendable(User.self)
+        requireSendable(Summary.self)
+        requireSendable(Zone.self)
+        requireSendable(Application.self)
+        requireSendable(ApiToken.self)
+        requireSendable((any UrlOpener).self)
+    }
+
+    func testClientOptionsDefaults() {
+        let options = ClientOptions()
+        XCTAssertEqual(options.apiHost, "https://api.clever-cloud.com")
+        XCTAssertEqual(options.bridgeHost, "https://api-bridge.clever-cloud.com")
+        XCTAssertEqual(options.maxRetries, 3)
+        XCTAssertTrue(options.useEnvironmentProxy)
+        XCTAssertNil(options.proxyUrl)
+        assertCleverError(try Client.withApiToken(apiToken: "")) {
+            guard case .InvalidInput = $0 else { return XCTFail("expected InvalidInput, got \($0)") }
+        }
+    }
+}
+
+/// Failure messages collected from several threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+
+    func add(_ message: String) {
+        lock.lock()
+        messages.append(message)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(messages.prefix(20))
+    }
+}

@@ -1,0 +1,189 @@
+import CleverKit
+import Foundation
+import XCTest
+
+/// Every failure arrives as its own `CleverError` case, with its fields; retries; secrets never
+/// show in what prints.
+final class ErrorTests: XCTestCase {
+    var standIn: StandIn!
+
+    override func setUpWithError() throws {
+        standIn = try StandIn.fresh()
+    }
+
+    func testUnknownOrganisationIsNotFoundWithARequestId() throws {
+        assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
+            guard case .NotFound(let detail, let requestId) = error else {
+                return XCTFail("expected NotFound, got \(error)")
+            }
+            XCTAssertFalse(detail.isEmpty)
+            XCTAssertFalse(requestId?.isEmpty ?? true, "the Sozu-Id header is the request id")
+        }
+    }
+
+    func testWrongTokenSecretIsUnauthorized() throws {
+        let client = try standIn.oauthClient(tokenSecret: "wrong-token-secret")
+        assertCleverError(try client.myself()) { error in
+            guard case .Unauthorized(let detail, let expiredAt, let requestId) = error else {
+                return XCTFail("expected Unauthorized, got \(error)")
+            }
+            XCTAssertTrue(detail.contains("bad signature"), detail)
+            XCTAssertNil(expiredAt)
+            XCTAssertNotNil(requestId)
+            XCTAssertFalse(String(reflecting: error).contains("wrong-token-secret"))
+        }
+    }
+
+    func testInjected403IsForbidden() throws {
+        try standIn.inject(["status": 403, "path_prefix": "/v2/self"])
+        assertCleverError(try standIn.oauthClient().myself()) { error in
+            guard case .Forbidden(let detail, let requestId) = error else {
+                return XCTFail("expected Forbidden, got \(error)")
+            }
+            XCTAssertFalse(detail.isEmpty)
+            XCTAssertNotNil(requestId)
+        }
+    }
+
+    func testInjected500WithAV4BodyIsHttp() throws {
+        try standIn.inject(["status": 500, "path_prefix": "/v4/products/zones"])
+        assertCleverError(try standIn.apiTokenClient().zones()) { error in
+            guard case .Http(let status, let code, let detail, let requestId, let body) = error else {
+                return XCTFail("expected Http, got \(error)")
+            }
+            XCTAssertEqual(status, 500)
+            XCTAssertEqual(code, "internal-server-error")
+            XCTAssertFalse(detail.isEmpty)
+            XCTAssertNotNil(requestId)
+            XCTAssertTrue(body?.contains("apiRequestId") ?? false, body ?? "no body")
+            XCTAssertTrue(error.localizedDescription.contains("500"), error.localizedDescription)
+        }
+    }
+
+    func testMalformedJsonIsInvalidResponse() throws {
+        try standIn.inject(["action": "malformed_json", "path_prefix": "/v2/self"])
+        assertCleverError(try standIn.oauthClient().myself()) { error in
+            guard case .InvalidResponse(let endpoint, let detail) = error else {
+                return XCTFail("expected InvalidResponse, got \(error)")
+            }
+            XCTAssertTrue(endpoint.contains("/v2/self"), endpoint)
+            XCTAssertFalse(detail.isEmpty)
+        }
+    }
+
+    func testAbsoluteUrlToAnotherHostIsInvalidInput() throws {
+        let client = try standIn.oauthClient()
+        assertCleverError(try client.request(method: "GET", path: standIn.info.foreign + "/v2/self")) { error in
+            guard case .InvalidInput(let detail) = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+            XCTAssertTrue(detail.contains("refusing to send credentials"), detail)
+        }
+        XCTAssertTrue(
+            try standIn.requests().isEmpty, "nothing reached any listener, the foreign one included")
+    }
+
+    func testTwo503sThenSuccess() throws {
+        try standIn.inject(["status": 503, "times": 2, "retry_after": "0", "path_prefix": "/v2/self"])
+        let user = try standIn.oauthClient().myself()
+        XCTAssertEqual(user.id, standIn.info.userId)
+        XCTAssertEqual(try standIn.requests().filter { $0.target == "/v2/self" }.count, 3)
+    }
+
+    func testRetryAfterBeyondTheLimitIsRateLimited() throws {
+        try standIn.inject(["status": 429, "retry_after": "3600", "path_prefix": "/v2/self"])
+        let client = try standIn.oauthClient(options: standIn.options(maxRetryWaitMs: 1000))
+        let started = Date()
+        assertCleverError(try client.myself()) { error in
+            guard case .RateLimited(let retryAfter, let requestId) = error else {
+                return XCTFail("expected RateLimited, got \(error)")
+            }
+            XCTAssertEqual(retryAfter, 3600)
+            XCTAssertNotNil(requestId)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "no wait for an hour")
+        XCTAssertEqual(try standIn.requests().count, 1, "no retry")
+    }
+
+    func testPostIsNotRetried() throws {
+        try standIn.inject(["status": 503, "retry_after": "0", "path_prefix": "/v2/self"])
+        assertCleverError(try standIn.oauthClient().request(method: "POST", path: "/v2/self")) { error in
+            guard case .Http(let status, _, _, _, _) = error else {
+                return XCTFail("expected Http, got \(error)")
+            }
+            XCTAssertEqual(status, 503)
+        }
+    }
+
+    func testConnectionRefusedIsTransport() throws {
+        // Port 1 of the loopback interface: nothing listens there.
+        let options = ClientOptions(
+            apiHost: "http://127.0.0.1:1", bridgeHost: "http://127.0.0.1:1", maxRetries: 0,
+            useEnvironmentProxy: false)
+        assertCleverError(try Client.withApiToken(apiToken: "t0ken-value", options: options).myself()) { error in
+            guard case .Transport(let detail) = error else {
+                return XCTFail("expected Transport, got \(error)")
+            }
+            XCTAssertFalse(detail.contains("t0ken-value"))
+        }
+    }
+
+    func testSlowAnswerIsTimeout() throws {
+        try standIn.inject(["action": "delay", "before_headers_ms": 3000, "path_prefix": "/v2/self"])
+        let client = try standIn.oauthClient(options: standIn.options(maxRetries: 0, timeoutMs: 500))
+        assertCleverError(try client.myself()) { error in
+            guard case .Timeout = error else { return XCTFail("expected Timeout, got \(error)") }
+        }
+    }
+
+    /// `description`, `debugDescription` and `String(reflecting:)` of clients, created tokens and
+    /// errors never contain a secret, even when the API echoes one back.
+    func testSecretsNeverPrint() throws {
+        let info = standIn.info
+        let oauth = try standIn.oauthClient()
+        let bearer = try standIn.apiTokenClient()
+        let created = try bearer.createApiToken(
+            email: StandIn.email, password: StandIn.password, name: "print-test",
+            expiration: Date().addingTimeInterval(3600), mfaCode: StandIn.mfaCode)
+        let createdValue = created.apiToken()
+        defer { try? bearer.revokeApiToken(apiTokenId: created.token().apiTokenId) }
+        let secrets = [info.consumerSecret, info.tokenSecret, info.apiToken, createdValue, StandIn.password]
+
+        // An error body that echoes the client's own secrets is scrubbed.
+        try standIn.inject([
+            "status": 500, "path_prefix": "/v2/self",
+            "body": #"{"id":5000,"message":"echo \#(info.tokenSecret) \#(info.consumerSecret)","type":"error"}"#,
+        ])
+        var errors: [CleverError] = []
+        do { _ = try oauth.myself() } catch let error as CleverError { errors.append(error) }
+        try standIn.inject(["status": 500, "path_prefix": "/v2/self", "body": "Bearer \(info.apiToken)"])
+        do { _ = try bearer.myself() } catch let error as CleverError { errors.append(error) }
+        do { _ = try standIn.oauthClient(tokenSecret: "wrong-secret").myself() } catch let error as CleverError {
+            errors.append(error)
+        }
+        XCTAssertEqual(errors.count, 3)
+        if case .Http(_, _, let detail, _, let body) = errors.first {
+            XCTAssertTrue(detail.contains("[redacted]"), detail)
+            XCTAssertTrue(body?.contains("[redacted]") ?? false, body ?? "")
+        } else {
+            XCTFail("expected Http, got \(errors)")
+        }
+
+        var forms: [String] = []
+        for value in [oauth, bearer] as [Client] {
+            forms += [value.description, value.debugDescription, String(reflecting: value), "\(value)"]
+        }
+        forms += [created.description, created.debugDescription, String(reflecting: created)]
+        for error in errors {
+            forms += ["\(error)", String(reflecting: error), error.localizedDescription]
+        }
+        for form in forms {
+            for secret in secrets {
+                XCTAssertFalse(form.contains(secret), "\(secret) shown in \(form)")
+            }
+        }
+        XCTAssertTrue(oauth.description.contains(info.consumerKey), oauth.description)
+        XCTAssertTrue(bearer.description.contains("[redacted]"), bearer.description)
+        XCTAssertTrue(created.description.contains(created.token().apiTokenId), created.description)
+    }
+}
