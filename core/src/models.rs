@@ -69,7 +69,7 @@ pub struct User {
     pub admin: Option<bool>,
     #[serde(default, deserialize_with = "lenient")]
     pub can_pay: Option<bool>,
-    #[serde(default, deserialize_with = "lenient")]
+    #[serde(default, rename = "preferredMFA", deserialize_with = "lenient")]
     pub preferred_mfa: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     pub has_password: Option<bool>,

@@ -73,6 +73,7 @@ fn typed_calls_with_every_signature_method_and_with_an_api_token() {
         assert_eq!(user.id, standin::USER_ID);
         assert_eq!(user.email, standin::USER_EMAIL);
         assert!(user.creation_date.is_some());
+        assert!(user.preferred_mfa.is_some(), "preferredMFA is read");
         let summary = client.summary().unwrap();
         assert!(
             summary

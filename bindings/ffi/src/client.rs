@@ -38,7 +38,8 @@ pub struct ClientOptions {
     pub proxy_url: Option<String>,
     #[uniffi(default = true)]
     pub use_environment_proxy: bool,
-    /// Extra certificate authorities (PEM file), trusted besides Mozilla's roots.
+    /// The operating system's trust store is used by default; with this PEM bundle, Mozilla's
+    /// roots plus the bundle are trusted instead (a private CA on a machine without it).
     #[uniffi(default = None)]
     pub ca_bundle_path: Option<String>,
     /// Mutual TLS: client certificate chain and private key (PEM files).

@@ -10,7 +10,7 @@ pub enum CleverError {
     #[error("invalid input: {detail}")]
     InvalidInput { detail: String },
     /// 401: credentials refused (expired when `expired_at` is set): log in again.
-    #[error("unauthorized: {detail}")]
+    #[error("unauthorized: {detail}{}", if expired_at.is_some() { " (the token has expired: log in again)" } else { "" })]
     Unauthorized {
         detail: String,
         expired_at: Option<SystemTime>,
@@ -63,20 +63,32 @@ pub enum CleverError {
 impl From<cleverkit::Error> for CleverError {
     fn from(error: cleverkit::Error) -> Self {
         use cleverkit::Error as E;
-        let detail = error.to_string();
+        // `detail` is the core's message without the variant's prefix, which `Display` adds.
         match error {
-            E::InvalidInput(_) => CleverError::InvalidInput { detail },
+            E::InvalidInput(detail) => CleverError::InvalidInput { detail },
             E::Unauthorized {
+                message,
                 expired_at,
                 request_id,
-                ..
             } => CleverError::Unauthorized {
-                detail,
+                detail: message,
                 expired_at,
                 request_id,
             },
-            E::Forbidden { request_id, .. } => CleverError::Forbidden { detail, request_id },
-            E::NotFound { request_id, .. } => CleverError::NotFound { detail, request_id },
+            E::Forbidden {
+                message,
+                request_id,
+            } => CleverError::Forbidden {
+                detail: message,
+                request_id,
+            },
+            E::NotFound {
+                message,
+                request_id,
+            } => CleverError::NotFound {
+                detail: message,
+                request_id,
+            },
             E::RateLimited {
                 retry_after,
                 request_id,
@@ -97,20 +109,22 @@ impl From<cleverkit::Error> for CleverError {
                 request_id,
                 body,
             },
-            E::Transport(_) => CleverError::Transport { detail },
-            E::Timeout(_) => CleverError::Timeout { detail },
+            E::Transport(detail) => CleverError::Transport { detail },
+            E::Timeout(detail) => CleverError::Timeout { detail },
             E::InvalidResponse { endpoint, message } => CleverError::InvalidResponse {
                 endpoint,
                 detail: message,
             },
-            E::Config(_) => CleverError::Config { detail },
+            E::Config(detail) => CleverError::Config { detail },
             E::OAuth { step, message } => CleverError::OAuth {
                 step: step.as_str().to_owned(),
                 detail: message,
             },
             // `cleverkit::Error` is non-exhaustive; a new variant shows up as a transport error
             // until it is mapped here.
-            _ => CleverError::Transport { detail },
+            other => CleverError::Transport {
+                detail: other.to_string(),
+            },
         }
     }
 }

@@ -37,7 +37,8 @@ pub struct ClientOptions {
     /// Appended to `cleverkit/<version>` in the `User-Agent` (an app name, a language).
     pub user_agent_suffix: Option<String>,
     pub proxy: Proxy,
-    /// Extra certificate authorities (PEM), trusted besides the bundled Mozilla roots.
+    /// Certificate authorities (PEM) trusted with Mozilla's roots, instead of the operating
+    /// system's trust store used by default.
     pub ca_bundle: Option<PathBuf>,
     /// Client certificate chain and private key (PEM) for mutual TLS.
     pub client_certificate: Option<PathBuf>,
