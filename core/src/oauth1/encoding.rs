@@ -2,22 +2,23 @@
 
 use std::borrow::Cow;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
+use percent_encoding::percent_encode_byte;
 
-/// Everything but `A-Z a-z 0-9 - . _ ~` is escaped, with upper-case hex (RFC 5849 §3.6).
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Appends the RFC 3986 encoding of `bytes` to `out`.
+/// Appends the RFC 3986 encoding of `bytes` to `out`: runs of unreserved bytes are copied
+/// whole, every other byte becomes `%XX`.
 pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        // Keys, tokens, nonces and timestamps usually need no escape: one copy.
-        Ok(text) if is_all_unreserved(bytes) => out.push_str(text),
-        _ => out.extend(percent_encode(bytes, UNRESERVED)),
+    // Runs between escapes are unreserved ASCII, so always valid UTF-8.
+    let push_run =
+        |out: &mut String, run: &[u8]| out.push_str(std::str::from_utf8(run).unwrap_or_default());
+    let mut run_start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if !is_unreserved(byte) {
+            push_run(out, &bytes[run_start..index]);
+            out.push_str(percent_encode_byte(byte));
+            run_start = index + 1;
+        }
     }
+    push_run(out, &bytes[run_start..]);
 }
 
 /// RFC 3986 percent-encoding of `text` (UTF-8, upper-case hex), as OAuth 1.0a signs it.

@@ -4,12 +4,15 @@ use super::encoding::{decode, encode_into};
 use crate::Error;
 
 /// Renders `OAuth realm="…", name="value", …` with every value percent-encoded.
-pub(crate) fn write_authorization(realm: Option<&str>, params: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(64 + params.len() * 48);
+pub(crate) fn write_authorization<'a>(
+    realm: Option<&'a str>,
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut out = String::with_capacity(512);
     out.push_str("OAuth ");
     let mut first = true;
     let realm = realm.map(|realm| ("realm", realm));
-    for &(name, value) in realm.iter().chain(params) {
+    for (name, value) in realm.into_iter().chain(params) {
         if !first {
             out.push_str(", ");
         }
@@ -121,7 +124,7 @@ mod tests {
 
     #[test]
     fn renders_encoded_values_realm_first() {
-        let rendered = write_authorization(Some("R"), &[("oauth_callback", "http://x/?a=b")]);
+        let rendered = write_authorization(Some("R"), [("oauth_callback", "http://x/?a=b")]);
         assert_eq!(
             rendered,
             r#"OAuth realm="R", oauth_callback="http%3A%2F%2Fx%2F%3Fa%3Db""#

@@ -159,29 +159,28 @@ pub fn sign(
 
     let method = credentials.signature_method();
     let timestamp = params.timestamp.to_string();
-    let mut protocol_params: Vec<(&str, &str)> = Vec::with_capacity(8 + params.extra.len());
-    protocol_params.push(("oauth_consumer_key", credentials.consumer_key()));
-    if let Some(token) = credentials.token() {
-        protocol_params.push(("oauth_token", token));
-    }
-    protocol_params.push(("oauth_signature_method", method.as_str()));
-    protocol_params.push(("oauth_timestamp", &timestamp));
-    protocol_params.push(("oauth_nonce", &params.nonce));
-    if params.include_version {
-        protocol_params.push(("oauth_version", "1.0"));
-    }
-    protocol_params.extend(
-        params
-            .extra
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str())),
-    );
+    let fixed = [
+        Some(("oauth_consumer_key", credentials.consumer_key())),
+        credentials.token().map(|token| ("oauth_token", token)),
+        Some(("oauth_signature_method", method.as_str())),
+        Some(("oauth_timestamp", timestamp.as_str())),
+        Some(("oauth_nonce", params.nonce.as_str())),
+        params.include_version.then_some(("oauth_version", "1.0")),
+    ];
+    let protocol_params = || {
+        fixed.iter().flatten().copied().chain(
+            params
+                .extra
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        )
+    };
 
     let mut base_string = String::with_capacity(256 + 2 * request.url.len());
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
-        protocol_params.iter().copied(),
+        protocol_params(),
     )?;
     let signature = compute_signature(
         method,
@@ -191,8 +190,10 @@ pub fn sign(
             .token_secret()
             .map_or("", |secret| secret.expose()),
     );
-    protocol_params.push(("oauth_signature", &signature));
-    let authorization = write_authorization(params.realm.as_deref(), &protocol_params);
+    let authorization = write_authorization(
+        params.realm.as_deref(),
+        protocol_params().chain([("oauth_signature", signature.as_str())]),
+    );
     Ok(Signed {
         authorization,
         base_string,
