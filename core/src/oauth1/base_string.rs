@@ -12,13 +12,13 @@ use crate::Error;
 /// An encoded parameter name or value: borrowed as it was, or a range of the shared buffer.
 #[derive(Clone)]
 enum Encoded<'a> {
-    AsIs(&'a str),
+    AsIs(&'a [u8]),
     InBuffer(Range<usize>),
 }
 
 #[derive(Default)]
 struct EncodedParams<'a> {
-    buffer: String,
+    buffer: Vec<u8>,
     pairs: Vec<(Encoded<'a>, Encoded<'a>)>,
 }
 
@@ -26,7 +26,7 @@ impl<'a> EncodedParams<'a> {
     /// A decoded value, encoded unless it needs no encoding.
     fn encode(&mut self, value: &'a str) -> Encoded<'a> {
         if is_all_unreserved(value.as_bytes()) {
-            return Encoded::AsIs(value);
+            return Encoded::AsIs(value.as_bytes());
         }
         let start = self.buffer.len();
         encode_into(&mut self.buffer, value.as_bytes());
@@ -36,8 +36,7 @@ impl<'a> EncodedParams<'a> {
     /// A raw form component (`+` is a space), re-encoded unless already canonical.
     fn canonical(&mut self, raw: &'a [u8]) -> Result<Encoded<'a>, encoding::InvalidEscape> {
         if is_canonical(raw) {
-            // Canonical components are ASCII.
-            return Ok(Encoded::AsIs(std::str::from_utf8(raw).unwrap_or_default()));
+            return Ok(Encoded::AsIs(raw));
         }
         let decoded = decode(raw, true)?;
         let start = self.buffer.len();
@@ -60,7 +59,7 @@ impl<'a> EncodedParams<'a> {
         Ok(())
     }
 
-    fn resolve<'s>(&'s self, part: &'s Encoded<'a>) -> &'s str {
+    fn resolve<'s>(&'s self, part: &'s Encoded<'a>) -> &'s [u8] {
         match part {
             Encoded::AsIs(text) => text,
             Encoded::InBuffer(range) => &self.buffer[range.clone()],
@@ -69,7 +68,7 @@ impl<'a> EncodedParams<'a> {
 
     /// Writes the normalized parameters (§3.4.1.3.2), sorted by encoded name then value, and
     /// encoded once more as the base string wants: `%` → `%25`, `=` → `%3D`, `&` → `%26`.
-    fn write_normalized_encoded(mut self, out: &mut String) {
+    fn write_normalized_encoded(mut self, out: &mut Vec<u8>) {
         let mut pairs = std::mem::take(&mut self.pairs);
         // A stable sort: insertion sort on slices this short, the fastest here.
         pairs.sort_by(|(name_a, value_a), (name_b, value_b)| {
@@ -79,21 +78,25 @@ impl<'a> EncodedParams<'a> {
         });
         for (index, (name, value)) in pairs.iter().enumerate() {
             if index > 0 {
-                out.push_str("%26");
+                out.extend_from_slice(b"%26");
             }
             push_encoded_again(out, self.resolve(name));
-            out.push_str("%3D");
+            out.extend_from_slice(b"%3D");
             push_encoded_again(out, self.resolve(value));
         }
     }
 }
 
-fn push_encoded_again(out: &mut String, encoded: &str) {
-    let mut pieces = encoded.split('%');
-    out.push_str(pieces.next().unwrap_or_default());
+fn push_encoded_again(out: &mut Vec<u8>, encoded: &[u8]) {
+    if !encoded.contains(&b'%') {
+        out.extend_from_slice(encoded);
+        return;
+    }
+    let mut pieces = encoded.split(|&byte| byte == b'%');
+    out.extend_from_slice(pieces.next().unwrap_or_default());
     for piece in pieces {
-        out.push_str("%25");
-        out.push_str(piece);
+        out.extend_from_slice(b"%25");
+        out.extend_from_slice(piece);
     }
 }
 
@@ -119,7 +122,7 @@ pub(crate) struct BaseStringInput<'a> {
 /// Writes the signature base string for a request and its protocol parameters
 /// (every `oauth_*` parameter but `oauth_signature`; no `realm`).
 pub(crate) fn write_base_string<'a>(
-    out: &mut String,
+    out: &mut Vec<u8>,
     request: &BaseStringInput<'a>,
     protocol_params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<(), Error> {
@@ -147,10 +150,10 @@ pub(crate) fn write_base_string<'a>(
         params.pairs.push((name, value));
     }
 
-    out.extend(method.chars().map(|c| c.to_ascii_uppercase()));
-    out.push('&');
+    out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+    out.push(b'&');
     url.write_base_uri_encoded(out);
-    out.push('&');
+    out.push(b'&');
     params.write_normalized_encoded(out);
     Ok(())
 }
@@ -177,7 +180,7 @@ mod tests {
             body: None,
             content_type: None,
         };
-        let err = write_base_string(&mut String::new(), &request, []).unwrap_err();
+        let err = write_base_string(&mut Vec::new(), &request, []).unwrap_err();
         assert!(matches!(err, Error::InvalidInput(_)));
     }
 }

@@ -6,26 +6,37 @@ use percent_encoding::percent_encode_byte;
 
 /// Appends the RFC 3986 encoding of `bytes` to `out`: runs of unreserved bytes are copied
 /// whole, every other byte becomes `%XX`.
-pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
-    // Runs between escapes are unreserved ASCII, so always valid UTF-8.
-    let push_run =
-        |out: &mut String, run: &[u8]| out.push_str(std::str::from_utf8(run).unwrap_or_default());
-    let mut run_start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
+/// Writers fill byte buffers (`Vec<u8>`): what they write is ASCII by construction, checked once
+/// by [`ascii_string`] at the end rather than piece by piece.
+pub(crate) fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Keys, tokens, nonces and timestamps usually need no escape at all: one copy.
+    let Some(first_escape) = bytes.iter().position(|&byte| !is_unreserved(byte)) else {
+        out.extend_from_slice(bytes);
+        return;
+    };
+    out.extend_from_slice(&bytes[..first_escape]);
+    let mut run_start = first_escape;
+    for (index, &byte) in bytes.iter().enumerate().skip(first_escape) {
         if !is_unreserved(byte) {
-            push_run(out, &bytes[run_start..index]);
-            out.push_str(percent_encode_byte(byte));
+            out.extend_from_slice(&bytes[run_start..index]);
+            out.extend_from_slice(percent_encode_byte(byte).as_bytes());
             run_start = index + 1;
         }
     }
-    push_run(out, &bytes[run_start..]);
+    out.extend_from_slice(&bytes[run_start..]);
+}
+
+/// A buffer the writers filled, as a `String`: one UTF-8 check, no copy.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 /// RFC 3986 percent-encoding of `text` (UTF-8, upper-case hex), as OAuth 1.0a signs it.
 pub fn percent_encode_rfc3986(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     encode_into(&mut out, text.as_bytes());
-    out
+    ascii_string(out)
 }
 
 /// `UNRESERVED_BYTES[b]`: whether `b` is kept as is. A table: this test runs on every byte signed.

@@ -1,6 +1,6 @@
 //! The `Authorization: OAuth …` header (RFC 5849 §3.5.1): rendering and parsing.
 
-use super::encoding::{decode, encode_into};
+use super::encoding::{ascii_string, decode, encode_into};
 use crate::Error;
 
 /// Renders `OAuth realm="…", name="value", …` with every value percent-encoded.
@@ -8,21 +8,21 @@ pub(crate) fn write_authorization<'a>(
     realm: Option<&'a str>,
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
-    let mut out = String::with_capacity(512);
-    out.push_str("OAuth ");
+    let mut out = Vec::with_capacity(512);
+    out.extend_from_slice(b"OAuth ");
     let mut first = true;
     let realm = realm.map(|realm| ("realm", realm));
     for (name, value) in realm.into_iter().chain(params) {
         if !first {
-            out.push_str(", ");
+            out.extend_from_slice(b", ");
         }
         first = false;
         encode_into(&mut out, name.as_bytes());
-        out.push_str("=\"");
+        out.extend_from_slice(b"=\"");
         encode_into(&mut out, value.as_bytes());
-        out.push('"');
+        out.push(b'"');
     }
-    out
+    ascii_string(out)
 }
 
 /// A parsed `Authorization: OAuth …` header, values decoded.

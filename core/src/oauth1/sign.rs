@@ -8,7 +8,7 @@ use hmac::{Hmac, Mac};
 
 use super::base_string::{BaseStringInput, write_base_string};
 use super::credentials::{Credentials, SignatureMethod};
-use super::encoding::encode_into;
+use super::encoding::{ascii_string, encode_into};
 use super::header::{AuthorizationHeader, write_authorization};
 use crate::Error;
 
@@ -176,12 +176,13 @@ pub fn sign(
         )
     };
 
-    let mut base_string = String::with_capacity(256 + 2 * request.url.len());
+    let mut base_string = Vec::with_capacity(256 + 2 * request.url.len());
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
         protocol_params(),
     )?;
+    let base_string = ascii_string(base_string);
     let signature = compute_signature(
         method,
         &base_string,
@@ -209,19 +210,19 @@ pub(crate) fn compute_signature(
     consumer_secret: &str,
     token_secret: &str,
 ) -> String {
-    let mut key = String::with_capacity(3 * (consumer_secret.len() + token_secret.len()) + 1);
+    let mut key = Vec::with_capacity(3 * (consumer_secret.len() + token_secret.len()) + 1);
     encode_into(&mut key, consumer_secret.as_bytes());
-    key.push('&');
+    key.push(b'&');
     encode_into(&mut key, token_secret.as_bytes());
     match method {
-        SignatureMethod::Plaintext => key,
+        SignatureMethod::Plaintext => ascii_string(key),
         SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(&key, base_string),
         SignatureMethod::HmacSha512 => hmac_base64::<Hmac<sha2::Sha512>>(&key, base_string),
     }
 }
 
-fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &str, message: &str) -> String {
-    let mut mac = <M as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any size");
+fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &str) -> String {
+    let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC takes keys of any size");
     mac.update(message.as_bytes());
     BASE64.encode(mac.finalize().into_bytes())
 }

@@ -6,6 +6,7 @@ use subtle::ConstantTimeEq;
 
 use super::base_string::write_base_string;
 use super::credentials::SignatureMethod;
+use super::encoding::ascii_string;
 use super::header::AuthorizationHeader;
 use super::sign::{Request, compute_signature};
 
@@ -111,7 +112,7 @@ pub fn verify(
         .filter(|(name, _)| name != "oauth_signature")
         .cloned()
         .collect();
-    let mut base_string = String::with_capacity(256 + request.url.len());
+    let mut base_string = Vec::with_capacity(256 + request.url.len());
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
@@ -120,6 +121,7 @@ pub fn verify(
             .map(|(name, value)| (name.as_str(), value.as_str())),
     )
     .map_err(|err| VerifyError::InvalidRequest(err.to_string()))?;
+    let base_string = ascii_string(base_string);
     let expected = compute_signature(
         signature_method,
         &base_string,
