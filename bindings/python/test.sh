@@ -25,6 +25,13 @@ echo "wheel: ${wheels[0]##*/}"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
     --no-deps "${wheels[0]}"
 
+# The tests that talk to an API start the local stand-in (scripts/build-ffi.sh builds it too).
+root="$(cd "$here/../.." && pwd)"
+export CLEVERKIT_STANDIN="${CLEVERKIT_STANDIN:-${CARGO_TARGET_DIR:-$root/target}/debug/cleverkit-standin}"
+if [[ ! -x "$CLEVERKIT_STANDIN" ]]; then
+    (cd "$root" && cargo build --quiet -p cleverkit-standin)
+fi
+
 # From the tests' folder, so `cleverkit` is the installed wheel, never the source tree.
 status=0
 (cd "$here" && "$venv/bin/python" -m pytest -q -p no:cacheprovider tests) || status=$?

@@ -242,8 +242,8 @@ impl OAuthDance {
             }
             if Instant::now() >= deadline {
                 return Err(callback_error(format!(
-                    "no callback within {} s",
-                    timeout.as_secs()
+                    "no callback within {:.1} s",
+                    timeout.as_secs_f64()
                 )));
             }
             let stream = match listener.accept() {

@@ -142,12 +142,21 @@ const MAX_REDIRECTS: u32 = 5;
 
 /// Clever Cloud's API client. Cheap to share: wrap it in an `Arc` and use it from any thread;
 /// connections are pooled and kept alive.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("api_host", &self.inner.options.api_host)
+            .field("bridge_host", &self.inner.options.bridge_host)
+            .field("auth", &self.inner.auth)
+            .finish_non_exhaustive()
+    }
+}
+
 struct Inner {
     agent: ureq::Agent,
     auth: Auth,

@@ -3,7 +3,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::net::{IpAddr, SocketAddr};
+
+use ureq::http::Uri;
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::Error;
 
@@ -103,7 +108,11 @@ impl ClientOptions {
             .proxy(proxy)
             .tls_config(self.tls_config()?)
             .build();
-        Ok(ureq::Agent::new_with_config(config))
+        Ok(ureq::Agent::with_parts(
+            config,
+            DefaultConnector::default(),
+            IpLiteralResolver::default(),
+        ))
     }
 
     /// The operating system's trust store by default (corporate CAs installed there work);
@@ -147,6 +156,36 @@ impl ClientOptions {
             }
         }
         Ok(tls.build())
+    }
+}
+
+/// ureq's resolver starts a thread per request to bound the lookup when a timeout is set, even
+/// for an IP address; an address needs no lookup, so it is answered here, thread-free.
+#[derive(Debug, Default)]
+struct IpLiteralResolver(DefaultResolver);
+
+impl Resolver for IpLiteralResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or_default();
+        let literal = host.trim_start_matches('[').trim_end_matches(']');
+        let default_port = if uri.scheme_str() == Some("https") {
+            443
+        } else {
+            80
+        };
+        match literal.parse::<IpAddr>() {
+            Ok(ip) => {
+                let mut addresses = self.empty();
+                addresses.push(SocketAddr::new(ip, uri.port_u16().unwrap_or(default_port)));
+                Ok(addresses)
+            }
+            Err(_) => self.0.resolve(uri, config, timeout),
+        }
     }
 }
 

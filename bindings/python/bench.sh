@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs bench.py: builds the wheel (release) and the stand-in API (release), installs the wheel and
+# the bench-only packages into the venv of setup.sh, then prints the figures. Not part of CI:
+# the test suite needs none of these packages. Arguments go to bench.py (--quick, --json FILE).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${CLEVERKIT_PYTHON_VENV:-/opt/cleverkit/python-venv}"
+# Pinned, like setup.sh's; clevercloud-sdk (module clever_cloud) is Clever Cloud's official SDK.
+bench_requirements=(
+    "requests==2.34.2"
+    "requests-oauthlib==2.0.0"
+    "clevercloud-sdk==0.2.2"
+)
+
+bash "$here/setup.sh"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${bench_requirements[@]}"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+if ! (cd "$here" && "$venv/bin/maturin" build --release --out "$work/dist") >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    echo "maturin build failed" >&2
+    exit 1
+fi
+wheels=("$work"/dist/cleverkit-*.whl)
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
+    --no-deps "${wheels[0]}"
+
+# An optimised server, so that the figures measure the clients rather than a debug build.
+(cd "$root" && cargo build --quiet --release -p cleverkit-standin)
+standin="${CARGO_TARGET_DIR:-$root/target}/release/cleverkit-standin"
+
+# From outside the source tree, so `cleverkit` is the installed wheel.
+cd "$work"
+"$venv/bin/python" "$here/bench.py" --standin "$standin" "$@"
