@@ -5,7 +5,8 @@
 #
 # The generated Kotlin and the cdylib usually do not exist yet when this runs (build-ffi.sh comes
 # later), so the pre-fetch builds a throwaway copy of pom.xml against a stub source and a stub
-# test: same plugins, same dependencies, same lifecycle up to `install` (skipped).
+# test: same plugins, same dependencies, same lifecycle up to `install` (skipped). The strip step
+# is skipped there (its plugin is still fetched): the stub cdylib is an empty file.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +20,9 @@ if ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
 fi
 if ! command -v mvn >/dev/null 2>&1; then
   packages+=(maven)
+fi
+if ! command -v strip >/dev/null 2>&1; then
+  packages+=(binutils) # strips the debug sections of the cdylib copy the jar carries
 fi
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "kotlin/setup: installing ${packages[*]}"
@@ -60,6 +64,8 @@ echo "kotlin/setup: pre-fetching Maven plugins and dependencies"
 mvn -q -B -ntp -f "$stub/pom.xml" install \
   -Dcleverkit.bindings.dir="$stub/generated" \
   -Dcleverkit.cdylib.dir="$stub/cdylib" \
+  -Dcleverkit.standin="$stub/cleverkit-standin" \
+  -Dcleverkit.strip.skip=true \
   -Dmaven.install.skip=true >"$stub/mvn.log" 2>&1 || {
   cat "$stub/mvn.log"
   echo "kotlin/setup: the Maven pre-fetch failed" >&2

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the signing benchmark (src/bench/kotlin, a main class, not a test): CleverKit's
+# signRequest against ScribeJava's OAuth 1.0a signing in one JVM, with warm-up, and the bare JNA
+# call overhead. Prints per-call times and ratios.
+#
+#   bash bindings/kotlin/bench.sh [ROUND_MS] [ROUNDS]     # defaults: 500 ms, 7 rounds
+#
+# Assumes ./scripts/build-ffi.sh ran (the cdylib and the generated Kotlin) and setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")"
+MVN=(mvn -B -ntp -q -Dstyle.color=never)
+
+# Compiles the library and the benchmark (with the tests); the cdylib copy in target/classes is
+# the stripped one the jar carries.
+mkdir -p target
+log="target/bench-build.log"
+{
+  "${MVN[@]}" test-compile &&
+  "${MVN[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+} >"$log" 2>&1 || { sed "s/\x1b\[[0-9;]*m//g" "$log"; echo "kotlin/bench: the build failed" >&2; exit 1; }
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  dev.cleverkit.bench.SigningBenchmarkKt "$@"

@@ -1,0 +1,169 @@
+package dev.cleverkit.tests
+
+import dev.cleverkit.CleverException
+import dev.cleverkit.OAuth1Credentials
+import dev.cleverkit.Client
+import java.time.Duration
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** Each failure arrives as its `CleverException` subclass, with its fields; retries. */
+class ErrorsTest : StandInTest() {
+    /** No retries: each injected fault is seen as it is. */
+    private fun noRetryClient() = oauthClient(options = standIn.options(maxRetries = 0u))
+
+    @Test
+    fun `an unknown organisation is NotFound with a request id`() {
+        oauthClient().use { client ->
+            val error = assertThrows(CleverException.NotFound::class.java) {
+                client.applications("orga_00000000-0000-4000-8000-00000000dead")
+            }
+            assertTrue(error.detail.isNotEmpty())
+            assertFalse(error.requestId.isNullOrEmpty(), "requestId")
+            assertTrue(error.message.contains(error.detail))
+        }
+    }
+
+    @Test
+    fun `a wrong token secret is Unauthorized`() {
+        oauthClient(tokenSecret = "not-the-token-secret").use { client ->
+            val error = assertThrows(CleverException.Unauthorized::class.java) { client.myself() }
+            assertTrue("bad signature" in error.detail, error.detail)
+            assertNull(error.expiredAt)
+            assertFalse(error.requestId.isNullOrEmpty(), "requestId")
+        }
+    }
+
+    @Test
+    fun `an expired token is Unauthorized with its expiry`() {
+        OAuth1Credentials(standIn.consumerKey, standIn.consumerSecret, "standin-expired-token", "standin-expired-token-secret").use { credentials ->
+            Client.withOauth1(credentials, standIn.options()).use { client ->
+                val error = assertThrows(CleverException.Unauthorized::class.java) { client.myself() }
+                assertTrue("expired" in error.detail, error.detail)
+            }
+        }
+    }
+
+    @Test
+    fun `an injected 403 is Forbidden`() {
+        standIn.fault("""{"status":403,"path_prefix":"/v2/self"}""")
+        oauthClient().use { client ->
+            val error = assertThrows(CleverException.Forbidden::class.java) { client.myself() }
+            assertTrue(error.detail.isNotEmpty())
+        }
+    }
+
+    @Test
+    fun `a 500 with a v4 body is Http with the API's code`() {
+        val body = """{"apiRequestId":"r","code":"clever.boom","context":{},"error":"It broke"}"""
+        standIn.fault(JSONObject().put("status", 500).put("path_prefix", "/v4/products/zones").put("body", body).toString())
+        noRetryClient().use { client ->
+            val error = assertThrows(CleverException.Http::class.java) { client.zones() }
+            assertEquals(500, error.status.toInt())
+            assertEquals("clever.boom", error.code)
+            assertEquals("It broke", error.detail)
+            // The request id is the response's Sozu-Id header; the body's apiRequestId stays in `body`.
+            assertFalse(error.requestId.isNullOrEmpty(), "requestId")
+            assertEquals(body, error.body)
+            assertTrue("500" in error.message, error.message)
+        }
+    }
+
+    @Test
+    fun `malformed JSON is InvalidResponse`() {
+        standIn.fault("""{"action":"malformed_json","path_prefix":"/v2/self"}""")
+        oauthClient().use { client ->
+            val error = assertThrows(CleverException.InvalidResponse::class.java) { client.myself() }
+            assertTrue("/v2/self" in error.endpoint, error.endpoint)
+            assertTrue(error.detail.isNotEmpty())
+        }
+    }
+
+    @Test
+    fun `an absolute URL to another host is InvalidInput and nothing is sent`() {
+        oauthClient().use { client ->
+            val error = assertThrows(CleverException.InvalidInput::class.java) {
+                client.request("GET", "${standIn.foreign}/v2/self")
+            }
+            assertTrue(error.detail.isNotEmpty())
+        }
+        assertTrue(standIn.requests().none { it.getString("listener") == "foreign" })
+    }
+
+    @Test
+    fun `an absolute URL on the configured API host is fine`() {
+        oauthClient().use { client ->
+            assertEquals(200, client.request("GET", "${standIn.api}/v2/self").status.toInt())
+        }
+    }
+
+    @Test
+    fun `no answer in time is Timeout`() {
+        standIn.fault("""{"action":"delay","before_headers_ms":3000,"path_prefix":"/v2/self"}""")
+        val options = standIn.options(maxRetries = 0u).copy(timeoutMs = 300uL)
+        oauthClient(options = options).use { client ->
+            val error = assertThrows(CleverException.Timeout::class.java) { client.myself() }
+            assertTrue(error.detail.isNotEmpty())
+        }
+    }
+
+    @Test
+    fun `a connection refused is Transport`() {
+        // A port that was just free: nothing listens there.
+        val port = java.net.ServerSocket(0).use { it.localPort }
+        val options = standIn.options(maxRetries = 0u).copy(apiHost = "http://127.0.0.1:$port")
+        oauthClient(options = options).use { client ->
+            assertThrows(CleverException.Transport::class.java) { client.myself() }
+        }
+    }
+
+    @Test
+    fun `a 503 twice is retried, then succeeds`() {
+        standIn.fault("""{"status":503,"times":2,"retry_after":"0","path_prefix":"/v2/self"}""")
+        oauthClient().use { client -> assertEquals(standIn.userId, client.myself().id) }
+        assertEquals(3, recorded("/v2/self").size)
+    }
+
+    @Test
+    fun `a 429 asking for longer than maxRetryWaitMs is RateLimited at once`() {
+        standIn.fault("""{"status":429,"times":0,"retry_after":"3600","path_prefix":"/v2/self"}""")
+        val started = System.nanoTime()
+        oauthClient(options = standIn.options(maxRetryWaitMs = 1_000uL)).use { client ->
+            val error = assertThrows(CleverException.RateLimited::class.java) { client.myself() }
+            assertEquals(Duration.ofSeconds(3600), error.retryAfter)
+            assertNotNull(error.message)
+        }
+        val elapsed = Duration.ofNanos(System.nanoTime() - started)
+        assertTrue(elapsed < Duration.ofSeconds(10), "took $elapsed: it waited")
+        assertEquals(1, recorded("/v2/self").size, "no retry for a Retry-After beyond maxRetryWaitMs")
+    }
+
+    @Test
+    fun `every failure is caught as CleverException`() {
+        standIn.fault("""{"status":403,"path_prefix":"/v2/self"}""")
+        oauthClient().use { client ->
+            val outcome = try {
+                client.myself()
+                "no error"
+            } catch (error: CleverException) {
+                // `when` over the sealed class is exhaustive without an else branch.
+                when (error) {
+                    is CleverException.InvalidInput, is CleverException.Config -> "fix the input"
+                    is CleverException.Unauthorized -> "log in again"
+                    is CleverException.Forbidden -> "not allowed"
+                    is CleverException.NotFound -> "nothing there"
+                    is CleverException.RateLimited -> "wait"
+                    is CleverException.Http, is CleverException.Transport, is CleverException.Timeout,
+                    is CleverException.InvalidResponse, is CleverException.OAuth -> "try later"
+                }
+            }
+            assertEquals("not allowed", outcome)
+        }
+    }
+}
