@@ -4,6 +4,7 @@
 # call overhead. Prints per-call times and ratios.
 #
 #   bash bindings/kotlin/bench.sh [ROUND_MS] [ROUNDS]     # defaults: 500 ms, 7 rounds
+#   bash bindings/kotlin/bench.sh --memory                # 100,000 credentials and clients: RSS
 #
 # Assumes ./scripts/build-ffi.sh ran (the cdylib and the generated Kotlin) and setup.sh.
 set -euo pipefail
@@ -18,5 +19,11 @@ log="target/bench-build.log"
   "${MVN[@]}" test-compile &&
   "${MVN[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 } >"$log" 2>&1 || { sed "s/\x1b\[[0-9;]*m//g" "$log"; echo "kotlin/bench: the build failed" >&2; exit 1; }
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.cleverkit.bench.SigningBenchmarkKt "$@"
+main=dev.cleverkit.bench.SigningBenchmarkKt
+if [ "${1:-}" = "--memory" ]; then
+  main=dev.cleverkit.bench.MemoryChurnKt
+  shift
+fi
+# A fixed heap for --memory: RSS then shows native memory, not the heap growing into free RAM.
+[ "$main" = dev.cleverkit.bench.MemoryChurnKt ] && heap=(-Xms96m -Xmx96m) || heap=()
+exec java "${heap[@]}" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"
