@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Everything is also logged, to add up the counts of every runner in one closing line.
+log="$(mktemp "${TMPDIR:-/tmp}/cleverkit-tests.XXXXXX")"
+exec > >(tee "$log") 2>&1
+
 step "Toolchains: installing what is missing"
 bash scripts/install-deps.sh
 
@@ -27,3 +31,6 @@ for language in python kotlin swift; do
   step "Bindings: $language"
   bash "bindings/$language/test.sh"
 done
+
+step "All languages"
+python3 scripts/summarize-tests.py "$log"
