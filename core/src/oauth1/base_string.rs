@@ -68,21 +68,20 @@ impl<'a> EncodedParams<'a> {
 
     /// Writes the normalized parameters (§3.4.1.3.2), sorted by encoded name then value, and
     /// encoded once more as the base string wants: `%` → `%25`, `=` → `%3D`, `&` → `%26`.
-    fn write_normalized_encoded(mut self, out: &mut Vec<u8>) {
-        let mut pairs = std::mem::take(&mut self.pairs);
-        // A stable sort: insertion sort on slices this short, the fastest here.
-        pairs.sort_by(|(name_a, value_a), (name_b, value_b)| {
-            self.resolve(name_a)
-                .cmp(self.resolve(name_b))
-                .then_with(|| self.resolve(value_a).cmp(self.resolve(value_b)))
-        });
-        for (index, (name, value)) in pairs.iter().enumerate() {
+    fn write_normalized_encoded(&self, out: &mut Vec<u8>) {
+        let mut pairs: Vec<(&[u8], &[u8])> = self
+            .pairs
+            .iter()
+            .map(|(name, value)| (self.resolve(name), self.resolve(value)))
+            .collect();
+        pairs.sort_unstable();
+        for (index, (name, value)) in pairs.into_iter().enumerate() {
             if index > 0 {
                 out.extend_from_slice(b"%26");
             }
-            push_encoded_again(out, self.resolve(name));
+            push_encoded_again(out, name);
             out.extend_from_slice(b"%3D");
-            push_encoded_again(out, self.resolve(value));
+            push_encoded_again(out, value);
         }
     }
 }

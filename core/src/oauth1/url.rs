@@ -22,10 +22,8 @@ pub(crate) struct SignedUrl<'a> {
 impl<'a> SignedUrl<'a> {
     pub fn parse(url: &'a str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("URL {url:?}: {why}"));
-        if let Some(bad) = url
-            .bytes()
-            .find(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-        {
+        // Space and below, and DEL: whitespace and control characters.
+        if let Some(&bad) = url.as_bytes().iter().find(|&&b| b <= b' ' || b == 0x7f) {
             return Err(invalid(&format!(
                 "contains {:?}; percent-encode it (a space is %20)",
                 bad as char
@@ -43,7 +41,8 @@ impl<'a> SignedUrl<'a> {
         };
         let without_fragment = rest.split_once('#').map_or(rest, |(before, _)| before);
         let authority_end = without_fragment
-            .find(['/', '?'])
+            .bytes()
+            .position(|b| b == b'/' || b == b'?')
             .unwrap_or(without_fragment.len());
         let (authority, path_and_query) = without_fragment.split_at(authority_end);
         let (path, query) = match path_and_query.split_once('?') {
