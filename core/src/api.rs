@@ -95,9 +95,19 @@ impl Client {
                 Ok(read) => read,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
                 Err(err) => {
-                    return Err(Error::Transport(format!(
-                        "{url}: download interrupted after {written} bytes: {err}"
-                    )));
+                    let message =
+                        format!("{url}: download interrupted after {written} bytes: {err}");
+                    // ureq reports its own timeouts inside an `io::Error` of kind `Other`.
+                    let timed_out = err.kind() == io::ErrorKind::TimedOut
+                        || err
+                            .get_ref()
+                            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                            .is_some_and(|inner| matches!(inner, ureq::Error::Timeout(_)));
+                    return Err(if timed_out {
+                        Error::Timeout(message)
+                    } else {
+                        Error::Transport(message)
+                    });
                 }
             };
             temporary.write_all(&buffer[..read]).map_err(local)?;

@@ -136,7 +136,14 @@ pub fn load(
             )
         })?;
         let profile = read_profile(&path, profile_name)?;
-        let overrides = &profile.overrides;
+        // An empty override means no override, as an empty variable does.
+        let non_empty = |value: &Option<String>| value.clone().filter(|value| !value.is_empty());
+        let overrides = Overrides {
+            api_host: non_empty(&profile.overrides.api_host),
+            auth_bridge_host: non_empty(&profile.overrides.auth_bridge_host),
+            oauth_consumer_key: non_empty(&profile.overrides.oauth_consumer_key),
+            oauth_consumer_secret: non_empty(&profile.overrides.oauth_consumer_secret),
+        };
         if let Some(host) = &overrides.api_host {
             api_host = host.clone();
         }

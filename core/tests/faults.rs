@@ -391,7 +391,6 @@ fn timeouts_end_within_the_timeout_plus_20_percent() {
 /// loop) turns every read error into `Error::Transport`, and ureq hands its timeout to a reader
 /// as `io::Error::other(ureq::Error::Timeout(_))` (kind `Other`, not `TimedOut`).
 #[test]
-#[ignore = "bug: core/src/api.rs:97 reports a download that times out as Error::Transport, not Error::Timeout"]
 fn a_stalled_download_is_a_timeout() {
     let _shared = MEMORY.read().unwrap();
     let bound = TIMEOUT + TIMEOUT / 5;

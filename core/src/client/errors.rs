@@ -4,6 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::Error;
+use crate::oauth1::percent_encode_rfc3986;
 
 /// The most of an error body kept in `Error::Http::body`.
 pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
@@ -32,11 +33,16 @@ impl ApiErrorBody {
     }
 }
 
-/// Replaces every occurrence of a secret with `[redacted]`: error bodies can echo a request.
+/// Replaces every occurrence of a secret with `[redacted]`: error bodies can echo a request,
+/// whose `Authorization` header carries PLAINTEXT secrets encoded once or twice.
 pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
     let mut text = text.to_owned();
     for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
-        text = text.replace(secret, "[redacted]");
+        let once = percent_encode_rfc3986(secret);
+        let twice = percent_encode_rfc3986(&once);
+        for form in [twice, once, secret.to_string()] {
+            text = text.replace(&form, "[redacted]");
+        }
     }
     text
 }

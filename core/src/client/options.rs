@@ -12,8 +12,8 @@ use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::Error;
 
-/// Which proxy requests go through.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Which proxy requests go through. `Debug` hides a password in the proxy URL.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub enum Proxy {
     /// `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`, honouring `NO_PROXY` (the default).
     /// Ignored when both configured hosts are loopback: no proxy can reach them.
@@ -23,6 +23,33 @@ pub enum Proxy {
     None,
     /// This proxy (`http://user:pass@proxy:3128`, `socks5://…`).
     Url(String),
+}
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Proxy::FromEnvironment => f.write_str("FromEnvironment"),
+            Proxy::None => f.write_str("None"),
+            Proxy::Url(url) => f.debug_tuple("Url").field(&without_password(url)).finish(),
+        }
+    }
+}
+
+/// `http://user:pass@proxy:3128` → `http://user:[redacted]@proxy:3128`.
+fn without_password(url: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    let authority_end = url[authority_start..]
+        .find('/')
+        .map_or(url.len(), |end| authority_start + end);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => {
+            let user_info = &url[authority_start..authority_start + at];
+            let user = user_info.split(':').next().unwrap_or_default();
+            let host = &url[authority_start + at..];
+            format!("{}{user}:[redacted]{host}", &url[..authority_start])
+        }
+        None => url.to_owned(),
+    }
 }
 
 /// Everything a client can be told; `ClientOptions::default()` talks to Clever Cloud.
@@ -92,10 +119,9 @@ impl ClientOptions {
             Proxy::FromEnvironment if loopback_only => None,
             Proxy::FromEnvironment => ureq::Proxy::try_from_env(),
             Proxy::None => None,
-            Proxy::Url(url) => Some(
-                ureq::Proxy::new(url)
-                    .map_err(|err| Error::Config(format!("proxy {url:?}: {err}")))?,
-            ),
+            Proxy::Url(url) => Some(ureq::Proxy::new(url).map_err(|err| {
+                Error::Config(format!("proxy {:?}: {err}", without_password(url)))
+            })?),
         };
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)

@@ -64,6 +64,11 @@ impl AuthorizationHeader {
             if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b'"') {
                 return Err(invalid(format!("bad parameter name {name:?}")));
             }
+            // Names are percent-encoded like values (RFC 5849 §3.5.1).
+            let name = decode(name.as_bytes(), false)
+                .ok()
+                .and_then(|decoded| String::from_utf8(decoded.into_owned()).ok())
+                .ok_or_else(|| invalid(format!("bad parameter name {name:?}")))?;
             let quoted = after_name
                 .trim_start()
                 .strip_prefix('"')
@@ -75,17 +80,17 @@ impl AuthorizationHeader {
                 .map_err(|_| invalid(format!("invalid percent-escape in {name}")))?;
             let value = String::from_utf8(value.into_owned())
                 .map_err(|_| invalid(format!("{name} is not UTF-8")))?;
-            if name == "realm" {
-                parsed.realm = Some(value);
-            } else {
-                parsed.params.push((name.to_owned(), value));
-            }
             let after_value = after_value.trim_start();
             rest = match after_value.strip_prefix(',') {
                 Some(next) => next.trim_start(),
                 None if after_value.is_empty() => after_value,
                 None => return Err(invalid(format!("expected a comma after {name}"))),
             };
+            if name == "realm" {
+                parsed.realm = Some(value);
+            } else {
+                parsed.params.push((name, value));
+            }
         }
         Ok(parsed)
     }
