@@ -88,6 +88,25 @@ pub enum Error {
     OAuth { step: OAuthStep, message: String },
 }
 
+impl Error {
+    /// The variant's name, for logs and metrics: `"NotFound"`, `"Timeout"`…
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidInput(_) => "InvalidInput",
+            Error::Unauthorized { .. } => "Unauthorized",
+            Error::Forbidden { .. } => "Forbidden",
+            Error::NotFound { .. } => "NotFound",
+            Error::RateLimited { .. } => "RateLimited",
+            Error::Http { .. } => "Http",
+            Error::Transport(_) => "Transport",
+            Error::Timeout(_) => "Timeout",
+            Error::InvalidResponse { .. } => "InvalidResponse",
+            Error::Config(_) => "Config",
+            Error::OAuth { .. } => "OAuth",
+        }
+    }
+}
+
 fn expired_note(expired_at: Option<SystemTime>) -> String {
     match expired_at {
         Some(when) => format!(

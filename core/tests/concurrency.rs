@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use cleverkit::oauth1::{self, Credentials, ProtocolParams, Request, SignatureMethod};
-use cleverkit::{Client, ClientOptions, Error};
+use cleverkit::{Client, ClientOptions};
 use cleverkit_standin::{self as standin, Fault, FaultAction, StandIn};
 
 /// xorshift64*: a seeded, reproducible stream of choices.
@@ -32,23 +32,6 @@ impl Rng {
     /// 0..n
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
-    }
-}
-
-fn variant(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidInput(_) => "InvalidInput",
-        Error::Unauthorized { .. } => "Unauthorized",
-        Error::Forbidden { .. } => "Forbidden",
-        Error::NotFound { .. } => "NotFound",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::Http { .. } => "Http",
-        Error::Transport(_) => "Transport",
-        Error::Timeout(_) => "Timeout",
-        Error::InvalidResponse { .. } => "InvalidResponse",
-        Error::Config(_) => "Config",
-        Error::OAuth { .. } => "OAuth",
-        _ => "unknown",
     }
 }
 
@@ -158,7 +141,7 @@ fn load(threads: usize, per_thread: usize, fault_percent: u64, deadline: Duratio
                 let outcome = match client.myself() {
                     Ok(user) if user.id == standin::USER_ID => "Ok",
                     Ok(_) => "wrong user",
-                    Err(error) => variant(&error),
+                    Err(error) => error.kind(),
                 };
                 *outcomes.entry(outcome).or_default() += 1;
             }

@@ -36,23 +36,6 @@ fn client(options: ClientOptions) -> Client {
     Client::with_oauth1(credentials, options).unwrap()
 }
 
-fn variant(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidInput(_) => "InvalidInput",
-        Error::Unauthorized { .. } => "Unauthorized",
-        Error::Forbidden { .. } => "Forbidden",
-        Error::NotFound { .. } => "NotFound",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::Http { .. } => "Http",
-        Error::Transport(_) => "Transport",
-        Error::Timeout(_) => "Timeout",
-        Error::InvalidResponse { .. } => "InvalidResponse",
-        Error::Config(_) => "Config",
-        Error::OAuth { .. } => "OAuth",
-        _ => "unknown",
-    }
-}
-
 /// What a case calls.
 #[derive(Clone, Copy)]
 enum Call {
@@ -168,7 +151,7 @@ fn run(case: &Case) -> String {
     let elapsed = started.elapsed();
     let got = match &outcome {
         Ok(()) => "Ok",
-        Err(error) => variant(error),
+        Err(error) => error.kind(),
     };
     assert!(
         case.expect.contains(&got),

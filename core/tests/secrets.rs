@@ -365,7 +365,7 @@ fn every_client_error_path() {
             standin.inject(fault);
             for outcome in [client.myself().map(drop), client.zones().map(drop)] {
                 if let Err(error) = outcome {
-                    variants.insert(variant_name(&error));
+                    variants.insert(error.kind());
                     checker.error(&format!("{name} / {fault_name}"), &error);
                 }
             }
@@ -378,7 +378,7 @@ fn every_client_error_path() {
             "https://elsewhere.example/v2/self",
         ] {
             let error = client.request(&ApiRequest::get(path)).unwrap_err();
-            variants.insert(variant_name(&error));
+            variants.insert(error.kind());
             checker.error(&format!("{name} / bad path {path}"), &error);
         }
         let error = client.applications("..").unwrap_err();
@@ -465,7 +465,7 @@ fn every_client_error_path() {
             Ok(client) => client.myself().unwrap_err(),
             Err(error) => error,
         };
-        variants.insert(variant_name(&error));
+        variants.insert(error.kind());
         checker.error(name, &error);
     }
 
@@ -485,7 +485,7 @@ fn every_client_error_path() {
                 expires_at: SystemTime::now() + Duration::from_secs(3600),
             })
             .unwrap_err();
-        variants.insert(variant_name(&error));
+        variants.insert(error.kind());
         checker.error("create_api_token", &error);
     }
     eprintln!("variants reached: {variants:?}");
@@ -518,23 +518,6 @@ fn status_fault(status: u16, body: &str) -> Fault {
         retry_after: None,
         body: Some(body.to_owned()),
     })
-}
-
-fn variant_name(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidInput(_) => "InvalidInput",
-        Error::Unauthorized { .. } => "Unauthorized",
-        Error::Forbidden { .. } => "Forbidden",
-        Error::NotFound { .. } => "NotFound",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::Http { .. } => "Http",
-        Error::Transport(_) => "Transport",
-        Error::Timeout(_) => "Timeout",
-        Error::InvalidResponse { .. } => "InvalidResponse",
-        Error::Config(_) => "Config",
-        Error::OAuth { .. } => "OAuth",
-        _ => "unknown",
-    }
 }
 
 /// A server that echoes the `Authorization` header of a PLAINTEXT request sends the secrets back

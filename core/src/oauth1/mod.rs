@@ -12,5 +12,5 @@ mod verify;
 pub use credentials::{Credentials, Secret, SignatureMethod};
 pub use encoding::{form_pairs, percent_encode_rfc3986};
 pub use header::AuthorizationHeader;
-pub use sign::{ProtocolParams, Request, Signed, new_nonce, sign};
+pub use sign::{ProtocolParams, RESERVED_PARAMS, Request, Signed, new_nonce, sign};
 pub use verify::{KnownSecrets, Verified, VerifyError, verify};

@@ -130,7 +130,7 @@ impl Signed {
 }
 
 /// Names the signer sets itself; `ProtocolParams::extra` may not repeat them.
-const RESERVED: [&str; 7] = [
+pub const RESERVED_PARAMS: [&str; 7] = [
     "oauth_consumer_key",
     "oauth_token",
     "oauth_signature_method",
@@ -147,7 +147,7 @@ pub fn sign(
     params: &ProtocolParams,
 ) -> Result<Signed, Error> {
     for (name, _) in &params.extra {
-        if !name.starts_with("oauth_") || RESERVED.contains(&name.as_str()) {
+        if !name.starts_with("oauth_") || RESERVED_PARAMS.contains(&name.as_str()) {
             return Err(Error::InvalidInput(format!(
                 "{name:?} cannot be an extra protocol parameter (use oauth_callback, oauth_verifier…)"
             )));
