@@ -1,6 +1,7 @@
 //! `serde_json::from_slice` into every model type never panics (their lenient field readers
 //! and date parsing included), nor does `Response::json`, nor `dates::parse_date`; the `Debug`
-//! of a `CreatedApiToken` does not depend on the token's value.
+//! of a `CreatedApiToken` does not depend on the token's value; v2/v4 error bodies parse
+//! without panicking.
 #![no_main]
 
 use cleverkit::Response;
@@ -34,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     parse::<Vhost>(data);
     parse::<ApiToken>(data);
     parse::<CreatedApiToken>(data);
+    let _ = cleverkit::client::ApiErrorBody::parse(data);
 
     let response = Response {
         status: 200,

@@ -10,13 +10,15 @@ use crate::oauth1::percent_encode_rfc3986;
 pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
 
 /// What the API said about an error: v2 `{id, message, type}` or v4 `{code, error, apiRequestId}`.
+/// Public for callers that read error bodies themselves (and for the fuzz targets).
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct ApiErrorBody {
+pub struct ApiErrorBody {
     pub code: Option<String>,
     pub message: Option<String>,
 }
 
 impl ApiErrorBody {
+    /// Never fails: a body that is not a JSON error gives empty fields.
     pub fn parse(body: &[u8]) -> Self {
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Self::default();

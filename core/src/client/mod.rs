@@ -15,6 +15,7 @@ use std::time::{Instant, SystemTime};
 use serde::de::DeserializeOwned;
 use ureq::http;
 
+pub use errors::ApiErrorBody;
 pub use options::{ClientOptions, Proxy};
 pub use url::path_segment;
 
