@@ -149,7 +149,11 @@ final class ClientTests: XCTestCase {
         XCTAssertNotNil(json["standinUnknownField"], "the generic request returns the body as is")
         XCTAssertTrue(response.headers.contains { $0.name.lowercased() == "sozu-id" })
 
-        let target = try XCTUnwrap(try standIn.requests().last?.target)
+        let sent = try XCTUnwrap(try standIn.requests().last)
+        // The library names the language it was loaded from.
+        let userAgent = try XCTUnwrap(sent.userAgent)
+        XCTAssertTrue(userAgent.hasPrefix("cleverkit/") && userAgent.hasSuffix(" swift"), userAgent)
+        let target = sent.target
         for encoded in [
             "q=a%20b", "plus=1%2B1%3D2", "amp=x%26y", "unicode=caf%C3%A9%20%E2%98%83%20%E6%97%A5%E6%9C%AC",
             "tag=one", "tag=two", "empty=",

@@ -123,6 +123,7 @@ final class StandIn: @unchecked Sendable {
         let method: String
         let target: String
         let authorization: String?
+        let userAgent: String?
     }
 
     /// The requests recorded since the last reset, in order.
@@ -135,7 +136,8 @@ final class StandIn: @unchecked Sendable {
                 listener: entry["listener"] as? String ?? "",
                 method: entry["method"] as? String ?? "",
                 target: entry["target"] as? String ?? "",
-                authorization: headers.first { $0.first?.lowercased() == "authorization" }?.last)
+                authorization: headers.first { $0.first?.lowercased() == "authorization" }?.last,
+                userAgent: headers.first { $0.first?.lowercased() == "user-agent" }?.last)
         }
     }
 
