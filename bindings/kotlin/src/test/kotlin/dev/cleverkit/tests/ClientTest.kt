@@ -146,7 +146,10 @@ class ClientTest : StandInTest() {
         }
         // The stand-in checked the signature over the target it received: every value got there
         // percent-encoded (RFC 3986, UTF-8), repeated keys kept.
-        val target = recorded("/v2/self").single().getString("target")
+        val sent = recorded("/v2/self").single()
+        // The library names the language it was loaded from.
+        assertTrue(sent.header("User-Agent")!!.matches(Regex("cleverkit/[0-9.]+ kotlin")), sent.header("User-Agent"))
+        val target = sent.getString("target")
         for (part in listOf("q=a%20b", "q=1%2B1%3D2", "name=Zo%C3%AB%20%E2%98%83%20%E6%97%A5%E6%9C%AC", "q=%26%3F%2F%23", "empty=")) {
             assertTrue(part in target, "$part in $target")
         }
