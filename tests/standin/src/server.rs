@@ -383,27 +383,18 @@ fn transmit(
     keep_alive: bool,
 ) -> io::Result<bool> {
     let length = response.body.len;
-    let close = !keep_alive;
+    let framing = match delivery {
+        Delivery::TruncatedChunkedAfter { .. } => Framing::Chunked,
+        Delivery::LyingLength { declared, .. } => Framing::ContentLength(declared),
+        _ => Framing::ContentLength(length),
+    };
+    write_head(stream, &response, request_id, &framing, !keep_alive)?;
     match delivery {
         Delivery::Whole => {
-            write_head(
-                stream,
-                &response,
-                request_id,
-                &Framing::ContentLength(length),
-                close,
-            )?;
             write_body(stream, &mut response.body, length, false)?;
             Ok(keep_alive)
         }
         Delivery::StallAfter { bytes, pause } => {
-            write_head(
-                stream,
-                &response,
-                request_id,
-                &Framing::ContentLength(length),
-                close,
-            )?;
             write_body(stream, &mut response.body, bytes, false)?;
             if !shared.pause(pause) {
                 return Ok(false);
@@ -412,30 +403,15 @@ fn transmit(
             Ok(keep_alive)
         }
         Delivery::ResetAfter { bytes } => {
-            write_head(
-                stream,
-                &response,
-                request_id,
-                &Framing::ContentLength(length),
-                close,
-            )?;
             write_body(stream, &mut response.body, bytes, false)?;
             reset(stream);
             Ok(false)
         }
         Delivery::TruncatedChunkedAfter { bytes } => {
-            write_head(stream, &response, request_id, &Framing::Chunked, close)?;
             write_body(stream, &mut response.body, bytes, true)?;
             Ok(false)
         }
-        Delivery::LyingLength { declared, actual } => {
-            write_head(
-                stream,
-                &response,
-                request_id,
-                &Framing::ContentLength(declared),
-                close,
-            )?;
+        Delivery::LyingLength { actual, .. } => {
             write_body(stream, &mut response.body, actual, false)?;
             Ok(false)
         }
