@@ -147,6 +147,9 @@ class BrowserOpener(cleverkit.UrlOpener):
         self.page = b""
         self.error: Optional[BaseException] = None
         self.thread: Optional[str] = None
+        # The login returns as soon as the callback arrives; the browser may still be reading
+        # the page the loopback server answered with.
+        self.finished = threading.Event()
 
     def open_url(self, url: str) -> None:
         self.urls.append(url)
@@ -157,6 +160,8 @@ class BrowserOpener(cleverkit.UrlOpener):
                 self.page = response.read()
         except Exception as error:  # noqa: BLE001 - kept for the test to report
             self.error = error
+        finally:
+            self.finished.set()
 
 
 def test_login_with_loopback(standin: StandIn) -> None:
@@ -168,6 +173,7 @@ def test_login_with_loopback(standin: StandIn) -> None:
         options=standin.options(),
         timeout_ms=20000,
     )
+    assert opener.finished.wait(10)
     assert opener.error is None, opener.error
     assert len(opener.urls) == 1
     assert opener.urls[0].startswith(f"{standin.api}/v2/oauth/authorize?oauth_token=")

@@ -143,7 +143,9 @@ final class DanceTests: XCTestCase {
         let client = try Client.withOauth1(credentials: credentials, options: standIn.options())
         XCTAssertEqual(try client.myself().email, StandIn.email)
 
-        let visits = browser.visits
+        // The login returns as soon as the callback arrives; the browser may still be reading
+        // the page the loopback server answered with.
+        let visits = browser.visits(waitingFor: 1)
         XCTAssertEqual(visits.count, 1)
         let visit = try XCTUnwrap(visits.first)
         XCTAssertTrue(visit.url.hasPrefix(standIn.info.api + "/v2/oauth/authorize?oauth_token="), visit.url)
@@ -178,7 +180,7 @@ final class Browser: UrlOpener, @unchecked Sendable {
     }
 
     private let visit: Bool
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var recorded: [Visit] = []
 
     init(visit: Bool = true) {
@@ -186,8 +188,17 @@ final class Browser: UrlOpener, @unchecked Sendable {
     }
 
     var visits: [Visit] {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
+        return recorded
+    }
+
+    /// The visits once `count` of them have finished, or what there is after ten seconds.
+    func visits(waitingFor count: Int) -> [Visit] {
+        let deadline = Date(timeIntervalSinceNow: 10)
+        condition.lock()
+        defer { condition.unlock() }
+        while recorded.count < count && condition.wait(until: deadline) {}
         return recorded
     }
 
@@ -201,8 +212,9 @@ final class Browser: UrlOpener, @unchecked Sendable {
                 visit = Visit(url: url, status: -1, page: "\(error)")
             }
         }
-        lock.lock()
+        condition.lock()
         recorded.append(visit)
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
     }
 }
