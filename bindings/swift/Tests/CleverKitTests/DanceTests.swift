@@ -166,7 +166,7 @@ final class DanceTests: XCTestCase {
             XCTAssertEqual(step, "callback")
             XCTAssertTrue(detail.contains("no callback"), detail)
         }
-        XCTAssertEqual(browser.visits.count, 1)
+        XCTAssertEqual(browser.visits(waitingFor: 1).count, 1)
     }
 }
 
@@ -185,12 +185,6 @@ final class Browser: UrlOpener, @unchecked Sendable {
 
     init(visit: Bool = true) {
         self.visit = visit
-    }
-
-    var visits: [Visit] {
-        condition.lock()
-        defer { condition.unlock() }
-        return recorded
     }
 
     /// The visits once `count` of them have finished, or what there is after ten seconds.
