@@ -2,8 +2,10 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
+use super::key::SigningKey;
 use crate::Error;
 
 /// How a request is signed (RFC 5849 §3.4). Clever Cloud recommends HMAC-SHA512.
@@ -89,7 +91,7 @@ impl From<&str> for Secret {
 /// OAuth 1.0a credentials: a consumer (application) and, once the dance is done, a user token.
 ///
 /// `Debug` and `Display` show the consumer key and token and redact both secrets.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Credentials {
     consumer_key: String,
     consumer_secret: Secret,
@@ -97,7 +99,24 @@ pub struct Credentials {
     token_secret: Option<Secret>,
     signature_method: SignatureMethod,
     expires_at: Option<SystemTime>,
+    /// Derived from the secrets and the method on the first signature, reused by the next ones.
+    /// Boxed: the HMAC-SHA512 state is a few hundred bytes.
+    signing_key: OnceLock<Box<SigningKey>>,
 }
+
+impl PartialEq for Credentials {
+    /// The derived signing key follows from the rest, so it is left out.
+    fn eq(&self, other: &Self) -> bool {
+        self.consumer_key == other.consumer_key
+            && self.consumer_secret == other.consumer_secret
+            && self.token == other.token
+            && self.token_secret == other.token_secret
+            && self.signature_method == other.signature_method
+            && self.expires_at == other.expires_at
+    }
+}
+
+impl Eq for Credentials {}
 
 impl Credentials {
     /// Consumer-only credentials (the request-token step), signed with HMAC-SHA512.
@@ -116,6 +135,7 @@ impl Credentials {
             token_secret: None,
             signature_method: SignatureMethod::default(),
             expires_at: None,
+            signing_key: OnceLock::new(),
         })
     }
 
@@ -123,17 +143,20 @@ impl Credentials {
     pub fn with_token(mut self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
         self.token_secret = Some(token_secret.into());
+        self.signing_key = OnceLock::new();
         self
     }
 
     /// A token secret with no token: RFC 5849 §3.4.4's PLAINTEXT example signs this way.
     pub fn with_token_secret(mut self, token_secret: impl Into<Secret>) -> Self {
         self.token_secret = Some(token_secret.into());
+        self.signing_key = OnceLock::new();
         self
     }
 
     pub fn with_signature_method(mut self, signature_method: SignatureMethod) -> Self {
         self.signature_method = signature_method;
+        self.signing_key = OnceLock::new();
         self
     }
 
@@ -165,6 +188,16 @@ impl Credentials {
 
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
+    }
+
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        self.signing_key.get_or_init(|| {
+            Box::new(SigningKey::new(
+                self.signature_method,
+                self.consumer_secret.expose(),
+                self.token_secret.as_ref().map_or("", Secret::expose),
+            ))
+        })
     }
 }
 

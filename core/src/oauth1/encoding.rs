@@ -19,11 +19,18 @@ pub(crate) fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     for (index, &byte) in bytes.iter().enumerate().skip(first_escape) {
         if !is_unreserved(byte) {
             out.extend_from_slice(&bytes[run_start..index]);
-            out.extend_from_slice(percent_encode_byte(byte).as_bytes());
+            out.extend_from_slice(&escape(byte));
             run_start = index + 1;
         }
     }
     out.extend_from_slice(&bytes[run_start..]);
+}
+
+/// `%XX` with upper-case hex digits, as a fixed-size array: the compiler copies it inline,
+/// where a slice of unknown length costs a `memcpy` call.
+fn escape(byte: u8) -> [u8; 3] {
+    let escaped = percent_encode_byte(byte).as_bytes();
+    [escaped[0], escaped[1], escaped[2]]
 }
 
 /// A buffer the writers filled, as a `String`: one UTF-8 check, no copy.
@@ -62,8 +69,9 @@ pub(crate) fn is_all_unreserved(value: &[u8]) -> bool {
 
 /// Whether a raw query or form component is already the RFC 3986 encoding of what it decodes
 /// to: unreserved bytes and upper-case escapes of reserved bytes only. Such a component is
-/// signed as written, without decoding and encoding it again.
-pub(crate) fn is_canonical(raw: &[u8]) -> bool {
+/// signed as written, without decoding and encoding it again. `Some(escapes)` if it is.
+pub(crate) fn canonical_escapes(raw: &[u8]) -> Option<usize> {
+    let mut escapes = 0;
     let mut i = 0;
     while i < raw.len() {
         if is_unreserved(raw[i]) {
@@ -74,14 +82,15 @@ pub(crate) fn is_canonical(raw: &[u8]) -> bool {
             Some(&[b'%', high, low]) if is_upper_hex(high) && is_upper_hex(low) => {
                 hex_value(high).unwrap_or(0) << 4 | hex_value(low).unwrap_or(0)
             }
-            _ => return false,
+            _ => return None,
         };
         if is_unreserved(escaped) {
-            return false;
+            return None;
         }
+        escapes += 1;
         i += 3;
     }
-    true
+    Some(escapes)
 }
 
 fn is_upper_hex(digit: u8) -> bool {
@@ -178,12 +187,11 @@ mod tests {
 
     #[test]
     fn recognizes_canonical_components() {
-        assert!(is_canonical(b"abc-._~%20%2B%C3%A9"));
-        assert!(!is_canonical(b"a+b"));
-        assert!(!is_canonical(b"%2b"));
-        assert!(!is_canonical(b"%41"));
-        assert!(!is_canonical(b"a*b"));
-        assert!(!is_canonical(b"100%"));
+        assert_eq!(canonical_escapes(b"abc-._~%20%2B%C3%A9"), Some(4));
+        assert_eq!(canonical_escapes(b"abc"), Some(0));
+        for not_canonical in [&b"a+b"[..], b"%2b", b"%41", b"a*b", b"100%"] {
+            assert_eq!(canonical_escapes(not_canonical), None);
+        }
     }
 
     #[test]

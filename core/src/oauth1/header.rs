@@ -3,25 +3,38 @@
 use super::encoding::{ascii_string, decode, encode_into};
 use crate::Error;
 
-/// Renders `OAuth realm="…", name="value", …` with every value percent-encoded.
-pub(crate) fn write_authorization<'a>(
-    realm: Option<&'a str>,
-    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+/// Renders `OAuth realm="…", name="value", …, oauth_signature="…"` from parameters the base
+/// string already percent-encoded; the realm and the signature are encoded here.
+pub(crate) fn write_authorization<'p>(
+    realm: Option<&str>,
+    encoded_params: impl Iterator<Item = (&'p [u8], &'p [u8])> + Clone,
+    signature: &str,
 ) -> String {
-    let mut out = Vec::with_capacity(512);
+    const QUOTES_AND_SEPARATOR: usize = r#"="", "#.len();
+    let params_len: usize = encoded_params
+        .clone()
+        .map(|(name, value)| name.len() + value.len() + QUOTES_AND_SEPARATOR)
+        .sum();
+    let mut out = Vec::with_capacity(
+        "OAuth realm=\"\", oauth_signature=\"\"".len()
+            + 3 * (realm.map_or(0, str::len) + signature.len())
+            + params_len,
+    );
     out.extend_from_slice(b"OAuth ");
-    let mut first = true;
-    let realm = realm.map(|realm| ("realm", realm));
-    for (name, value) in realm.into_iter().chain(params) {
-        if !first {
-            out.extend_from_slice(b", ");
-        }
-        first = false;
-        encode_into(&mut out, name.as_bytes());
-        out.extend_from_slice(b"=\"");
-        encode_into(&mut out, value.as_bytes());
-        out.push(b'"');
+    if let Some(realm) = realm {
+        out.extend_from_slice(b"realm=\"");
+        encode_into(&mut out, realm.as_bytes());
+        out.extend_from_slice(b"\", ");
     }
+    for (name, value) in encoded_params {
+        out.extend_from_slice(name);
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\", ");
+    }
+    out.extend_from_slice(b"oauth_signature=\"");
+    encode_into(&mut out, signature.as_bytes());
+    out.push(b'"');
     ascii_string(out)
 }
 
@@ -128,11 +141,12 @@ mod tests {
     }
 
     #[test]
-    fn renders_encoded_values_realm_first() {
-        let rendered = write_authorization(Some("R"), [("oauth_callback", "http://x/?a=b")]);
+    fn renders_realm_first_and_signature_last_encoded() {
+        let encoded: [(&[u8], &[u8]); 1] = [(b"oauth_callback", b"http%3A%2F%2Fx%2F")];
+        let rendered = write_authorization(Some("R s"), encoded.into_iter(), "a+b/c=");
         assert_eq!(
             rendered,
-            r#"OAuth realm="R", oauth_callback="http%3A%2F%2Fx%2F%3Fa%3Db""#
+            r#"OAuth realm="R%20s", oauth_callback="http%3A%2F%2Fx%2F", oauth_signature="a%2Bb%2Fc%3D""#
         );
     }
 }

@@ -5,6 +5,7 @@ mod base_string;
 mod credentials;
 mod encoding;
 mod header;
+mod key;
 mod sign;
 mod url;
 mod verify;

@@ -2,13 +2,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use hmac::{Hmac, Mac};
-
-use super::base_string::{BaseStringInput, write_base_string};
-use super::credentials::{Credentials, SignatureMethod};
-use super::encoding::{ascii_string, encode_into};
+use super::base_string::{BaseStringInput, EncodedParams, write_base_string};
+use super::credentials::Credentials;
+use super::encoding::ascii_string;
 use super::header::{AuthorizationHeader, write_authorization};
 use crate::Error;
 
@@ -158,43 +154,36 @@ pub fn sign(
     }
 
     let method = credentials.signature_method();
-    let timestamp = params.timestamp.to_string();
-    let fixed = [
+    let mut timestamp = itoa::Buffer::new();
+    let timestamp = timestamp.format(params.timestamp);
+    let signer_params = [
         Some(("oauth_consumer_key", credentials.consumer_key())),
         credentials.token().map(|token| ("oauth_token", token)),
         Some(("oauth_signature_method", method.as_str())),
-        Some(("oauth_timestamp", timestamp.as_str())),
+        Some(("oauth_timestamp", timestamp)),
         Some(("oauth_nonce", params.nonce.as_str())),
         params.include_version.then_some(("oauth_version", "1.0")),
     ];
-    let protocol_params = || {
-        fixed.iter().flatten().copied().chain(
-            params
-                .extra
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_str())),
-        )
-    };
 
     let mut base_string = Vec::with_capacity(256 + 2 * request.url.len());
+    let mut encoded = EncodedParams::default();
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
-        protocol_params(),
+        signer_params.into_iter().flatten(),
+        params
+            .extra
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+        &mut encoded,
     )?;
-    let base_string = ascii_string(base_string);
-    let signature = compute_signature(
-        method,
-        &base_string,
-        credentials.consumer_secret().expose(),
-        credentials
-            .token_secret()
-            .map_or("", |secret| secret.expose()),
-    );
+    let signature = credentials.signing_key().sign(&base_string);
     let authorization = write_authorization(
         params.realm.as_deref(),
-        protocol_params().chain([("oauth_signature", signature.as_str())]),
+        encoded.protocol_params(),
+        &signature,
     );
+    let base_string = ascii_string(base_string);
     Ok(Signed {
         authorization,
         base_string,
@@ -202,34 +191,10 @@ pub fn sign(
     })
 }
 
-/// The signature of a base string (RFC 5849 §3.4.2–3.4.4); the key is
-/// `enc(consumer_secret)&enc(token_secret)`, which PLAINTEXT sends as is.
-pub(crate) fn compute_signature(
-    method: SignatureMethod,
-    base_string: &str,
-    consumer_secret: &str,
-    token_secret: &str,
-) -> String {
-    let mut key = Vec::with_capacity(3 * (consumer_secret.len() + token_secret.len()) + 1);
-    encode_into(&mut key, consumer_secret.as_bytes());
-    key.push(b'&');
-    encode_into(&mut key, token_secret.as_bytes());
-    match method {
-        SignatureMethod::Plaintext => ascii_string(key),
-        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(&key, base_string),
-        SignatureMethod::HmacSha512 => hmac_base64::<Hmac<sha2::Sha512>>(&key, base_string),
-    }
-}
-
-fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &str) -> String {
-    let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC takes keys of any size");
-    mac.update(message.as_bytes());
-    BASE64.encode(mac.finalize().into_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::oauth1::SignatureMethod;
 
     #[test]
     fn nonces_are_128_bit_hex_and_differ() {

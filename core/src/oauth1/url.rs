@@ -22,15 +22,32 @@ pub(crate) struct SignedUrl<'a> {
 impl<'a> SignedUrl<'a> {
     pub fn parse(url: &'a str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("URL {url:?}: {why}"));
-        // Space and below, and DEL: whitespace and control characters.
-        if let Some(&bad) = url.as_bytes().iter().find(|&&b| b <= b' ' || b == 0x7f) {
+        // Refuse white space and control characters (space and below, and DEL) anywhere, and
+        // see whether there is a fragment, in one fold without early exit: the compiler turns it
+        // into vector instructions.
+        let is_control = |byte: u8| byte <= b' ' || byte == 0x7f;
+        let (has_control, has_fragment) = url
+            .bytes()
+            .fold((false, false), |(control, fragment), byte| {
+                (control | is_control(byte), fragment | (byte == b'#'))
+            });
+        if has_control {
+            let bad = url
+                .bytes()
+                .find(|&byte| is_control(byte))
+                .unwrap_or_default();
             return Err(invalid(&format!(
                 "contains {:?}; percent-encode it (a space is %20)",
                 bad as char
             )));
         }
-        let (scheme, rest) = url
-            .split_once("://")
+        let without_fragment = match has_fragment {
+            true => url.split_once('#').map_or(url, |(before, _)| before),
+            false => url,
+        };
+        let (scheme, rest) = without_fragment
+            .split_once(':')
+            .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
             .ok_or_else(|| invalid("not an absolute http(s) URL"))?;
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
@@ -39,12 +56,11 @@ impl<'a> SignedUrl<'a> {
         } else {
             return Err(invalid("only http and https URLs can be signed"));
         };
-        let without_fragment = rest.split_once('#').map_or(rest, |(before, _)| before);
-        let authority_end = without_fragment
+        let authority_end = rest
             .bytes()
             .position(|b| b == b'/' || b == b'?')
-            .unwrap_or(without_fragment.len());
-        let (authority, path_and_query) = without_fragment.split_at(authority_end);
+            .unwrap_or(rest.len());
+        let (authority, path_and_query) = rest.split_at(authority_end);
         let (path, query) = match path_and_query.split_once('?') {
             Some((path, query)) => (path, Some(query)),
             None => (path_and_query, None),

@@ -4,11 +4,11 @@ use std::fmt;
 
 use subtle::ConstantTimeEq;
 
-use super::base_string::write_base_string;
+use super::base_string::{EncodedParams, write_base_string};
 use super::credentials::SignatureMethod;
-use super::encoding::ascii_string;
 use super::header::AuthorizationHeader;
-use super::sign::{Request, compute_signature};
+use super::key::SigningKey;
+use super::sign::Request;
 
 /// Why a request's OAuth signature was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -116,18 +116,19 @@ pub fn verify(
     write_base_string(
         &mut base_string,
         &request.base_string_input(),
+        [],
         signed_params
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str())),
+        &mut EncodedParams::default(),
     )
     .map_err(|err| VerifyError::InvalidRequest(err.to_string()))?;
-    let base_string = ascii_string(base_string);
-    let expected = compute_signature(
+    let expected = SigningKey::new(
         signature_method,
-        &base_string,
         &known.consumer_secret,
         &known.token_secret,
-    );
+    )
+    .sign(&base_string);
     if !bool::from(expected.as_bytes().ct_eq(signature.as_bytes())) {
         return Err(VerifyError::BadSignature);
     }
