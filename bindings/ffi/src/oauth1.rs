@@ -112,28 +112,60 @@ pub struct Signature {
     pub signature: String,
 }
 
-/// Signs a request. Without `nonce` and `timestamp`, a fresh 128-bit nonce and the current
-/// time are used; pass them to reproduce a signature.
-#[uniffi::export(default(nonce = None, timestamp = None))]
+/// A request to sign: what the signature covers, and a fixed nonce and timestamp when a signature
+/// must be reproduced.
+///
+/// One record rather than separate arguments: every argument crosses the FFI on its own (a
+/// buffer allocated on the Rust side for each string or optional), and those crossings, not the
+/// cryptography, are what a signature costs from Python or the JVM.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RequestToSign {
+    /// `GET`, `POST`…
+    pub method: String,
+    /// Absolute `http(s)` URL with its query, as it will be sent.
+    pub url: String,
+    #[uniffi(default = None)]
+    pub body: Option<String>,
+    /// Only an `application/x-www-form-urlencoded` body is covered by the signature.
+    #[uniffi(default = None)]
+    pub content_type: Option<String>,
+    /// A fresh 128-bit nonce when absent.
+    #[uniffi(default = None)]
+    pub nonce: Option<String>,
+    /// The current time (Unix seconds) when absent.
+    #[uniffi(default = None)]
+    pub timestamp: Option<u64>,
+}
+
+/// Signs a request with the credentials' method.
+#[uniffi::export]
 pub fn sign_request(
-    method: String,
-    url: String,
-    body: Option<String>,
-    content_type: Option<String>,
+    request: RequestToSign,
     credentials: Arc<OAuth1Credentials>,
-    nonce: Option<String>,
-    timestamp: Option<u64>,
 ) -> Result<Signature, CleverError> {
-    let fresh = ProtocolParams::fresh()?;
-    let params = ProtocolParams::new(
-        nonce.unwrap_or(fresh.nonce),
-        timestamp.unwrap_or(fresh.timestamp),
-    );
-    let mut request = Request::new(&method, &url);
+    let RequestToSign {
+        method,
+        url,
+        body,
+        content_type,
+        nonce,
+        timestamp,
+    } = request;
+    let params = match (nonce, timestamp) {
+        (Some(nonce), Some(timestamp)) => ProtocolParams::new(nonce, timestamp),
+        (nonce, timestamp) => {
+            let fresh = ProtocolParams::fresh()?;
+            ProtocolParams::new(
+                nonce.unwrap_or(fresh.nonce),
+                timestamp.unwrap_or(fresh.timestamp),
+            )
+        }
+    };
+    let mut signed_request = Request::new(&method, &url);
     if let Some(body) = &body {
-        request = request.with_body(body.as_bytes(), content_type.as_deref());
+        signed_request = signed_request.with_body(body.as_bytes(), content_type.as_deref());
     }
-    let signed = oauth1::sign(&request, &credentials.inner, &params)?;
+    let signed = oauth1::sign(&signed_request, &credentials.inner, &params)?;
     Ok(Signature {
         authorization: signed.authorization,
         base_string: signed.base_string,
