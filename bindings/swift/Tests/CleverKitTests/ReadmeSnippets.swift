@@ -20,14 +20,26 @@ func readmeSnippets(
     print(credentials)                // OAuth1Credentials(consumer_key=…, consumer_secret=[redacted], …)
 
     let signed = try signRequest(
-        method: "GET",
-        url: "https://api.clever-cloud.com/v2/self",
-        body: nil,
-        contentType: nil,
+        request: RequestToSign(method: "GET", url: "https://api.clever-cloud.com/v2/self"),
         credentials: credentials
     )
     var request = URLRequest(url: URL(string: "https://api.clever-cloud.com/v2/self")!)
     request.setValue(signed.authorization, forHTTPHeaderField: "Authorization")
+    // signed.baseString and signed.signature show what was signed, to debug a mismatch.
+
+    // A form body, with a fixed nonce and timestamp (to reproduce a signature)
+    let fixed = try signRequest(
+        request: RequestToSign(
+            method: "POST",
+            url: "https://api.clever-cloud.com/v2/self",
+            body: "a=1",
+            contentType: "application/x-www-form-urlencoded",
+            nonce: "abc",
+            timestamp: 1_700_000_000
+        ),
+        credentials: credentials
+    )
+    _ = fixed
     do {
         try verifyRequest(
             method: "GET", url: url, body: nil, contentType: nil,

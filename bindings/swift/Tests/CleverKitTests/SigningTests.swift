@@ -14,8 +14,9 @@ final class SigningTests: XCTestCase {
     func testVerifyAcceptsWhatSignProduced() throws {
         for method in [SignatureMethod.hmacSha1, .hmacSha512, .plaintext] {
             let signed = try signRequest(
-                method: "POST", url: url, body: "name=My+App&x=1",
-                contentType: "application/x-www-form-urlencoded",
+                request: RequestToSign(
+                    method: "POST", url: url, body: "name=My+App&x=1",
+                    contentType: "application/x-www-form-urlencoded"),
                 credentials: try makeCredentials(method))
             XCTAssertNoThrow(
                 try verifyRequest(
@@ -28,7 +29,7 @@ final class SigningTests: XCTestCase {
 
     func testVerifyRefusesATamperedURL() throws {
         let signed = try signRequest(
-            method: "GET", url: url, body: nil, contentType: nil, credentials: try makeCredentials())
+            request: RequestToSign(method: "GET", url: url), credentials: try makeCredentials())
         assertUnauthorized(
             try verifyRequest(
                 method: "GET", url: url.replacingOccurrences(of: "page=2", with: "page=3"),
@@ -39,7 +40,8 @@ final class SigningTests: XCTestCase {
     func testVerifyRefusesATamperedFormBodyAndWrongSecrets() throws {
         let form = "application/x-www-form-urlencoded"
         let signed = try signRequest(
-            method: "PUT", url: url, body: "a=1", contentType: form, credentials: try makeCredentials())
+            request: RequestToSign(method: "PUT", url: url, body: "a=1", contentType: form),
+            credentials: try makeCredentials())
         assertUnauthorized(
             try verifyRequest(
                 method: "PUT", url: url, body: "a=2", contentType: form,
@@ -56,8 +58,9 @@ final class SigningTests: XCTestCase {
 
     func testFreshNonceAndTimestampByDefault() throws {
         let credentials = try makeCredentials()
-        let first = try signRequest(method: "GET", url: url, body: nil, contentType: nil, credentials: credentials)
-        let second = try signRequest(method: "GET", url: url, body: nil, contentType: nil, credentials: credentials)
+        let request = RequestToSign(method: "GET", url: url)
+        let first = try signRequest(request: request, credentials: credentials)
+        let second = try signRequest(request: request, credentials: credentials)
         XCTAssertNotEqual(first.authorization, second.authorization)
         let nonce = parseAuthorizationHeader(first.authorization)?.first { $0.0 == "oauth_nonce" }?.1
         XCTAssertFalse(nonce?.isEmpty ?? true)
@@ -70,8 +73,9 @@ final class SigningTests: XCTestCase {
         let credentials = try makeCredentials()
         let sign = {
             try signRequest(
-                method: "GET", url: self.url, body: nil, contentType: nil, credentials: credentials,
-                nonce: "fixed-nonce", timestamp: 1_700_000_000)
+                request: RequestToSign(
+                    method: "GET", url: self.url, nonce: "fixed-nonce", timestamp: 1_700_000_000),
+                credentials: credentials)
         }
         XCTAssertEqual(try sign(), try sign())
     }
@@ -89,15 +93,17 @@ final class SigningTests: XCTestCase {
         ]
         for (method, url) in bad {
             assertInvalidInput(
-                try signRequest(method: method, url: url, body: nil, contentType: nil, credentials: credentials))
+                try signRequest(request: RequestToSign(method: method, url: url), credentials: credentials))
         }
         assertInvalidInput(
             try signRequest(
-                method: "GET", url: url, body: nil, contentType: nil, credentials: credentials, nonce: ""))
+                request: RequestToSign(method: "GET", url: url, nonce: ""), credentials: credentials))
         assertInvalidInput(
             try signRequest(
-                method: "POST", url: url, body: "a=%zz",
-                contentType: "application/x-www-form-urlencoded", credentials: credentials))
+                request: RequestToSign(
+                    method: "POST", url: url, body: "a=%zz",
+                    contentType: "application/x-www-form-urlencoded"),
+                credentials: credentials))
         assertInvalidInput(
             try verifyRequest(
                 method: "GET", url: url, body: nil, contentType: nil, authorization: "Basic abc",
@@ -115,17 +121,17 @@ final class SigningTests: XCTestCase {
         }
     }
 
-    /// Credentials are Sendable: share one across tasks (checked by Swift 6 strict concurrency).
+    /// Credentials and `RequestToSign` are Sendable: share them across tasks (checked by Swift 6
+    /// strict concurrency).
     func testConcurrentSigning() async throws {
         let credentials = try makeCredentials()
-        let url = self.url
+        let requests = (0..<4).map {
+            RequestToSign(method: "GET", url: self.url, nonce: "n\($0)", timestamp: 1_700_000_000)
+        }
         let signatures = try await withThrowingTaskGroup(of: String.self) { group in
             for i in 0..<32 {
                 group.addTask {
-                    try signRequest(
-                        method: "GET", url: url, body: nil, contentType: nil,
-                        credentials: credentials, nonce: "n\(i % 4)", timestamp: 1_700_000_000
-                    ).signature
+                    try signRequest(request: requests[i % 4], credentials: credentials).signature
                 }
             }
             var all: [String] = []

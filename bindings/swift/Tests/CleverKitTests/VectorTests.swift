@@ -32,13 +32,15 @@ final class VectorTests: XCTestCase {
                 signatureMethod: try signatureMethod(vector.signatureMethod)
             )
             let signed = try signRequest(
-                method: vector.method,
-                url: vector.url,
-                body: vector.body,
-                contentType: vector.contentType,
-                credentials: credentials,
-                nonce: vector.nonce,
-                timestamp: vector.timestamp
+                request: RequestToSign(
+                    method: vector.method,
+                    url: vector.url,
+                    body: vector.body,
+                    contentType: vector.contentType,
+                    nonce: vector.nonce,
+                    timestamp: vector.timestamp
+                ),
+                credentials: credentials
             )
             XCTAssertEqual(signed.baseString, vector.expected.baseString, "\(vector.name): base string")
             XCTAssertEqual(signed.signature, vector.expected.signature, "\(vector.name): signature")

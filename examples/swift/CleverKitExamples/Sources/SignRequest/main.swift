@@ -18,7 +18,7 @@ do {
     )
     print("credentials: \(credentials)")  // secrets are redacted
     let signed = try signRequest(
-        method: method, url: url, body: nil, contentType: nil, credentials: credentials)
+        request: RequestToSign(method: method, url: url), credentials: credentials)
     print("Authorization: \(signed.authorization)")
 } catch CleverError.InvalidInput(let detail) {
     FileHandle.standardError.write(Data("invalid input: \(detail)\n".utf8))
