@@ -102,10 +102,11 @@ def bench_signing(calls: int, rounds: int) -> dict[str, Any]:
         )
 
         def with_cleverkit(credentials: cleverkit.OAuth1Credentials = credentials) -> str:
-            signed = cleverkit.sign_request(
-                "GET", URL, None, None, credentials, nonce=NONCE, timestamp=TIMESTAMP
+            # Built inside the timed call, as a user signing a new request each time would.
+            request = cleverkit.RequestToSign(
+                method="GET", url=URL, nonce=NONCE, timestamp=TIMESTAMP
             )
-            return signed.authorization
+            return cleverkit.sign_request(request, credentials).authorization
 
         def with_oauthlib(client: oauthlib_oauth1.Client = oauthlib_client) -> str:
             return str(client.sign(URL, "GET")[1]["Authorization"])
@@ -151,7 +152,11 @@ def bench_signing(calls: int, rounds: int) -> dict[str, Any]:
         CONSUMER_KEY, CONSUMER_SECRET, token=TOKEN, token_secret=TOKEN_SECRET
     )
     fresh = best_per_call(
-        {"fresh": lambda: cleverkit.sign_request("GET", URL, None, None, credentials)},
+        {
+            "fresh": lambda: cleverkit.sign_request(
+                cleverkit.RequestToSign(method="GET", url=URL), credentials
+            )
+        },
         calls,
         rounds,
     )["fresh"]
@@ -231,7 +236,9 @@ def bench_http(binary: Path, calls: int, rounds: int) -> dict[str, Any]:
 
         def with_http_client() -> bytes:
             """Reference: the standard library's client, signed by cleverkit.sign_request."""
-            signed = cleverkit.sign_request("GET", url, None, None, credentials)
+            signed = cleverkit.sign_request(
+                cleverkit.RequestToSign(method="GET", url=url), credentials
+            )
             headers = {"Authorization": signed.authorization, "Accept": "application/json"}
             connection.request("GET", "/v2/self", headers=headers)
             response = connection.getresponse()

@@ -28,7 +28,8 @@ def main(argv: list[str]) -> int:
             signature_method=cleverkit.SignatureMethod.HMAC_SHA512,
         )
         print(f"credentials: {credentials}")  # the secrets print as [redacted]
-        signed = cleverkit.sign_request(method, url, None, None, credentials)
+        request = cleverkit.RequestToSign(method=method, url=url)  # no body, a fresh nonce
+        signed = cleverkit.sign_request(request, credentials)
     except cleverkit.CleverError.InvalidInput as error:
         print(f"cannot sign {method} {url}: {error.detail}", file=sys.stderr)
         return 2

@@ -60,9 +60,8 @@ def test_accessors() -> None:
 
 
 def test_signature_method_in_header() -> None:
-    signed = cleverkit.sign_request(
-        "GET", "https://api.clever-cloud.com/v2/self", None, None, full_credentials()
-    )
+    request = cleverkit.RequestToSign(method="GET", url="https://api.clever-cloud.com/v2/self")
+    signed = cleverkit.sign_request(request, full_credentials())
     assert 'oauth_signature_method="HMAC-SHA512"' in signed.authorization
     for secret in SECRETS:
         assert secret not in signed.authorization
@@ -90,17 +89,19 @@ def assert_invalid_input(error: pytest.ExceptionInfo[cleverkit.CleverError]) -> 
 )
 def test_invalid_url_is_invalid_input(url: str) -> None:
     with pytest.raises(cleverkit.CleverError.InvalidInput) as error:
-        cleverkit.sign_request("GET", url, None, None, full_credentials())
+        cleverkit.sign_request(cleverkit.RequestToSign(method="GET", url=url), full_credentials())
     assert_invalid_input(error)
 
 
 def test_bad_escape_in_form_body_is_invalid_input() -> None:
     with pytest.raises(cleverkit.CleverError.InvalidInput) as error:
         cleverkit.sign_request(
-            "POST",
-            "https://api.clever-cloud.com/v2/x",
-            "a=%zz",
-            "application/x-www-form-urlencoded",
+            cleverkit.RequestToSign(
+                method="POST",
+                url="https://api.clever-cloud.com/v2/x",
+                body="a=%zz",
+                content_type="application/x-www-form-urlencoded",
+            ),
             full_credentials(),
         )
     assert_invalid_input(error)
@@ -127,7 +128,9 @@ def test_invalid_credentials_are_invalid_input(
 
 def test_refused_signature_is_unauthorized_without_secrets() -> None:
     url = "https://api.clever-cloud.com/v2/self"
-    signed = cleverkit.sign_request("GET", url, None, None, full_credentials())
+    signed = cleverkit.sign_request(
+        cleverkit.RequestToSign(method="GET", url=url), full_credentials()
+    )
     with pytest.raises(cleverkit.CleverError.Unauthorized) as error:
         cleverkit.verify_request(
             "GET", url + "?x=1", None, None, signed.authorization, CONSUMER_SECRET, TOKEN_SECRET

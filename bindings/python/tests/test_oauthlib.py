@@ -64,6 +64,12 @@ class HttpRequest:
     body: Optional[str]
     content_type: Optional[str]
 
+    def to_sign(self) -> cleverkit.RequestToSign:
+        """The request as `sign_request` takes it (a fresh nonce and the current time)."""
+        return cleverkit.RequestToSign(
+            method=self.method, url=self.url, body=self.body, content_type=self.content_type
+        )
+
 
 def encode_query(pairs: list[tuple[str, str]], style: str) -> str:
     """RFC 3986 percent-encoding, the form encoding (`+` for a space), or raw sub-delimiters."""
@@ -199,9 +205,7 @@ def test_cleverkit_signs_oauthlib_verifies(
     request: HttpRequest, signer: tuple[Secrets, str]
 ) -> None:
     secrets, how = signer
-    signed = cleverkit.sign_request(
-        request.method, request.url, request.body, request.content_type, secrets.credentials()
-    )
+    signed = cleverkit.sign_request(request.to_sign(), secrets.credentials())
     assert oauthlib_verify(request, signed.authorization, secrets)
     assert cleverkit_verify(request, signed.authorization, secrets)
 
@@ -245,9 +249,7 @@ def test_known_request_both_ways(method: str) -> None:
         urlencode([("z", "a b+c"), ("a", "~*+%&=!'()"), ("a", "é")]),
         FORM,
     )
-    signed = cleverkit.sign_request(
-        request.method, request.url, request.body, request.content_type, secrets.credentials()
-    )
+    signed = cleverkit.sign_request(request.to_sign(), secrets.credentials())
     assert oauthlib_verify(request, signed.authorization, secrets)
     client = Client(
         secrets.consumer_key,
@@ -268,9 +270,7 @@ def test_non_form_body_is_not_signed() -> None:
     request = HttpRequest(
         "POST", "https://api.clever-cloud.com/v2/x", '{"a": 1}', "application/json"
     )
-    signed = cleverkit.sign_request(
-        request.method, request.url, request.body, request.content_type, secrets.credentials()
-    )
+    signed = cleverkit.sign_request(request.to_sign(), secrets.credentials())
     changed = replace(request, body='{"a": 2}')
     assert cleverkit_verify(changed, signed.authorization, secrets)
     assert oauthlib_verify(changed, signed.authorization, secrets)

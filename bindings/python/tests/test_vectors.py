@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import unquote
@@ -66,21 +67,41 @@ def test_sign_request_matches_vector(case: dict[str, Any]) -> None:
         token_secret=case["token_secret"],
         signature_method=SIGNATURE_METHODS[case["signature_method"]],
     )
-    signed = cleverkit.sign_request(
-        case["method"],
-        case["url"],
-        case["body"],
-        case["content_type"],
-        credentials,
+    request = cleverkit.RequestToSign(
+        method=case["method"],
+        url=case["url"],
+        body=case["body"],
+        content_type=case["content_type"],
         nonce=case["nonce"],
         timestamp=case["timestamp"],
     )
+    signed = cleverkit.sign_request(request, credentials)
     expected = case["expected"]
     assert signed.base_string == expected["base_string"]
     assert signed.signature == expected["signature"]
     realm, header_params = parse_authorization(signed.authorization)
     assert realm == case["realm"]
     assert header_params == sorted((name, value) for name, value in expected["header_params"])
+
+
+def test_request_to_sign_defaults() -> None:
+    """Only a method and a URL: no body, and a fresh nonce and the current time at each call."""
+    url = "https://api.clever-cloud.com/v2/self?a=1"
+    request = cleverkit.RequestToSign(method="GET", url=url)
+    assert request.body is None and request.content_type is None
+    assert request.nonce is None and request.timestamp is None
+    credentials = cleverkit.OAuth1Credentials("ck", "cs", token="tok", token_secret="ts")
+    started = int(time.time())
+    signatures = [cleverkit.sign_request(request, credentials) for _ in range(2)]
+    ended = int(time.time())
+    nonces = set()
+    for signed in signatures:
+        params = dict(parse_authorization(signed.authorization)[1])
+        nonces.add(params["oauth_nonce"])
+        assert started <= int(params["oauth_timestamp"]) <= ended
+        cleverkit.verify_request("GET", url, None, None, signed.authorization, "cs", "ts")
+    assert len(nonces) == 2, nonces
+    assert request.nonce is None and request.timestamp is None  # the record is left as it was
 
 
 def test_parse_authorization_decodes_and_sorts() -> None:
