@@ -8,6 +8,7 @@ import com.github.scribejava.core.model.Verb
 import com.github.scribejava.core.oauth.OAuth10aService
 import com.github.scribejava.core.services.TimestampService
 import dev.cleverkit.OAuth1Credentials
+import dev.cleverkit.RequestToSign
 import dev.cleverkit.SignatureMethod
 import dev.cleverkit.signRequest
 import java.net.URLDecoder
@@ -95,7 +96,9 @@ fun main(args: Array<String>) {
 
     hmac.use { _ ->
         plaintext.use { _ ->
-            val cleverkitHeader = { signRequest("GET", URL, null, null, hmac, NONCE, TIMESTAMP.toULong()).authorization }
+            // The request is built inside the timed call, as a user signing a new request would.
+            fun request() = RequestToSign("GET", URL, nonce = NONCE, timestamp = TIMESTAMP.toULong())
+            val cleverkitHeader = { signRequest(request(), hmac).authorization }
             val scribeHeader = {
                 val request = OAuthRequest(Verb.GET, URL)
                 scribe.signRequest(scribeToken, request)
@@ -105,13 +108,13 @@ fun main(args: Array<String>) {
             val ourHeader = cleverkitHeader()
             val theirHeader = scribeHeader()
             check(oauthSignature(ourHeader) == oauthSignature(theirHeader)) { "the signatures differ:\n  $ourHeader\n  $theirHeader" }
-            val baseString = signRequest("GET", URL, null, null, hmac, NONCE, TIMESTAMP.toULong()).baseString
+            val baseString = signRequest(request(), hmac).baseString
             val key = SecretKeySpec("$CONSUMER_SECRET&$TOKEN_SECRET".toByteArray(), "HmacSHA1")
 
             val cases = listOf(
                 Case("CleverKit signRequest, HMAC-SHA1", cleverkitHeader),
                 Case("ScribeJava OAuth10aService.signRequest, HMAC-SHA1", scribeHeader),
-                Case("CleverKit signRequest, PLAINTEXT", { signRequest("GET", URL, null, null, plaintext, NONCE, TIMESTAMP.toULong()).authorization }),
+                Case("CleverKit signRequest, PLAINTEXT", { signRequest(request(), plaintext).authorization }),
                 Case("CleverKit consumerKey() (JNA round trip)", { hmac.consumerKey() }),
                 Case("JDK Mac HMAC-SHA1 of the base string only", {
                     val mac = Mac.getInstance("HmacSHA1")

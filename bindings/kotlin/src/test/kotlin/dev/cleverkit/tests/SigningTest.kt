@@ -2,6 +2,7 @@ package dev.cleverkit.tests
 
 import dev.cleverkit.CleverException
 import dev.cleverkit.OAuth1Credentials
+import dev.cleverkit.RequestToSign
 import dev.cleverkit.SignatureMethod
 import dev.cleverkit.signRequest
 import dev.cleverkit.verifyRequest
@@ -24,8 +25,8 @@ class SigningTest {
     @Test
     fun `fresh nonce and timestamp by default`() {
         credentials().use { credentials ->
-            val first = signRequest("GET", url, null, null, credentials)
-            val second = signRequest("GET", url, null, null, credentials)
+            val first = signRequest(RequestToSign("GET", url), credentials)
+            val second = signRequest(RequestToSign("GET", url), credentials)
             val nonces = listOf(first, second).map { signed ->
                 parseAuthorization(signed.authorization).toMap().getValue("oauth_nonce")
             }
@@ -43,8 +44,9 @@ class SigningTest {
     @Test
     fun `a fixed nonce and timestamp reproduce the signature`() {
         credentials(SignatureMethod.HMAC_SHA1).use { credentials ->
-            val a = signRequest("GET", url, null, null, credentials, nonce = "n0nce", timestamp = 1_700_000_000uL)
-            val b = signRequest("GET", url, null, null, credentials, nonce = "n0nce", timestamp = 1_700_000_000uL)
+            val request = RequestToSign("GET", url, nonce = "n0nce", timestamp = 1_700_000_000uL)
+            val a = signRequest(request, credentials)
+            val b = signRequest(request, credentials)
             assertEquals(a, b)
             assertTrue(a.baseString.startsWith("GET&https%3A%2F%2Fapi.clever-cloud.com%2Fv2%2Fself&a%3D1%26b%3D2%26"), a.baseString)
         }
@@ -60,13 +62,13 @@ class SigningTest {
                 "ftp scheme" to "ftp://api.clever-cloud.com/",
             )
             for ((what, badUrl) in bad) {
-                val error = assertThrows(CleverException.InvalidInput::class.java, { signRequest("GET", badUrl, null, null, credentials) }, what)
+                val error = assertThrows(CleverException.InvalidInput::class.java, { signRequest(RequestToSign("GET", badUrl), credentials) }, what)
                 assertTrue(error.detail.isNotEmpty(), what)
             }
             assertThrows(CleverException.InvalidInput::class.java) {
-                signRequest("POST", url, "a=%zz", "application/x-www-form-urlencoded", credentials)
+                signRequest(RequestToSign("POST", url, body = "a=%zz", contentType = "application/x-www-form-urlencoded"), credentials)
             }
-            assertThrows(CleverException.InvalidInput::class.java) { signRequest("GET", url, null, null, credentials, nonce = "") }
+            assertThrows(CleverException.InvalidInput::class.java) { signRequest(RequestToSign("GET", url, nonce = ""), credentials) }
         }
     }
 
@@ -82,7 +84,7 @@ class SigningTest {
             credentials(method).use { credentials ->
                 val body = "name=my%20app&zone=par"
                 val contentType = "application/x-www-form-urlencoded"
-                val signed = signRequest("POST", url, body, contentType, credentials)
+                val signed = signRequest(RequestToSign("POST", url, body, contentType), credentials)
                 assertDoesNotThrow {
                     verifyRequest("POST", url, body, contentType, signed.authorization, "consumer-secret", "token-secret")
                 }
@@ -93,7 +95,7 @@ class SigningTest {
     @Test
     fun `verifyRequest refuses a tampered request`() {
         credentials().use { credentials ->
-            val signed = signRequest("GET", url, null, null, credentials)
+            val signed = signRequest(RequestToSign("GET", url), credentials)
             val tampered = listOf(
                 Triple("GET", "https://api.clever-cloud.com/v2/self?b=2&a=2", "consumer-secret"),
                 Triple("GET", "https://api.clever-cloud.com/v2/organisations?b=2&a=1", "consumer-secret"),
@@ -112,11 +114,13 @@ class SigningTest {
     @Test
     fun `a signed form body is covered, a JSON body is not`() {
         credentials().use { credentials ->
-            val form = signRequest("POST", url, "a=1", "application/x-www-form-urlencoded", credentials, "n", 1uL)
-            val otherForm = signRequest("POST", url, "a=2", "application/x-www-form-urlencoded", credentials, "n", 1uL)
+            fun post(body: String, contentType: String) =
+                signRequest(RequestToSign("POST", url, body, contentType, nonce = "n", timestamp = 1uL), credentials)
+            val form = post("a=1", "application/x-www-form-urlencoded")
+            val otherForm = post("a=2", "application/x-www-form-urlencoded")
             assertNotEquals(form.signature, otherForm.signature)
-            val json = signRequest("POST", url, """{"a":1}""", "application/json", credentials, "n", 1uL)
-            val otherJson = signRequest("POST", url, """{"a":2}""", "application/json", credentials, "n", 1uL)
+            val json = post("""{"a":1}""", "application/json")
+            val otherJson = post("""{"a":2}""", "application/json")
             assertEquals(json.signature, otherJson.signature)
         }
     }
@@ -126,13 +130,12 @@ class SigningTest {
         credentials().use { credentials ->
             val pool = Executors.newFixedThreadPool(4)
             try {
-                val tasks = (1..64).map { i ->
-                    Callable { signRequest("GET", "$url&i=$i", null, null, credentials, "nonce-$i", i.toULong()) }
-                }
+                fun request(i: Int) = RequestToSign("GET", "$url&i=$i", nonce = "nonce-$i", timestamp = i.toULong())
+                val tasks = (1..64).map { i -> Callable { signRequest(request(i), credentials) } }
                 val results = pool.invokeAll(tasks).map { it.get(30, TimeUnit.SECONDS) }
                 results.forEachIndexed { index, signed ->
                     val i = index + 1
-                    assertEquals(signRequest("GET", "$url&i=$i", null, null, credentials, "nonce-$i", i.toULong()), signed)
+                    assertEquals(signRequest(request(i), credentials), signed)
                 }
             } finally {
                 pool.shutdownNow()

@@ -1,6 +1,7 @@
 package dev.cleverkit.tests
 
 import dev.cleverkit.OAuth1Credentials
+import dev.cleverkit.RequestToSign
 import dev.cleverkit.SignatureMethod
 import dev.cleverkit.signRequest
 import dev.cleverkit.verifyRequest
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.TestFactory
 
 /**
  * The shared vectors of tests/vectors/oauth1.json (path in the `cleverkit.vectors` system
- * property, set by the pom). `realm`, `oauth_params` and `include_version` are not parameters of
- * `signRequest`, so only the cases that need none of them run here (the Rust tests run them all).
+ * property, set by the pom). `realm`, `oauth_params` and `include_version` are not fields of
+ * `RequestToSign`, so only the cases that need none of them run here (the Rust tests run them all).
  */
 class VectorTest {
     private companion object {
@@ -71,15 +72,15 @@ class VectorTest {
             tokenSecret = tokenSecret,
             signatureMethod = signatureMethod(case.getString("signature_method")),
         ).use { credentials ->
-            val signed = signRequest(
+            val request = RequestToSign(
                 method = case.getString("method"),
                 url = case.getString("url"),
                 body = case.stringOrNull("body"),
                 contentType = case.stringOrNull("content_type"),
-                credentials = credentials,
                 nonce = case.getString("nonce"),
                 timestamp = case.getLong("timestamp").toULong(),
             )
+            val signed = signRequest(request, credentials)
             assertEquals(expected.getString("base_string"), signed.baseString, "base string")
             assertEquals(expected.getString("signature"), signed.signature, "signature")
 

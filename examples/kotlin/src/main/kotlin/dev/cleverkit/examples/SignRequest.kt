@@ -2,6 +2,7 @@ package dev.cleverkit.examples
 
 import dev.cleverkit.CleverException
 import dev.cleverkit.OAuth1Credentials
+import dev.cleverkit.RequestToSign
 import dev.cleverkit.SignatureMethod
 import dev.cleverkit.signRequest
 import kotlin.system.exitProcess
@@ -26,7 +27,8 @@ fun main(args: Array<String>) {
             signatureMethod = SignatureMethod.HMAC_SHA512,
         ).use { credentials ->
             println(credentials) // the secrets print as [redacted]
-            val signed = signRequest(method, url, body = null, contentType = null, credentials = credentials)
+            // No body, a fresh nonce and the current time: the defaults of RequestToSign.
+            val signed = signRequest(RequestToSign(method, url), credentials)
             println("Authorization: ${signed.authorization}")
         }
     } catch (error: CleverException.InvalidInput) {
