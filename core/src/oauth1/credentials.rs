@@ -247,6 +247,52 @@ mod tests {
     }
 
     #[test]
+    fn the_signing_key_follows_the_secrets_and_the_method() {
+        use crate::oauth1::{ProtocolParams, Request, sign};
+        let request = Request::new("GET", "https://h/");
+        let params = ProtocolParams::new("n", 1);
+        let hmac = Credentials::new("ck", "cs")
+            .unwrap()
+            .with_signature_method(SignatureMethod::HmacSha1);
+        let first = sign(&request, &hmac, &params).unwrap().signature;
+        // Derived by that signature, then left behind by each change that affects it.
+        let plaintext = hmac
+            .clone()
+            .with_signature_method(SignatureMethod::Plaintext);
+        assert_eq!(
+            sign(&request, &plaintext, &params).unwrap().signature,
+            "cs&"
+        );
+        let with_token = plaintext.with_token("t", "ts");
+        assert_eq!(
+            sign(&request, &with_token, &params).unwrap().signature,
+            "cs&ts"
+        );
+        let token_secret_only = Credentials::new("ck", "cs")
+            .unwrap()
+            .with_signature_method(SignatureMethod::Plaintext);
+        assert_eq!(
+            sign(&request, &token_secret_only, &params)
+                .unwrap()
+                .signature,
+            "cs&"
+        );
+        let token_secret_only = token_secret_only.with_token_secret("x");
+        assert_eq!(
+            sign(&request, &token_secret_only, &params)
+                .unwrap()
+                .signature,
+            "cs&x"
+        );
+        // Equality ignores whether the key was derived yet.
+        let fresh = Credentials::new("ck", "cs")
+            .unwrap()
+            .with_signature_method(SignatureMethod::HmacSha1);
+        assert_eq!(hmac, fresh);
+        assert_eq!(sign(&request, &fresh, &params).unwrap().signature, first);
+    }
+
+    #[test]
     fn refuses_an_empty_consumer_key() {
         assert!(matches!(
             Credentials::new("", "s"),
