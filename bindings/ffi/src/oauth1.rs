@@ -151,16 +151,7 @@ pub fn sign_request(
         nonce,
         timestamp,
     } = request;
-    let params = match (nonce, timestamp) {
-        (Some(nonce), Some(timestamp)) => ProtocolParams::new(nonce, timestamp),
-        (nonce, timestamp) => {
-            let fresh = ProtocolParams::fresh()?;
-            ProtocolParams::new(
-                nonce.unwrap_or(fresh.nonce),
-                timestamp.unwrap_or(fresh.timestamp),
-            )
-        }
-    };
+    let params = ProtocolParams::given_or_fresh(nonce, timestamp)?;
     let mut signed_request = Request::new(&method, &url);
     if let Some(body) = &body {
         signed_request = signed_request.with_body(body.as_bytes(), content_type.as_deref());

@@ -71,7 +71,17 @@ impl ProtocolParams {
 
     /// A fresh nonce (128 bits from the operating system's CSPRNG) and the current time.
     pub fn fresh() -> Result<Self, Error> {
-        Ok(Self::new(new_nonce()?, unix_now()))
+        Self::given_or_fresh(None, None)
+    }
+
+    /// The nonce and timestamp given (to reproduce a signature); a fresh nonce and the current
+    /// time for those not given. No randomness is drawn when the nonce is given.
+    pub fn given_or_fresh(nonce: Option<String>, timestamp: Option<u64>) -> Result<Self, Error> {
+        let nonce = match nonce {
+            Some(nonce) => nonce,
+            None => new_nonce()?,
+        };
+        Ok(Self::new(nonce, timestamp.unwrap_or_else(unix_now)))
     }
 
     /// Adds a protocol parameter such as `oauth_callback` or `oauth_verifier`.
@@ -202,6 +212,18 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn keeps_a_given_nonce_and_timestamp_and_makes_the_missing_ones() {
+        let given = ProtocolParams::given_or_fresh(Some("n".into()), Some(7)).unwrap();
+        assert_eq!((given.nonce.as_str(), given.timestamp), ("n", 7));
+        let fresh = ProtocolParams::given_or_fresh(None, None).unwrap();
+        assert_eq!(fresh.nonce.len(), 32);
+        assert!(fresh.timestamp.abs_diff(unix_now()) <= 1);
+        let half = ProtocolParams::given_or_fresh(None, Some(7)).unwrap();
+        assert_eq!(half.timestamp, 7);
+        assert_ne!(half.nonce, fresh.nonce);
     }
 
     #[test]

@@ -57,11 +57,7 @@ pub fn run(args: SignArgs) -> Result<(), cleverkit::Error> {
     if let (Some(token), Some(secret)) = (args.token, args.token_secret) {
         credentials = credentials.with_token(token, secret);
     }
-    let fresh = ProtocolParams::fresh()?;
-    let mut params = ProtocolParams::new(
-        args.nonce.unwrap_or(fresh.nonce),
-        args.timestamp.unwrap_or(fresh.timestamp),
-    );
+    let mut params = ProtocolParams::given_or_fresh(args.nonce, args.timestamp)?;
     params.realm = args.realm;
     params.include_version = !args.no_oauth_version;
     for pair in &args.oauth_params {
