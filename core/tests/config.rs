@@ -1,25 +1,16 @@
 //! Loading credentials the way clever-tools does, from temporary files and variables, and
 //! saving profiles.
 
-use std::collections::HashMap;
+mod common;
+
+use common::load;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use cleverkit::config::{self, CLEVER_TOOLS_CONSUMER_KEY, LoadedCredentials, NewProfile};
 use cleverkit::oauth1::Credentials;
 use cleverkit::{Auth, Error};
-
-fn load(
-    vars: &[(&str, &str)],
-    file: Option<&Path>,
-    profile: Option<&str>,
-) -> Result<LoadedCredentials, Error> {
-    let vars: HashMap<String, String> = vars
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    config::load(&|name| vars.get(name).cloned(), file, profile)
-}
 
 fn write(dir: &Path, text: &str) -> PathBuf {
     let path = dir.join("clever-tools.json");

@@ -3,11 +3,13 @@
 //! and every `Debug`/`Display` of the types that hold secrets must show none of them — neither
 //! raw nor percent-encoded once or twice (the forms a PLAINTEXT `Authorization` header carries).
 
-use std::collections::HashMap;
-use std::path::Path;
+mod common;
+
+use common::load;
+
 use std::time::{Duration, SystemTime};
 
-use cleverkit::config::{self, LoadedCredentials, NewProfile};
+use cleverkit::config::{self, NewProfile};
 use cleverkit::dance::{OAuthDance, RequestToken};
 use cleverkit::models::CreatedApiToken;
 use cleverkit::oauth1::{
@@ -232,18 +234,6 @@ fn debug_and_display_of_every_type_holding_a_secret() {
         checker.check("Client Debug", &format!("{client:?}"));
     }
     checker.finish("Debug/Display");
-}
-
-fn load(
-    vars: &[(&str, &str)],
-    file: Option<&Path>,
-    profile: Option<&str>,
-) -> Result<LoadedCredentials, Error> {
-    let vars: HashMap<String, String> = vars
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    config::load(&|name| vars.get(name).cloned(), file, profile)
 }
 
 /// Each `Error` variant the client can return, reached through the stand-in with its own
