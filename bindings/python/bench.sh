@@ -17,16 +17,10 @@ bench_requirements=(
 bash "$here/setup.sh"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${bench_requirements[@]}"
 
+bash "$here/install-wheel.sh"
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-if ! (cd "$here" && "$venv/bin/maturin" build --release --out "$work/dist") >"$work/build.log" 2>&1; then
-    cat "$work/build.log" >&2
-    echo "maturin build failed" >&2
-    exit 1
-fi
-wheels=("$work"/dist/cleverkit-*.whl)
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
-    --no-deps "${wheels[0]}"
 
 # An optimised server, so that the figures measure the clients rather than a debug build.
 (cd "$root" && cargo build --quiet --release -p cleverkit-standin)
