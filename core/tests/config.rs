@@ -116,6 +116,9 @@ fn variables_win_over_the_usual_file_but_not_over_an_explicit_one() {
     assert!(matches!(&error, Error::Config(message) if message.contains("nonexistent.json")));
 }
 
+/// Environment variables, as the tests pass them.
+type Vars<'a> = &'a [(&'a str, &'a str)];
+
 /// defaults < profile overrides < environment < explicit options, for every setting.
 #[test]
 fn settings_precedence() {
@@ -138,7 +141,7 @@ fn settings_precedence() {
         ..ClientOptions::default()
     };
     // (profile overrides, environment, explicit, expected api host, expected bridge host)
-    let cases: [(&str, &[(&str, &str)], bool, &str, &str); 6] = [
+    let cases: [(&str, Vars, bool, &str, &str); 6] = [
         ("", &[], false, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST),
         (
             profile_hosts,
@@ -195,7 +198,7 @@ fn settings_precedence() {
         ("OAUTH_CONSUMER_KEY", "ck-env"),
         ("OAUTH_CONSUMER_SECRET", "cs-env"),
     ];
-    let cases: [(&str, &[(&str, &str)], &str); 3] = [
+    let cases: [(&str, Vars, &str); 3] = [
         ("", &[], CLEVER_TOOLS_CONSUMER_KEY),
         (consumer, &[], "ck-profile"),
         (consumer, &env_consumer, "ck-env"),
