@@ -76,6 +76,7 @@
 //! ```
 
 pub mod api;
+mod authority;
 pub mod client;
 pub mod config;
 pub mod dance;

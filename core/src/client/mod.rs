@@ -22,7 +22,7 @@ pub use url::path_segment;
 use crate::Error;
 use crate::oauth1::{self, Credentials, ProtocolParams, Secret, SignatureMethod};
 use errors::{ERROR_BODY_LIMIT, Failure, is_retryable_transport, transport_error};
-use url::{Origin, append_query, canonical_path_and_query, origin_of};
+use url::{Origin, append_query, canonical_path_and_query, origin_of, split_origin};
 
 /// How requests are authenticated.
 #[derive(Clone, PartialEq, Eq)]
@@ -323,8 +323,8 @@ impl Client {
 
     fn resolve(&self, request: &ApiRequest) -> Result<Resolved, Error> {
         let inner = &self.inner;
-        let (host, origin, path) = match origin_of(&request.path) {
-            Some(origin) => {
+        let (host, origin, path) = match split_origin(&request.path) {
+            Some((origin, path)) => {
                 let host = if origin == inner.api {
                     Host::Api
                 } else if origin == inner.bridge {
@@ -337,9 +337,6 @@ impl Client {
                         inner.bridge.to_url_prefix()
                     )));
                 };
-                let after_scheme = &request.path[request.path.find("://").unwrap_or(0) + 3..];
-                let path =
-                    &after_scheme[after_scheme.find(['/', '?']).unwrap_or(after_scheme.len())..];
                 (host, origin, path)
             }
             None if request.path.starts_with('/') => {
@@ -629,20 +626,20 @@ fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
 
 /// An absolute URL for a `Location` header: absolute, or a path on the current origin.
 fn resolve_location(current: &str, location: &str) -> Result<String, Error> {
-    if origin_of(location).is_some() {
-        let after_scheme = location.find("://").map_or(0, |i| i + 3);
-        let path_start = location[after_scheme..]
-            .find(['/', '?'])
-            .map_or(location.len(), |i| i + after_scheme);
-        let path = canonical_path_and_query(&location[path_start..])?;
-        return Ok(format!("{}{path}", &location[..path_start]));
-    }
-    let origin = origin_of(current).map(|origin| origin.to_url_prefix());
-    match (origin, location.starts_with('/')) {
-        (Some(origin), true) => Ok(format!("{origin}{}", canonical_path_and_query(location)?)),
-        _ => Err(Error::InvalidResponse {
-            endpoint: current.to_owned(),
-            message: format!("unsupported redirect location {location:?}"),
-        }),
-    }
+    let unsupported = || Error::InvalidResponse {
+        endpoint: current.to_owned(),
+        message: format!("unsupported redirect location {location:?}"),
+    };
+    let (origin, path) = match split_origin(location) {
+        Some((origin, path)) => (origin, if path.is_empty() { "/" } else { path }),
+        None if location.starts_with('/') => {
+            (origin_of(current).ok_or_else(unsupported)?, location)
+        }
+        None => return Err(unsupported()),
+    };
+    Ok(format!(
+        "{}{}",
+        origin.to_url_prefix(),
+        canonical_path_and_query(path)?
+    ))
 }

@@ -11,6 +11,7 @@ use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::Error;
+use crate::authority::user_info_range;
 
 /// Which proxy requests go through. `Debug` hides a password in the proxy URL.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -37,16 +38,14 @@ impl std::fmt::Debug for Proxy {
 
 /// `http://user:pass@proxy:3128` → `http://user:[redacted]@proxy:3128`.
 fn without_password(url: &str) -> String {
-    let authority_start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
-    let authority_end = url[authority_start..]
-        .find('/')
-        .map_or(url.len(), |end| authority_start + end);
-    match url[authority_start..authority_end].rfind('@') {
-        Some(at) => {
-            let user_info = &url[authority_start..authority_start + at];
-            let user = user_info.split(':').next().unwrap_or_default();
-            let host = &url[authority_start + at..];
-            format!("{}{user}:[redacted]{host}", &url[..authority_start])
+    match user_info_range(url) {
+        Some(user_info) => {
+            let user = url[user_info.clone()].split(':').next().unwrap_or_default();
+            format!(
+                "{}{user}:[redacted]{}",
+                &url[..user_info.start],
+                &url[user_info.end..]
+            )
         }
         None => url.to_owned(),
     }
