@@ -29,7 +29,7 @@ impl Origin {
     /// The origin of an absolute http(s) URL, `None` if it is not one (or carries user
     /// information, which no configured host takes).
     fn parse_any(url: &str) -> Option<Self> {
-        Some(Self::of_parts(&UrlParts::split(url).ok()?)?)
+        Self::of_parts(&UrlParts::split(url).ok()?)
     }
 
     fn of_parts(parts: &UrlParts<'_>) -> Option<Self> {
