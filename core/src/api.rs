@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::client::url::path_segment;
 use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
-use crate::{ApiRequest, Client, Error, Host};
+use crate::{ApiRequest, Client, Error, Host, TransportKind};
 
 /// The longest an API token may live (Clever Cloud refuses more).
 pub const MAX_API_TOKEN_LIFETIME: Duration = Duration::from_secs(366 * 24 * 3600);
@@ -106,7 +106,10 @@ impl Client {
                     return Err(if timed_out {
                         Error::Timeout(message)
                     } else {
-                        Error::Transport(message)
+                        Error::Transport {
+                            kind: TransportKind::Interrupted,
+                            message,
+                        }
                     });
                 }
             };

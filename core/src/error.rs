@@ -26,6 +26,43 @@ impl std::fmt::Display for OAuthStep {
     }
 }
 
+/// Which part of the connection failed, for callers that react differently (the CLI's exit
+/// codes: curl's 6, 7, 35…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The host name did not resolve.
+    Dns,
+    /// The connection was refused or could not be made.
+    Connect,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+    /// The connection was reset or closed before the response was complete.
+    Interrupted,
+    /// The proxy refused or failed the connection.
+    Proxy,
+    /// Anything else on the wire (a malformed response, an I/O error).
+    Other,
+}
+
+impl TransportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::Dns => "host not found",
+            TransportKind::Connect => "connection failed",
+            TransportKind::Tls => "TLS failure",
+            TransportKind::Interrupted => "connection interrupted",
+            TransportKind::Proxy => "proxy failure",
+            TransportKind::Other => "transport error",
+        }
+    }
+}
+
+impl std::fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What went wrong with a call. No message ever holds a secret.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -72,8 +109,11 @@ pub enum Error {
         body: Option<String>,
     },
     /// The connection failed (refused, reset, DNS, TLS, proxy); often worth retrying later.
-    #[error("transport error: {0}")]
-    Transport(String),
+    #[error("transport error: {message}")]
+    Transport {
+        kind: TransportKind,
+        message: String,
+    },
     /// No answer in time.
     #[error("timed out: {0}")]
     Timeout(String),
@@ -98,7 +138,7 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::RateLimited { .. } => "RateLimited",
             Error::Http { .. } => "Http",
-            Error::Transport(_) => "Transport",
+            Error::Transport { .. } => "Transport",
             Error::Timeout(_) => "Timeout",
             Error::InvalidResponse { .. } => "InvalidResponse",
             Error::Config(_) => "Config",

@@ -84,7 +84,7 @@ mod error;
 pub mod models;
 pub mod oauth1;
 
-pub use error::{Error, OAuthStep};
+pub use error::{Error, OAuthStep, TransportKind};
 
 pub use api::NewApiToken;
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};

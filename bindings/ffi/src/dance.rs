@@ -6,7 +6,9 @@ use std::time::Duration;
 use cleverkit::dance;
 
 use crate::client::{ClientOptions, core_options};
-use crate::{CleverError, OAuth1Credentials, SignatureMethod};
+use cleverkit::oauth1::SignatureMethod;
+
+use crate::{CleverError, OAuth1Credentials};
 
 /// A temporary token from the dance's first step; its secret never prints.
 #[derive(Debug, uniffi::Object)]
@@ -52,7 +54,7 @@ impl OAuthDance {
             &consumer_key,
             &consumer_secret,
             &callback,
-            signature_method.map(Into::into).unwrap_or_default(),
+            signature_method.unwrap_or_default(),
             core_options(options),
         )?;
         Ok(Arc::new(OAuthDance { inner }))
@@ -114,7 +116,7 @@ pub fn login_with_loopback(
     let credentials = dance::OAuthDance::login_with_loopback(
         &consumer_key,
         &consumer_secret,
-        signature_method.map(Into::into).unwrap_or_default(),
+        signature_method.unwrap_or_default(),
         core_options(options),
         move |url| {
             opener.open_url(url);

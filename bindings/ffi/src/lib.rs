@@ -11,8 +11,6 @@ mod oauth1;
 pub use client::{Client, ClientOptions, CreatedApiToken, HttpResponse, Param};
 pub use dance::{OAuthDance, RequestToken, UrlOpener, login_with_loopback};
 pub use error::CleverError;
-pub use oauth1::{
-    OAuth1Credentials, RequestToSign, Signature, SignatureMethod, sign_request, verify_request,
-};
+pub use oauth1::{OAuth1Credentials, RequestToSign, sign_request, verify_request};
 
 uniffi::setup_scaffolding!();

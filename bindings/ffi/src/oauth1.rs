@@ -3,36 +3,18 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use cleverkit::oauth1::{self, AuthorizationHeader, KnownSecrets, ProtocolParams, Request};
+use cleverkit::oauth1::{
+    self, AuthorizationHeader, KnownSecrets, ProtocolParams, Request, SignatureMethod, Signed,
+};
 
 use crate::CleverError;
 
 /// How a request is signed. Clever Cloud recommends HMAC-SHA512.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SignatureMethod {
     Plaintext,
     HmacSha1,
     HmacSha512,
-}
-
-impl From<SignatureMethod> for oauth1::SignatureMethod {
-    fn from(method: SignatureMethod) -> Self {
-        match method {
-            SignatureMethod::Plaintext => oauth1::SignatureMethod::Plaintext,
-            SignatureMethod::HmacSha1 => oauth1::SignatureMethod::HmacSha1,
-            SignatureMethod::HmacSha512 => oauth1::SignatureMethod::HmacSha512,
-        }
-    }
-}
-
-impl From<oauth1::SignatureMethod> for SignatureMethod {
-    fn from(method: oauth1::SignatureMethod) -> Self {
-        match method {
-            oauth1::SignatureMethod::Plaintext => SignatureMethod::Plaintext,
-            oauth1::SignatureMethod::HmacSha1 => SignatureMethod::HmacSha1,
-            oauth1::SignatureMethod::HmacSha512 => SignatureMethod::HmacSha512,
-        }
-    }
 }
 
 /// OAuth 1.0a credentials. An object rather than a record so that the secrets never print:
@@ -80,7 +62,7 @@ impl OAuth1Credentials {
             }
         }
         if let Some(method) = signature_method {
-            credentials = credentials.with_signature_method(method.into());
+            credentials = credentials.with_signature_method(method);
         }
         Ok(Self::wrap(credentials))
     }
@@ -94,7 +76,7 @@ impl OAuth1Credentials {
     }
 
     pub fn signature_method(&self) -> SignatureMethod {
-        self.inner.signature_method().into()
+        self.inner.signature_method()
     }
 
     /// When the token expires, if known (tokens from the OAuth dance or clever-tools).
@@ -104,8 +86,8 @@ impl OAuth1Credentials {
 }
 
 /// A signed request: the header to send, and what was signed (to debug a mismatch).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Signature {
+#[uniffi::remote(Record)]
+pub struct Signed {
     /// The `Authorization` header value.
     pub authorization: String,
     pub base_string: String,
@@ -142,7 +124,7 @@ pub struct RequestToSign {
 pub fn sign_request(
     request: RequestToSign,
     credentials: Arc<OAuth1Credentials>,
-) -> Result<Signature, CleverError> {
+) -> Result<Signed, CleverError> {
     let RequestToSign {
         method,
         url,
@@ -156,12 +138,7 @@ pub fn sign_request(
     if let Some(body) = &body {
         signed_request = signed_request.with_body(body.as_bytes(), content_type.as_deref());
     }
-    let signed = oauth1::sign(&signed_request, &credentials.inner, &params)?;
-    Ok(Signature {
-        authorization: signed.authorization,
-        base_string: signed.base_string,
-        signature: signed.signature,
-    })
+    Ok(oauth1::sign(&signed_request, &credentials.inner, &params)?)
 }
 
 /// Server side: checks the `Authorization` header of a received request against the secrets.

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::Error;
 use crate::oauth1::percent_encode_rfc3986;
+use crate::{Error, TransportKind};
 
 /// The most of an error body kept in `Error::Http::body`.
 pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
@@ -105,24 +105,40 @@ impl Failure<'_> {
 
 /// A failure of ureq before any response: says TLS when it is TLS, never "invalid token".
 pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
+    use std::io::ErrorKind as K;
     use ureq::Error as U;
+    let transport = |kind, message: String| Error::Transport { kind, message };
     match error {
         U::Timeout(which) => Error::Timeout(format!("{url}: {which}")),
-        U::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            Error::Timeout(format!("{url}: {io}"))
+        U::Io(io) if io.kind() == K::TimedOut => Error::Timeout(format!("{url}: {io}")),
+        U::Io(io) => {
+            let kind = match io.kind() {
+                K::ConnectionRefused => TransportKind::Connect,
+                K::ConnectionReset
+                | K::ConnectionAborted
+                | K::BrokenPipe
+                | K::UnexpectedEof
+                | K::NotConnected => TransportKind::Interrupted,
+                _ => TransportKind::Other,
+            };
+            transport(kind, format!("{url}: {io}"))
         }
-        U::Io(io) => Error::Transport(format!("{url}: {io}")),
-        U::HostNotFound => Error::Transport(format!("{url}: host not found (DNS)")),
-        U::ConnectionFailed => Error::Transport(format!("{url}: connection failed")),
-        U::Tls(why) => Error::Transport(format!("{url}: TLS: {why}")),
-        U::Rustls(why) => Error::Transport(format!("{url}: TLS: {why}")),
+        U::HostNotFound => transport(TransportKind::Dns, format!("{url}: host not found (DNS)")),
+        U::ConnectionFailed => {
+            transport(TransportKind::Connect, format!("{url}: connection failed"))
+        }
+        U::Tls(why) => transport(TransportKind::Tls, format!("{url}: TLS: {why}")),
+        U::Rustls(why) => transport(TransportKind::Tls, format!("{url}: TLS: {why}")),
+        U::ConnectProxyFailed(why) => {
+            transport(TransportKind::Proxy, format!("{url}: proxy: {why}"))
+        }
         U::Pem(why) => Error::Config(format!("certificate or key PEM: {why}")),
         U::InvalidProxyUrl => Error::Config("invalid proxy URL".into()),
         U::BodyExceedsLimit(limit) => Error::InvalidResponse {
             endpoint: url.to_owned(),
             message: format!("the response body is over the {limit} byte limit"),
         },
-        other => Error::Transport(format!("{url}: {other}")),
+        other => transport(TransportKind::Other, format!("{url}: {other}")),
     }
 }
 

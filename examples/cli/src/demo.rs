@@ -29,8 +29,10 @@ pub struct DemoArgs {}
 const INVOICE_NUMBER: &str = "1048576";
 
 pub fn run(global: &Global, _args: DemoArgs) -> Outcome {
-    let standin = StandIn::start()
-        .map_err(|err| Error::Transport(format!("cannot start the stand-in: {err}")))?;
+    let standin = StandIn::start().map_err(|err| Error::Transport {
+        kind: cleverkit::TransportKind::Other,
+        message: format!("cannot start the stand-in: {err}"),
+    })?;
     let options = ClientOptions {
         api_host: standin.api_url(),
         bridge_host: standin.bridge_url(),
@@ -202,5 +204,8 @@ fn play_browser(url: String) -> Result<(), Error> {
         .get(&url)
         .call()
         .map(drop)
-        .map_err(|err| Error::Transport(format!("the demo's browser: {err}")))
+        .map_err(|err| Error::Transport {
+            kind: cleverkit::TransportKind::Other,
+            message: format!("the demo's browser: {err}"),
+        })
 }
