@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cleverkit::oauth1::Credentials;
-use cleverkit::{ApiRequest, Client, ClientOptions, Error};
+use cleverkit::{ApiRequest, Client, ClientOptions, Error, TransportKind};
 use cleverkit_standin::{self as standin, Fault, FaultAction, Listener, StandIn};
 
 fn client(standin: &StandIn, max_retries: u32) -> Client {
@@ -112,5 +112,14 @@ fn no_response_is_still_an_error() {
     let error = client(&standin, 0)
         .request_any_status(&ApiRequest::get("/v2/self"), false)
         .unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Transport {
+                kind: TransportKind::Interrupted,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
