@@ -166,7 +166,7 @@ fn applications_lists_an_organisation_s_applications() {
         .user()
         .args(["applications", "orga_unknown"])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::starts_with("cleverkit: not found"));
     setup.user().args(["applications", ".."]).assert().code(2);
 }
@@ -179,7 +179,7 @@ fn curl_prints_the_body() {
     assert_eq!(user["id"], USER_ID);
     // An absolute URL on the bridge, with the API token.
     let url = format!("{}/api-tokens", setup.standin.bridge_url());
-    let tokens = json_of(setup.api_token().args(["curl", "--json", &url]));
+    let tokens = json_of(setup.api_token().args(["curl", &url]));
     assert_eq!(tokens[0]["apiTokenId"], API_TOKEN_ID);
 }
 
@@ -188,13 +188,14 @@ fn curl_include_prints_the_status_and_headers_first() {
     let setup = Setup::new();
     let output = stdout_of(setup.user().args(["curl", "-i", "/v4/products/zones"]));
     let (head, body) = output
-        .split_once("\n\n")
+        .split_once("\r\n\r\n")
         .expect("a blank line after the headers");
-    assert!(head.starts_with("HTTP 200\n"), "{head}");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
     assert!(
-        head.to_ascii_lowercase()
-            .contains("content-type: application/json")
+        head.contains("\r\nContent-Type: application/json"),
+        "{head}"
     );
+    assert!(head.contains("\r\nSozu-Id: "), "{head}");
     assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
 }
 
@@ -206,7 +207,6 @@ fn curl_sends_methods_headers_and_bodies() {
         "-X",
         "PUT",
         "--json",
-        "-d",
         r#"{"name":"renamed"}"#,
         &format!("{}/api-tokens/{API_TOKEN_ID}", setup.standin.bridge_url()),
     ]));
@@ -214,6 +214,7 @@ fn curl_sends_methods_headers_and_bodies() {
     let request = setup.standin.requests().pop().unwrap();
     assert_eq!(request.method, "PUT");
     assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(request.body, br#"{"name":"renamed"}"#);
     setup
         .user()
@@ -224,16 +225,41 @@ fn curl_sends_methods_headers_and_bodies() {
 }
 
 #[test]
-fn curl_exits_1_on_an_http_error() {
+fn curl_prints_an_error_status_s_body_and_exits_0_unless_told_to_fail() {
     let setup = Setup::new();
-    setup
+    let body = stdout_of(setup.user().args(["curl", "/v2/no-such-thing"]));
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["id"], 4004);
+    let failed = setup
         .user()
-        .args(["curl", "/v2/no-such-thing"])
+        .args(["curl", "-f", "/v2/no-such-thing"])
         .assert()
-        .code(1)
+        .code(22)
         .stdout("")
-        .stderr(predicate::str::starts_with("cleverkit: not found:"))
-        .stderr(predicate::str::contains("/v2/no-such-thing"));
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(failed.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "cleverkit: HTTP 404 Not Found: no such endpoint: GET /v2/no-such-thing (code 4004, Sozu-Id "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        predicate::str::is_match(r"Sozu-Id [0-9a-f]{32}\)\n$")
+            .unwrap()
+            .eval(&stderr),
+        "{stderr}"
+    );
+    let with_body = setup
+        .user()
+        .args(["curl", "--fail-with-body", "/v2/no-such-thing"])
+        .assert()
+        .code(22)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(with_body.starts_with(b"{\"id\":4004"));
 }
 
 #[test]
@@ -287,7 +313,7 @@ fn invoice_writes_exactly_the_pdf() {
         .user()
         .args(["invoice", ORGANISATION_ID, "nope"])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::contains("not found"));
     assert!(!setup.home.path().join("nope.pdf").exists());
 }
@@ -358,7 +384,7 @@ fn tokens_list_create_update_revoke() {
         .api_token()
         .args(["tokens", "revoke", &id])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::contains("not found"));
 }
 
@@ -375,7 +401,7 @@ fn tokens_create_refuses_bad_input_and_bad_passwords() {
         .args(["tokens", "create", "--name", "x"])
         .env("CLEVERKIT_PASSWORD", "wrong")
         .assert()
-        .code(1)
+        .code(111)
         .stdout("")
         .stderr(predicate::str::starts_with("cleverkit: unauthorized"));
     // --email skips GET /v2/self; the user's OAuth credentials work on the bridge too.
@@ -385,7 +411,7 @@ fn tokens_create_refuses_bad_input_and_bad_passwords() {
         .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
         .env("CLEVERKIT_MFA_CODE", "000000")
         .assert()
-        .code(1)
+        .code(111)
         .stderr(predicate::str::contains("MFA"));
 }
 
@@ -568,7 +594,7 @@ fn verbose_logs_requests_and_never_a_secret() {
             .user()
             .args(["-v", "curl", "/v2/nope"])
             .assert()
-            .code(1),
+            .success(),
         Command::new(BIN).args(["-v", "demo"]).assert().success(),
     ];
     for run in &runs {
@@ -598,14 +624,14 @@ fn verbose_logs_requests_and_never_a_secret() {
 }
 
 #[test]
-fn missing_credentials_exit_2_with_a_clear_message() {
+fn missing_credentials_exit_110_with_a_clear_message() {
     let setup = Setup::new();
     for command in [&["self"][..], &["tokens", "list"], &["curl", "/v2/self"]] {
         setup
             .bare()
             .args(command)
             .assert()
-            .code(2)
+            .code(110)
             .stderr(predicate::str::starts_with(
                 "cleverkit: configuration error: no credentials",
             ))
@@ -616,7 +642,7 @@ fn missing_credentials_exit_2_with_a_clear_message() {
         .env("CLEVER_TOKEN", USER_TOKEN)
         .arg("self")
         .assert()
-        .code(2)
+        .code(110)
         .stderr(predicate::str::contains("CLEVER_SECRET"));
 }
 
