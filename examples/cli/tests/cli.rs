@@ -1284,3 +1284,139 @@ fn curl_verbose_prints_the_heads_and_never_a_secret() {
         assert!(!stderr.contains(secret), "{secret} in {stderr}");
     }
 }
+
+/// What a run of curl or `cleverkit curl` leaves behind, `Sozu-Id` values masked (each
+/// response has its own).
+#[derive(Debug, PartialEq)]
+struct Trace {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+    /// Every file written in the run's folder, by name.
+    files: Vec<(String, String)>,
+}
+
+fn trace(command: &mut Command, folder: &std::path::Path) -> Trace {
+    let output = command
+        .current_dir(folder)
+        .output()
+        .expect("the command runs");
+    let mask = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .split('\n')
+            .map(|line| match line.strip_prefix("Sozu-Id: ") {
+                Some(id) => format!("Sozu-Id: …{}", if id.ends_with('\r') { "\r" } else { "" }),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut files: Vec<(String, String)> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, mask(&std::fs::read(&path).unwrap()))
+        })
+        .collect();
+    files.sort();
+    Trace {
+        status: output.status.code(),
+        stdout: mask(&output.stdout),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        files,
+    }
+}
+
+/// Debian's curl and `cleverkit curl`, given the same flags on the stand-in's unauthenticated
+/// echo path, print the same, write the same files and exit the same; only the credentials,
+/// which curl has none of here and which the echo ignores, differ.
+#[test]
+fn curl_and_cleverkit_curl_agree() {
+    let curl = std::env::var("CURL").unwrap_or_else(|_| "curl".into());
+    let version = std::process::Command::new(&curl).arg("--version").output();
+    assert!(
+        version.is_ok_and(|output| output.status.success()),
+        "this test compares with curl: install it (scripts/install-deps.sh does, on Debian)"
+    );
+    let setup = Setup::new();
+    let echo = format!("{}/__standin/echo", setup.standin.api_url());
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = format!("http://127.0.0.1:{closed_port}/x");
+    let cases: Vec<Vec<String>> = [
+        &["-s", "-i", "{echo}"][..],
+        &["-s", "-i", "{echo}/404"],
+        &["-s", "-w", "%{http_code}", "{echo}/404"],
+        &[
+            "-s",
+            "-w",
+            "%{http_code} %{content_type} %{size_download}\\n",
+            "-o",
+            "out.json",
+            "{echo}/201",
+        ],
+        &["-s", "-o", "out.json", "{echo}/500"],
+        &["-s", "-f", "{echo}/404"],
+        &["-s", "-f", "-o", "out.json", "{echo}/403"],
+        &["-s", "-f", "-i", "{echo}/404"],
+        &["-sSf", "{echo}/200"],
+        &["-s", "--fail-with-body", "{echo}/400"],
+        &["-s", "-I", "{echo}"],
+        &["-s", "-I", "-o", "head.txt", "{echo}/204"],
+        &[
+            "-s",
+            "-G",
+            "--data-urlencode",
+            "q=a b&c",
+            "-d",
+            "x=1",
+            "{echo}?page=2",
+        ],
+        &[
+            "-s",
+            "-d",
+            "a=1",
+            "--data-urlencode",
+            "b=c d",
+            "--data-raw",
+            "@e",
+            "{echo}/201",
+        ],
+        &["-s", "-X", "PUT", "--json", "{\"a\":1}", "{echo}"],
+        &["-s", "-w", "%{http_code}", "{closed}"],
+    ]
+    .iter()
+    .map(|case| {
+        case.iter()
+            .map(|arg| arg.replace("{echo}", &echo).replace("{closed}", &closed))
+            .collect()
+    })
+    .collect();
+    for args in &cases {
+        let url = args.last().unwrap();
+        let origin = url[..url[8..].find('/').map_or(url.len(), |at| at + 8)].to_owned();
+        let (curl_folder, cleverkit_folder) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+        let mut real = Command::new(&curl);
+        for proxy in [
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+        ] {
+            real.env_remove(proxy);
+        }
+        // -q first: no ~/.curlrc.
+        real.env("HOME", curl_folder.path()).arg("-q").args(args);
+        let expected = trace(&mut real, curl_folder.path());
+        let mut ours = setup.user();
+        ours.env("API_HOST", &origin).arg("curl").args(args);
+        let actual = trace(&mut ours, cleverkit_folder.path());
+        assert_eq!(actual, expected, "curl {}", args.join(" "));
+    }
+}
