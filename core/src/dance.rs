@@ -28,6 +28,12 @@ impl std::fmt::Debug for RequestToken {
     }
 }
 
+impl std::fmt::Display for RequestToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RequestToken(token={}, secret=[redacted])", self.token)
+    }
+}
+
 /// The three steps of the dance, for one consumer and one callback.
 #[derive(Debug, Clone)]
 pub struct OAuthDance {
@@ -118,7 +124,7 @@ impl OAuthDance {
     pub fn authorization_url(&self, request_token: &RequestToken) -> String {
         format!(
             "{}/v2/oauth/authorize?oauth_token={}",
-            self.options.api_host.trim_end_matches('/'),
+            self.options.api_host_or_default().trim_end_matches('/'),
             percent_encode_rfc3986(&request_token.token)
         )
     }

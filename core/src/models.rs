@@ -295,6 +295,16 @@ fn secret<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error
     String::deserialize(deserializer).map(Secret::new)
 }
 
+impl std::fmt::Display for CreatedApiToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "CreatedApiToken(api_token_id={}, name={}, api_token=[redacted])",
+            self.token.api_token_id, self.token.name
+        )
+    }
+}
+
 impl CreatedApiToken {
     /// The token's value: the one chance to read and store it.
     pub fn api_token(&self) -> &Secret {
@@ -329,5 +339,9 @@ mod tests {
         assert_eq!(created.api_token().expose(), "s3cr3t-value");
         assert!(created.token.expiration_date.is_some());
         assert!(!format!("{created:?}").contains("s3cr3t-value"));
+        assert_eq!(
+            created.to_string(),
+            "CreatedApiToken(api_token_id=t1, name=ci, api_token=[redacted])"
+        );
     }
 }

@@ -12,8 +12,8 @@ fn client(standin: &StandIn, max_retries: u32) -> Client {
         .unwrap()
         .with_token(standin::USER_TOKEN, standin::USER_TOKEN_SECRET);
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_secs(5),
         max_retries,
         retry_base_delay: Duration::from_millis(10),

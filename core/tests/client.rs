@@ -10,8 +10,8 @@ use cleverkit_standin::{self as standin, Fault, FaultAction, Listener, StandIn};
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_secs(5),
         retry_base_delay: Duration::from_millis(10),
         max_retry_wait: Duration::from_secs(3),
@@ -142,7 +142,7 @@ fn absolute_urls_only_on_configured_hosts_and_https_elsewhere() {
     );
 
     let plain = ClientOptions {
-        api_host: "http://api.example.com".into(),
+        api_host: Some("http://api.example.com".into()),
         ..ClientOptions::default()
     };
     let error = Client::with_api_token("t0ken", plain).unwrap_err();
@@ -408,7 +408,7 @@ fn each_error_status_is_its_own_variant_with_the_request_id() {
     assert!(started.elapsed() < Duration::from_millis(600));
 
     let refused = ClientOptions {
-        api_host: "http://127.0.0.1:1".into(),
+        api_host: Some("http://127.0.0.1:1".into()),
         max_retries: 1,
         ..options(&standin)
     };

@@ -9,8 +9,8 @@ use cleverkit_standin::{self as standin, Fault, FaultAction, StandIn};
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         retry_base_delay: Duration::from_millis(10),
         ..ClientOptions::default()
     }

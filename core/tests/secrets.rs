@@ -91,8 +91,8 @@ impl Checker {
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_millis(500),
         retry_base_delay: Duration::from_millis(5),
         max_retry_wait: Duration::from_secs(1),
@@ -420,7 +420,7 @@ fn every_client_error_path() {
             Client::with_oauth1(
                 distinctive(SignatureMethod::Plaintext),
                 ClientOptions {
-                    api_host: "http://127.0.0.1:1".into(),
+                    api_host: Some("http://127.0.0.1:1".into()),
                     ..options(&standin)
                 },
             ),
@@ -430,7 +430,7 @@ fn every_client_error_path() {
             Client::with_api_token(
                 API_TOKEN,
                 ClientOptions {
-                    api_host: "http://api.example.invalid".into(),
+                    api_host: Some("http://api.example.invalid".into()),
                     ..options(&standin)
                 },
             ),

@@ -9,26 +9,32 @@ use cleverkit::{ApiRequest, NewApiToken};
 
 use crate::{CleverError, OAuth1Credentials};
 
-/// Client options; every field has a default, so `ClientOptions()` talks to Clever Cloud.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// Client options. Every field is optional: one left unset takes the core's default
+/// (`cleverkit::ClientOptions::default()`), so `ClientOptions()` talks to Clever Cloud and a
+/// default changed in the core changes every language.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct ClientOptions {
-    #[uniffi(default = "https://api.clever-cloud.com")]
-    pub api_host: String,
-    #[uniffi(default = "https://api-bridge.clever-cloud.com")]
-    pub bridge_host: String,
-    #[uniffi(default = 10000)]
-    pub connect_timeout_ms: u64,
+    /// The main API (`https://host[:port]`); unset: `API_HOST` or a profile's override with
+    /// `from_environment`, else Clever Cloud's. Set here, it wins over any configuration.
+    #[uniffi(default = None)]
+    pub api_host: Option<String>,
+    /// The API bridge, as `api_host` (`AUTH_BRIDGE_HOST`).
+    #[uniffi(default = None)]
+    pub bridge_host: Option<String>,
+    #[uniffi(default = None)]
+    pub connect_timeout: Option<Duration>,
     /// For each attempt of a call.
-    #[uniffi(default = 60000)]
-    pub timeout_ms: u64,
+    #[uniffi(default = None)]
+    pub timeout: Option<Duration>,
     /// Attempts after the first, for idempotent requests.
-    #[uniffi(default = 3)]
-    pub max_retries: u32,
-    #[uniffi(default = 250)]
-    pub retry_base_delay_ms: u64,
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// The first backoff's ceiling; it doubles per attempt.
+    #[uniffi(default = None)]
+    pub retry_base_delay: Option<Duration>,
     /// Longest wait between attempts; a `Retry-After` beyond it ends the retries.
-    #[uniffi(default = 30000)]
-    pub max_retry_wait_ms: u64,
+    #[uniffi(default = None)]
+    pub max_retry_wait: Option<Duration>,
     /// Appended to `cleverkit/<version>` in the User-Agent; by default the host language.
     #[uniffi(default = None)]
     pub user_agent_suffix: Option<String>,
@@ -36,8 +42,8 @@ pub struct ClientOptions {
     /// `use_environment_proxy` is false.
     #[uniffi(default = None)]
     pub proxy_url: Option<String>,
-    #[uniffi(default = true)]
-    pub use_environment_proxy: bool,
+    #[uniffi(default = None)]
+    pub use_environment_proxy: Option<bool>,
     /// The operating system's trust store is used by default; with this PEM bundle, Mozilla's
     /// roots plus the bundle are trusted instead (a private CA on a machine without it).
     #[uniffi(default = None)]
@@ -48,42 +54,50 @@ pub struct ClientOptions {
     #[uniffi(default = None)]
     pub client_key_path: Option<String>,
     /// Largest response read whole (downloads stream without limit).
-    #[uniffi(default = 33554432)]
-    pub max_response_bytes: u64,
+    #[uniffi(default = None)]
+    pub max_response_bytes: Option<u64>,
     /// Idle keep-alive connections kept per host: as many as threads sharing the client.
-    #[uniffi(default = 16)]
-    pub max_idle_connections: u32,
+    #[uniffi(default = None)]
+    pub max_idle_connections: Option<u32>,
 }
 
 impl From<ClientOptions> for cleverkit::ClientOptions {
     fn from(options: ClientOptions) -> Self {
+        let defaults = cleverkit::ClientOptions::default();
         let proxy = match (options.proxy_url, options.use_environment_proxy) {
             (Some(url), _) => cleverkit::Proxy::Url(url),
-            (None, true) => cleverkit::Proxy::FromEnvironment,
-            (None, false) => cleverkit::Proxy::None,
+            (None, Some(false)) => cleverkit::Proxy::None,
+            (None, Some(true)) => cleverkit::Proxy::FromEnvironment,
+            (None, None) => defaults.proxy,
         };
         cleverkit::ClientOptions {
             api_host: options.api_host,
             bridge_host: options.bridge_host,
-            connect_timeout: Duration::from_millis(options.connect_timeout_ms),
-            timeout: Duration::from_millis(options.timeout_ms),
-            max_retries: options.max_retries,
-            retry_base_delay: Duration::from_millis(options.retry_base_delay_ms),
-            max_retry_wait: Duration::from_millis(options.max_retry_wait_ms),
+            connect_timeout: options.connect_timeout.unwrap_or(defaults.connect_timeout),
+            timeout: options.timeout.unwrap_or(defaults.timeout),
+            max_retries: options.max_retries.unwrap_or(defaults.max_retries),
+            retry_base_delay: options
+                .retry_base_delay
+                .unwrap_or(defaults.retry_base_delay),
+            max_retry_wait: options.max_retry_wait.unwrap_or(defaults.max_retry_wait),
             user_agent_suffix: options.user_agent_suffix,
             proxy,
             ca_bundle: options.ca_bundle_path.map(PathBuf::from),
             client_certificate: options.client_certificate_path.map(PathBuf::from),
             client_key: options.client_key_path.map(PathBuf::from),
-            max_response_bytes: options.max_response_bytes,
-            max_idle_connections: options.max_idle_connections as usize,
+            max_response_bytes: options
+                .max_response_bytes
+                .unwrap_or(defaults.max_response_bytes),
+            max_idle_connections: options
+                .max_idle_connections
+                .map_or(defaults.max_idle_connections, |count| count as usize),
         }
     }
 }
 
 /// The core's options; the `User-Agent` names the host language unless the caller set a suffix.
 pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
-    let mut options: cleverkit::ClientOptions = options.map(Into::into).unwrap_or_default();
+    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().into();
     if options.user_agent_suffix.is_none() {
         options.user_agent_suffix = crate::host::host_language().map(str::to_owned);
     }
@@ -122,12 +136,7 @@ pub struct CreatedApiToken {
 
 impl std::fmt::Display for CreatedApiToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let token = &self.inner.token;
-        write!(
-            f,
-            "CreatedApiToken(api_token_id={}, name={}, api_token=[redacted])",
-            token.api_token_id, token.name
-        )
+        std::fmt::Display::fmt(&self.inner, f)
     }
 }
 
@@ -152,18 +161,7 @@ pub struct Client {
 
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let options = self.inner.options();
-        let auth = match self.inner.auth() {
-            cleverkit::Auth::OAuth1(credentials) => {
-                format!("oauth1 consumer_key={}", credentials.consumer_key())
-            }
-            cleverkit::Auth::ApiToken(_) => "api_token=[redacted]".to_owned(),
-        };
-        write!(
-            f,
-            "Client(api_host={}, bridge_host={}, {auth})",
-            options.api_host, options.bridge_host
-        )
+        std::fmt::Display::fmt(&self.inner, f)
     }
 }
 
@@ -202,19 +200,19 @@ impl Client {
     }
 
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
-    /// one (for platforms that cannot set environment variables).
+    /// one (for platforms that cannot set environment variables): its active profile, or
+    /// `profile`, whatever credentials the environment holds.
     #[uniffi::constructor(default(profile = None, options = None))]
     pub fn from_config_file(
         path: String,
         profile: Option<String>,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let loaded = cleverkit::config::load(
-            &|name| std::env::var(name).ok(),
-            Some(path.as_ref()),
+        let inner = cleverkit::Client::from_config_file(
+            path.as_ref(),
             profile.as_deref(),
+            core_options(options),
         )?;
-        let inner = cleverkit::Client::from_loaded(&loaded, core_options(options))?;
         Ok(Arc::new(Client { inner }))
     }
 

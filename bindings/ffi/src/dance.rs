@@ -19,11 +19,7 @@ pub struct RequestToken {
 
 impl std::fmt::Display for RequestToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "RequestToken(token={}, secret=[redacted])",
-            self.inner.token
-        )
+        std::fmt::Display::fmt(&self.inner, f)
     }
 }
 

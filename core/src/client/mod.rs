@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use ureq::http;
 
 pub use errors::ApiErrorBody;
-pub use options::{ClientOptions, Proxy};
+pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, Proxy};
 pub use url::path_segment;
 
 use crate::Error;
@@ -40,6 +40,18 @@ impl std::fmt::Debug for Auth {
         match self {
             Auth::OAuth1(credentials) => f.debug_tuple("OAuth1").field(credentials).finish(),
             Auth::ApiToken(_) => f.write_str("ApiToken([redacted])"),
+        }
+    }
+}
+
+/// The kind of credentials and what is public about them; secrets show as `[redacted]`.
+impl std::fmt::Display for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::OAuth1(credentials) => {
+                write!(f, "oauth1 consumer_key={}", credentials.consumer_key())
+            }
+            Auth::ApiToken(_) => f.write_str("api_token=[redacted]"),
         }
     }
 }
@@ -153,10 +165,24 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("api_host", &self.inner.options.api_host)
-            .field("bridge_host", &self.inner.options.bridge_host)
+            .field("api_host", &self.inner.options.api_host_or_default())
+            .field("bridge_host", &self.inner.options.bridge_host_or_default())
             .field("auth", &self.inner.auth)
             .finish_non_exhaustive()
+    }
+}
+
+/// `Client(api_host=…, bridge_host=…, oauth1 consumer_key=…)`: never a secret.
+impl std::fmt::Display for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let options = &self.inner.options;
+        write!(
+            f,
+            "Client(api_host={}, bridge_host={}, {})",
+            options.api_host_or_default(),
+            options.bridge_host_or_default(),
+            self.inner.auth
+        )
     }
 }
 
@@ -178,8 +204,8 @@ struct Resolved {
 
 impl Client {
     pub fn new(auth: Auth, options: ClientOptions) -> Result<Self, Error> {
-        let api = Origin::parse(&options.api_host, "API host")?;
-        let bridge = Origin::parse(&options.bridge_host, "bridge host")?;
+        let api = Origin::parse(options.api_host_or_default(), "API host")?;
+        let bridge = Origin::parse(options.bridge_host_or_default(), "bridge host")?;
         let agent = options.agent(api.is_loopback() && bridge.is_loopback())?;
         Ok(Client {
             inner: Arc::new(Inner {
@@ -210,6 +236,17 @@ impl Client {
     /// Credentials found the way clever-tools finds them (see [`crate::config`]).
     pub fn from_environment(options: ClientOptions, profile: Option<&str>) -> Result<Self, Error> {
         Self::from_loaded(&crate::config::from_environment(profile)?, options)
+    }
+
+    /// Like [`Client::from_environment`], with this clever-tools configuration file instead of
+    /// the usual one: its active profile, or `profile`, whatever the environment's credentials.
+    pub fn from_config_file(
+        path: &std::path::Path,
+        profile: Option<&str>,
+        options: ClientOptions,
+    ) -> Result<Self, Error> {
+        let loaded = crate::config::load(&|name| std::env::var(name).ok(), Some(path), profile)?;
+        Self::from_loaded(&loaded, options)
     }
 
     /// Credentials from `load`ed configuration.

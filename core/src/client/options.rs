@@ -55,8 +55,13 @@ fn without_password(url: &str) -> String {
 /// Everything a client can be told; `ClientOptions::default()` talks to Clever Cloud.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
-    pub api_host: String,
-    pub bridge_host: String,
+    /// The main API, `https://host[:port]`. `None`: the configured one (`API_HOST`, a profile's
+    /// override) with [`Client::from_environment`](crate::Client::from_environment), else
+    /// [`DEFAULT_API_HOST`]. A host set here wins over any configuration.
+    pub api_host: Option<String>,
+    /// The API bridge, as `api_host` (`AUTH_BRIDGE_HOST`, else [`DEFAULT_BRIDGE_HOST`]).
+    pub bridge_host: Option<String>,
+    /// Longest wait for a connection to open.
     pub connect_timeout: Duration,
     /// For a whole call (all its attempts and redirects are bounded by it per attempt).
     pub timeout: Duration,
@@ -81,14 +86,16 @@ pub struct ClientOptions {
     pub max_idle_connections: usize,
 }
 
+/// Clever Cloud's main API.
 pub const DEFAULT_API_HOST: &str = "https://api.clever-cloud.com";
+/// Clever Cloud's API bridge, home of `/api-tokens` and of API-token authentication.
 pub const DEFAULT_BRIDGE_HOST: &str = "https://api-bridge.clever-cloud.com";
 
 impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
-            api_host: DEFAULT_API_HOST.into(),
-            bridge_host: DEFAULT_BRIDGE_HOST.into(),
+            api_host: None,
+            bridge_host: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             max_retries: 3,
@@ -106,6 +113,17 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
+    /// `api_host`, or Clever Cloud's when unset.
+    pub fn api_host_or_default(&self) -> &str {
+        self.api_host.as_deref().unwrap_or(DEFAULT_API_HOST)
+    }
+
+    /// `bridge_host`, or Clever Cloud's when unset.
+    pub fn bridge_host_or_default(&self) -> &str {
+        self.bridge_host.as_deref().unwrap_or(DEFAULT_BRIDGE_HOST)
+    }
+
+    /// `cleverkit/<version>`, then the suffix.
     pub fn user_agent(&self) -> String {
         let base = concat!("cleverkit/", env!("CARGO_PKG_VERSION"));
         match &self.user_agent_suffix {

@@ -216,7 +216,7 @@ impl fmt::Display for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "OAuth1Credentials(consumer_key={}, consumer_secret=[redacted], token={}, token_secret={}, signature_method={})",
+            "Credentials(consumer_key={}, consumer_secret=[redacted], token={}, token_secret={}, signature_method={})",
             self.consumer_key,
             self.token().unwrap_or("none"),
             if self.token_secret.is_some() {

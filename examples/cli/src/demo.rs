@@ -34,15 +34,16 @@ pub fn run(global: &Global, _args: DemoArgs) -> Outcome {
         message: format!("cannot start the stand-in: {err}"),
     })?;
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         ..global.options()
     };
     let mut out = io::stdout().lock();
     writeln!(
         out,
         "CleverKit demo: a stand-in of Clever Cloud's API runs on {} (bridge {}).",
-        options.api_host, options.bridge_host
+        options.api_host_or_default(),
+        options.bridge_host_or_default()
     )?;
 
     let credentials = OAuthDance::login_with_loopback(

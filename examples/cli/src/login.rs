@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 use cleverkit::Client;
-use cleverkit::config::{self, NewProfile};
+use cleverkit::config::{self, NewProfile, Setting, Settings};
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
 
@@ -27,10 +27,10 @@ too.\n\nExamples:\n  cleverkit login\n  cleverkit login --save\n  \
 cleverkit login --no-browser --save --profile work\n  cleverkit login --save --json | jq -r .email"
 )]
 pub struct LoginArgs {
-    /// The OAuth consumer to log in with.
+    /// The OAuth consumer to log in with (default: OAUTH_CONSUMER_KEY, else clever-tools').
     #[arg(long, requires = "consumer_secret")]
     consumer_key: Option<String>,
-    /// The secret of --consumer-key's consumer.
+    /// The consumer's secret.
     #[arg(long, requires = "consumer_key")]
     consumer_secret: Option<String>,
     /// Print the authorization URL instead of opening a browser.
@@ -46,22 +46,15 @@ pub struct LoginArgs {
 }
 
 pub fn run(global: &Global, args: LoginArgs) -> Outcome {
-    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    let (consumer_key, consumer_secret) = match (args.consumer_key, args.consumer_secret) {
-        (Some(key), Some(secret)) => (key, secret),
-        _ => match (env("OAUTH_CONSUMER_KEY"), env("OAUTH_CONSUMER_SECRET")) {
-            (Some(key), Some(secret)) => (key, secret),
-            _ => (
-                config::CLEVER_TOOLS_CONSUMER_KEY.to_owned(),
-                config::CLEVER_TOOLS_CONSUMER_SECRET.to_owned(),
-            ),
-        },
-    };
-    let options = global.options();
+    let mut explicit = Settings::default();
+    explicit.set(Setting::ConsumerKey, args.consumer_key);
+    explicit.set(Setting::ConsumerSecret, args.consumer_secret);
+    let consumer = Settings::from_environment().overlay(&explicit).consumer()?;
+    let options = global.options_without_credentials();
     let no_browser = args.no_browser;
     let credentials = OAuthDance::login_with_loopback(
-        &consumer_key,
-        &consumer_secret,
+        consumer.consumer_key(),
+        consumer.consumer_secret().expose(),
         SignatureMethod::HmacSha512,
         options.clone(),
         move |url| {
@@ -97,8 +90,8 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
                 credentials: &credentials,
                 user_id: Some(&user.id),
                 email: Some(&user.email),
-                api_host: Some(&options.api_host),
-                bridge_host: Some(&options.bridge_host),
+                api_host: options.api_host.as_deref(),
+                bridge_host: options.bridge_host.as_deref(),
             },
         )?;
         if !args.json {

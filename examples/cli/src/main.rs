@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use cleverkit::{Client, ClientOptions};
+use cleverkit::{Client, ClientOptions, config};
 
 mod curl;
 mod demo;
@@ -64,19 +64,15 @@ pub struct Global {
 }
 
 impl Global {
-    /// Client options from the flags, then the environment clever-tools reads, then defaults.
+    /// Client options from the flags: the hosts given here win over any configuration, the
+    /// others come from it (see `client`).
     pub fn options(&self) -> ClientOptions {
-        let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let mut options = ClientOptions {
+            api_host: self.api_host.clone(),
+            bridge_host: self.bridge_host.clone(),
             user_agent_suffix: Some("cli".into()),
             ..ClientOptions::default()
         };
-        if let Some(host) = self.api_host.clone().or_else(|| env("API_HOST")) {
-            options.api_host = host;
-        }
-        if let Some(host) = self.bridge_host.clone().or_else(|| env("AUTH_BRIDGE_HOST")) {
-            options.bridge_host = host;
-        }
         if let Some(seconds) = self.timeout {
             options.timeout = Duration::from_secs(seconds);
             options.connect_timeout = options.connect_timeout.min(options.timeout);
@@ -84,15 +80,20 @@ impl Global {
         options
     }
 
+    /// The options with the environment's hosts where no flag set one, for commands that
+    /// load no credentials (`login`).
+    pub fn options_without_credentials(&self) -> ClientOptions {
+        config::Settings::from_environment().apply_to(self.options())
+    }
+
     /// A client with the credentials found in the environment or clever-tools.json.
     pub fn client(&self) -> Result<Client, cleverkit::Error> {
-        let loaded = cleverkit::config::from_environment(self.profile.as_deref())?;
-        log::debug!("credentials from {}", loaded.source);
-        Client::from_loaded(&loaded, self.options())
+        self.client_with(self.options())
     }
+
     /// `client()` with options a command adjusted (curl's timeouts, retries, CA bundle).
     pub fn client_with(&self, options: ClientOptions) -> Result<Client, cleverkit::Error> {
-        let loaded = cleverkit::config::from_environment(self.profile.as_deref())?;
+        let loaded = config::from_environment(self.profile.as_deref())?;
         log::debug!("credentials from {}", loaded.source);
         Client::from_loaded(&loaded, options)
     }
