@@ -88,9 +88,9 @@ pub struct CurlArgs {
     /// Give up connecting after this many seconds (fractions allowed).
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     connect_timeout: Option<Duration>,
-    /// Retry this many times after a timeout, a cut connection or a 429, 502, 503 or 504,
+    /// Retry this many times after a refused or cut connection or a 429, 502, 503 or 504,
     /// whatever the method (default: none, as curl).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     retry: u32,
     /// Trust the certificate authorities of this PEM file too, beside Mozilla's roots.
     #[arg(long, value_name = "FILE")]
