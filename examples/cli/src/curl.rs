@@ -305,10 +305,10 @@ fn title_case(name: &str) -> String {
         .join("-")
 }
 
-/// Writes the pieces to FILE, or to stdout. The file is created only now, once there is a
-/// response, as curl does.
+/// Writes the pieces to FILE, or to stdout (also for `-o -`). The file is created only now,
+/// once there is a response, as curl does.
 fn write_output(output: Option<&PathBuf>, pieces: &[Option<&[u8]>]) -> Outcome {
-    let Some(path) = output else {
+    let Some(path) = output.filter(|path| path.as_os_str() != "-") else {
         let mut stdout = io::stdout().lock();
         for piece in pieces.iter().flatten() {
             stdout.write_all(piece)?;

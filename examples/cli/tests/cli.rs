@@ -701,7 +701,7 @@ fn curl_short_flags_combine_as_in_curl() {
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(setup.home.path().join("me.json")).unwrap()).unwrap();
     assert_eq!(saved["id"], USER_ID);
-    let user = json_of(setup.user().args(["curl", "-fsSL", "/v2/self"]));
+    let user = json_of(setup.user().args(["curl", "-fsSL", "-o", "-", "/v2/self"]));
     assert_eq!(user["email"], USER_EMAIL);
     std::fs::write(setup.home.path().join("form.txt"), "a=1\n&b=2\r\n").unwrap();
     let echoed = echo(&setup, &["-XPUT", "-d@form.txt", "/__standin/echo"]);
