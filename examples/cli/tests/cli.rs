@@ -1347,6 +1347,7 @@ fn curl_and_cleverkit_curl_agree() {
         .unwrap()
         .port();
     let closed = format!("http://127.0.0.1:{closed_port}/x");
+    let redirected = format!("{}/v2/redirected", setup.standin.api_url());
     let cases: Vec<Vec<String>> = [
         &["-s", "-i", "{echo}"][..],
         &["-s", "-i", "{echo}/404"],
@@ -1388,14 +1389,30 @@ fn curl_and_cleverkit_curl_agree() {
         ],
         &["-s", "-X", "PUT", "--json", "{\"a\":1}", "{echo}"],
         &["-s", "-w", "%{http_code}", "{closed}"],
+        &["-s", "-i", "{redirected}"],
+        &["-s", "-L", "{redirected}"],
     ]
     .iter()
     .map(|case| {
         case.iter()
-            .map(|arg| arg.replace("{echo}", &echo).replace("{closed}", &closed))
+            .map(|arg| {
+                arg.replace("{echo}", &echo)
+                    .replace("{closed}", &closed)
+                    .replace("{redirected}", &redirected)
+            })
             .collect()
     })
     .collect();
+    // Faults come before authentication: curl, without credentials, gets the redirect too.
+    let redirect_elsewhere = || {
+        setup.standin.inject(
+            Fault::new(FaultAction::Redirect {
+                status: 302,
+                location: format!("{}/elsewhere", setup.standin.foreign_url()),
+            })
+            .on_path("/v2/redirected"),
+        );
+    };
     for args in &cases {
         let url = args.last().unwrap();
         let origin = url[..url[8..].find('/').map_or(url.len(), |at| at + 8)].to_owned();
@@ -1413,9 +1430,15 @@ fn curl_and_cleverkit_curl_agree() {
         }
         // -q first: no ~/.curlrc.
         real.env("HOME", curl_folder.path()).arg("-q").args(args);
+        if url == &redirected {
+            redirect_elsewhere();
+        }
         let expected = trace(&mut real, curl_folder.path());
         let mut ours = setup.user();
         ours.env("API_HOST", &origin).arg("curl").args(args);
+        if url == &redirected {
+            redirect_elsewhere();
+        }
         let actual = trace(&mut ours, cleverkit_folder.path());
         assert_eq!(actual, expected, "curl {}", args.join(" "));
     }
