@@ -1104,9 +1104,12 @@ fn curl_exit_codes_tell_transport_failures_apart() {
         b"000",
         "-w still printed, as curl does"
     );
-    on_host("https://host.invalid", &["/v2/self"])
-        .assert()
-        .code(6);
+    // Straight to the resolver: a proxy would answer for the name.
+    let mut unresolved = on_host("https://host.invalid", &["/v2/self"]);
+    for proxy in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        unresolved.env_remove(proxy);
+    }
+    unresolved.assert().code(6);
     // TLS spoken to a plain-HTTP port.
     on_host(&format!("https://127.0.0.1:{api_port}"), &["/v2/self"])
         .assert()
