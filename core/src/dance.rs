@@ -12,6 +12,9 @@ use subtle::ConstantTimeEq;
 use crate::oauth1::{Credentials, Secret, SignatureMethod, form_pairs, percent_encode_rfc3986};
 use crate::{ApiRequest, Client, ClientOptions, Error, OAuthStep};
 
+/// How long [`OAuthDance::login_with_loopback`] waits for the user by default.
+pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+
 /// A temporary token from the first step. Its secret never prints.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestToken {

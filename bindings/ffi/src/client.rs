@@ -1,7 +1,7 @@
 //! `Client` and its options: every call of the core client.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
@@ -153,15 +153,45 @@ impl CreatedApiToken {
 }
 
 /// Clever Cloud's API client. Thread-safe: share one across threads; connections are pooled.
+/// `close()` lets go of the core client (and its idle connections) at a known point, rather
+/// than whenever the foreign object is collected.
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct Client {
-    pub(crate) inner: cleverkit::Client,
+    inner: RwLock<Option<cleverkit::Client>>,
 }
 
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.inner, f)
+        match &*self.read() {
+            Some(inner) => std::fmt::Display::fmt(inner, f),
+            None => f.write_str("Client(closed)"),
+        }
+    }
+}
+
+impl Client {
+    fn wrap(inner: cleverkit::Client) -> Arc<Self> {
+        Arc::new(Client {
+            inner: RwLock::new(Some(inner)),
+        })
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Option<cleverkit::Client>> {
+        // A poisoned lock only means a panic elsewhere; the option inside is still whole.
+        self.inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The core client for one call: a clone (an `Arc` count), so that `close()` during the
+    /// call lets it finish.
+    fn core(&self) -> Result<cleverkit::Client, CleverError> {
+        self.read()
+            .clone()
+            .ok_or_else(|| CleverError::InvalidInput {
+                detail: "the client is closed".into(),
+            })
     }
 }
 
@@ -175,7 +205,7 @@ impl Client {
     ) -> Result<Arc<Self>, CleverError> {
         let inner =
             cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options))?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
@@ -185,7 +215,7 @@ impl Client {
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner = cleverkit::Client::with_api_token(api_token, core_options(options))?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
@@ -196,7 +226,7 @@ impl Client {
         profile: Option<String>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner = cleverkit::Client::from_environment(core_options(options), profile.as_deref())?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
@@ -213,7 +243,23 @@ impl Client {
             profile.as_deref(),
             core_options(options),
         )?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
+    }
+
+    /// Releases the core client and its idle connections; calls in progress finish, later ones
+    /// raise `CleverError.InvalidInput`. Calling it again does nothing.
+    pub fn close(&self) {
+        let closed = self
+            .inner
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        drop(closed);
+    }
+
+    /// Whether `close()` has run.
+    pub fn is_closed(&self) -> bool {
+        self.read().is_none()
     }
 
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
@@ -235,7 +281,7 @@ impl Client {
             body,
             ..ApiRequest::default()
         };
-        let response = self.inner.request(&request)?;
+        let response = self.core()?.request(&request)?;
         Ok(HttpResponse {
             status: response.status,
             headers: response
@@ -255,31 +301,25 @@ impl Client {
         path: String,
         json_body: Option<String>,
     ) -> Result<String, CleverError> {
-        let mut request = ApiRequest::new(method, path.clone());
-        if let Some(json) = json_body {
-            request = request.body(json, "application/json");
-        }
-        let response = self.inner.request(&request)?;
-        String::from_utf8(response.body).map_err(|_| CleverError::InvalidResponse {
-            endpoint: path,
-            detail: "the body is not UTF-8 text".into(),
-        })
+        Ok(self
+            .core()?
+            .request_json(&method, &path, json_body.as_deref())?)
     }
 
     pub fn myself(&self) -> Result<User, CleverError> {
-        Ok(self.inner.myself()?)
+        Ok(self.core()?.myself()?)
     }
 
     pub fn summary(&self) -> Result<Summary, CleverError> {
-        Ok(self.inner.summary()?)
+        Ok(self.core()?.summary()?)
     }
 
     pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
-        Ok(self.inner.zones()?)
+        Ok(self.core()?.zones()?)
     }
 
     pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
-        Ok(self.inner.applications(&organisation_id)?)
+        Ok(self.core()?.applications(&organisation_id)?)
     }
 
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
@@ -290,13 +330,15 @@ impl Client {
         invoice_number: String,
         destination: String,
     ) -> Result<u64, CleverError> {
-        Ok(self
-            .inner
-            .download_invoice(&organisation_id, &invoice_number, destination.as_ref())?)
+        Ok(self.core()?.download_invoice(
+            &organisation_id,
+            &invoice_number,
+            destination.as_ref(),
+        )?)
     }
 
     pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
-        Ok(self.inner.list_api_tokens()?)
+        Ok(self.core()?.list_api_tokens()?)
     }
 
     /// Creates an API token from the account's email and password (and MFA code); at most one
@@ -311,7 +353,7 @@ impl Client {
         mfa_code: Option<String>,
         description: Option<String>,
     ) -> Result<Arc<CreatedApiToken>, CleverError> {
-        let inner = self.inner.create_api_token(&NewApiToken {
+        let inner = self.core()?.create_api_token(&NewApiToken {
             email: &email,
             password: &password,
             mfa_code: mfa_code.as_deref(),
@@ -330,11 +372,11 @@ impl Client {
         description: Option<String>,
     ) -> Result<ApiToken, CleverError> {
         Ok(self
-            .inner
+            .core()?
             .update_api_token(&api_token_id, &name, description.as_deref())?)
     }
 
     pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
-        Ok(self.inner.revoke_api_token(&api_token_id)?)
+        Ok(self.core()?.revoke_api_token(&api_token_id)?)
     }
 }

@@ -91,34 +91,32 @@ impl OAuthDance {
 }
 
 /// Opens the authorization page: starts a browser, or shows the URL to the user. Called on a
-/// thread of its own; it should return once the page is handed over.
+/// thread of its own; it should return once the page is handed over. An error (any exception)
+/// ends the login at once with `CleverError.OAuth` at the `callback` step, naming the cause.
 #[uniffi::export(callback_interface)]
 pub trait UrlOpener: Send + Sync {
-    fn open_url(&self, url: String);
+    fn open_url(&self, url: String) -> Result<(), CleverError>;
 }
 
 /// The whole dance for a desktop app: a callback on `http://127.0.0.1:PORT/callback`, the
 /// authorization URL handed to `opener`, and the user's credentials once the browser comes
-/// back (within `timeout_ms`).
-#[uniffi::export(default(signature_method = None, options = None, timeout_ms = 300000))]
+/// back (within `timeout`, by default the core's `DEFAULT_LOGIN_TIMEOUT`, 5 minutes).
+#[uniffi::export(default(signature_method = None, options = None, timeout = None))]
 pub fn login_with_loopback(
     consumer_key: String,
     consumer_secret: String,
     opener: Box<dyn UrlOpener>,
     signature_method: Option<SignatureMethod>,
     options: Option<ClientOptions>,
-    timeout_ms: u64,
+    timeout: Option<Duration>,
 ) -> Result<Arc<OAuth1Credentials>, CleverError> {
     let credentials = dance::OAuthDance::login_with_loopback(
         &consumer_key,
         &consumer_secret,
         signature_method.unwrap_or_default(),
         core_options(options),
-        move |url| {
-            opener.open_url(url);
-            Ok(())
-        },
-        Duration::from_millis(timeout_ms),
+        move |url| opener.open_url(url).map_err(cleverkit::Error::from),
+        timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
     )?;
     Ok(OAuth1Credentials::wrap(credentials))
 }

@@ -29,6 +29,7 @@ pub enum TransportKind {
 
 /// What went wrong; each variant says how a caller should react.
 #[derive(Debug, Clone, PartialEq, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum CleverError {
     /// Bad input from the caller: fix it, retrying will not help.
     InvalidInput { detail: String },
@@ -78,6 +79,16 @@ impl std::error::Error for CleverError {}
 impl std::fmt::Display for CleverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&cleverkit::Error::from(self.clone()), f)
+    }
+}
+
+/// A callback (the `UrlOpener`) raised something other than a `CleverError`: its text is the
+/// cause.
+impl From<uniffi::UnexpectedUniFFICallbackError> for CleverError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        CleverError::InvalidInput {
+            detail: error.reason,
+        }
     }
 }
 

@@ -50,17 +50,8 @@ impl OAuth1Credentials {
         token_secret: Option<String>,
         signature_method: Option<SignatureMethod>,
     ) -> Result<Arc<Self>, CleverError> {
-        let mut credentials = oauth1::Credentials::new(consumer_key, consumer_secret)?;
-        match (token, token_secret) {
-            (Some(token), Some(secret)) => credentials = credentials.with_token(token, secret),
-            (None, Some(secret)) => credentials = credentials.with_token_secret(secret),
-            (None, None) => {}
-            (Some(_), None) => {
-                return Err(CleverError::InvalidInput {
-                    detail: "the token has no token secret".into(),
-                });
-            }
-        }
+        let mut credentials = oauth1::Credentials::new(consumer_key, consumer_secret)?
+            .with_optional_token(token, token_secret)?;
         if let Some(method) = signature_method {
             credentials = credentials.with_signature_method(method);
         }

@@ -272,6 +272,24 @@ impl Client {
         self.read_whole(response, &resolved.url)
     }
 
+    /// A JSON call by hand: sends `json_body` (JSON text) if any and returns the response's
+    /// text; a body that is not UTF-8 is `InvalidResponse`.
+    pub fn request_json(
+        &self,
+        method: &str,
+        path: &str,
+        json_body: Option<&str>,
+    ) -> Result<String, Error> {
+        let mut request = ApiRequest::new(method, path);
+        if let Some(json) = json_body {
+            request = request.body(json, "application/json");
+        }
+        String::from_utf8(self.request(&request)?.body).map_err(|_| Error::InvalidResponse {
+            endpoint: path.to_owned(),
+            message: "the body is not UTF-8 text".into(),
+        })
+    }
+
     /// `GET path` parsed as JSON.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
         self.request(&ApiRequest::get(path))?.json(path)

@@ -152,6 +152,21 @@ impl Credentials {
         self
     }
 
+    /// The token and its secret as a caller may hold them: both, a secret alone
+    /// ([`Credentials::with_token_secret`]) or neither; a token without its secret is refused.
+    pub fn with_optional_token(
+        self,
+        token: Option<String>,
+        token_secret: Option<String>,
+    ) -> Result<Self, Error> {
+        match (token, token_secret) {
+            (Some(token), Some(secret)) => Ok(self.with_token(token, secret)),
+            (None, Some(secret)) => Ok(self.with_token_secret(secret)),
+            (None, None) => Ok(self),
+            (Some(_), None) => Err(Error::InvalidInput("the token has no token secret".into())),
+        }
+    }
+
     pub fn with_signature_method(mut self, signature_method: SignatureMethod) -> Self {
         self.signature_method = signature_method;
         self.signing_key = DerivedKey::default();

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use clap::Args;
 use cleverkit::Client;
@@ -13,9 +12,6 @@ use cleverkit::oauth1::SignatureMethod;
 
 use crate::output::{self, date};
 use crate::{Global, Outcome};
-
-/// How long the user has to approve in the browser.
-const APPROVAL_WAIT: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Args)]
 #[command(
@@ -65,7 +61,7 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
             }
             Ok(())
         },
-        APPROVAL_WAIT,
+        cleverkit::dance::DEFAULT_LOGIN_TIMEOUT,
     )?;
     let user = Client::with_oauth1(credentials.clone(), options.clone())?.myself()?;
     let mut stdout = io::stdout().lock();

@@ -28,11 +28,11 @@ pub struct SignArgs {
     /// The OAuth consumer's secret.
     #[arg(long)]
     consumer_secret: String,
-    /// The user's token (from the dance, or CLEVER_TOKEN).
-    #[arg(long, requires = "token_secret")]
+    /// The user's token; needs --token-secret.
+    #[arg(long)]
     token: Option<String>,
-    /// The user's token secret (CLEVER_SECRET).
-    #[arg(long, requires = "token")]
+    /// The token's secret (alone, as RFC 5849 §3.4.4's PLAINTEXT example signs).
+    #[arg(long)]
     token_secret: Option<String>,
     /// PLAINTEXT, HMAC-SHA1 or HMAC-SHA512.
     #[arg(long, default_value = "HMAC-SHA512")]
@@ -59,11 +59,9 @@ pub struct SignArgs {
 
 pub fn run(args: SignArgs) -> Result<(), cleverkit::Error> {
     let method: SignatureMethod = args.signature_method.parse()?;
-    let mut credentials =
-        Credentials::new(args.consumer_key, args.consumer_secret)?.with_signature_method(method);
-    if let (Some(token), Some(secret)) = (args.token, args.token_secret) {
-        credentials = credentials.with_token(token, secret);
-    }
+    let credentials = Credentials::new(args.consumer_key, args.consumer_secret)?
+        .with_signature_method(method)
+        .with_optional_token(args.token, args.token_secret)?;
     let mut params = ProtocolParams::given_or_fresh(args.nonce, args.timestamp)?;
     params.realm = args.realm;
     params.include_version = !args.no_oauth_version;
