@@ -1355,6 +1355,7 @@ fn curl_and_cleverkit_curl_agree() {
         &["-s", "-i", "{echo}"][..],
         &["-s", "-i", "{echo}/404"],
         &["-s", "-w", "%{http_code}", "{echo}/404"],
+        &["-sf", "-w", "%{http_code}\\n", "-o", "-", "{echo}/502"],
         &[
             "-s",
             "-w",
