@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# The CLI's tests compare `cleverkit curl` with curl itself.
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
 for language in python kotlin swift; do
   bash "bindings/$language/setup.sh"
 done

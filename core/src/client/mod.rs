@@ -4,6 +4,7 @@
 
 mod errors;
 pub(crate) mod options;
+mod raw;
 mod retry;
 pub(crate) mod url;
 
@@ -22,6 +23,7 @@ pub use url::path_segment;
 use crate::Error;
 use crate::oauth1::{self, Credentials, ProtocolParams, Secret, SignatureMethod};
 use errors::{ERROR_BODY_LIMIT, Failure, is_retryable_transport, transport_error};
+use raw::Follow;
 use url::{Origin, append_query, canonical_path_and_query, origin_of, split_origin};
 
 /// How requests are authenticated.
@@ -266,21 +268,8 @@ impl Client {
     /// Sends a request and reads the whole response. Error statuses come back as `Err`.
     pub fn request(&self, request: &ApiRequest) -> Result<Response, Error> {
         let resolved = self.resolve(request)?;
-        let response = self.execute(request, &resolved)?;
-        let status = response.status().as_u16();
-        let headers = header_pairs(response.headers());
-        let limit = self.inner.options.max_response_bytes;
-        let body = response
-            .into_body()
-            .into_with_config()
-            .limit(limit)
-            .read_to_vec()
-            .map_err(|err| transport_error(err, &resolved.url))?;
-        Ok(Response {
-            status,
-            headers,
-            body,
-        })
+        let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR)?;
+        self.read_whole(response, &resolved.url)
     }
 
     /// A JSON call by hand: sends `json_body` (JSON text) if any and returns the response's
@@ -312,7 +301,7 @@ impl Client {
         request: &ApiRequest,
     ) -> Result<(String, impl Read + use<>), Error> {
         let resolved = self.resolve(request)?;
-        let response = self.execute(request, &resolved)?;
+        let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR)?;
         let reader = response
             .into_body()
             .into_with_config()
@@ -375,13 +364,14 @@ impl Client {
         &self,
         request: &ApiRequest,
         resolved: &Resolved,
+        follow: Follow,
     ) -> Result<http::Response<ureq::Body>, Error> {
         let options = &self.inner.options;
         let retryable = retry::is_idempotent(&request.method) || request.retry_non_idempotent;
         let mut attempt = 0;
         loop {
             let may_retry = retryable && attempt < options.max_retries;
-            match self.follow_redirects(request, resolved) {
+            match self.follow_redirects(request, resolved, follow) {
                 Ok(response) if response.status().is_success() => return Ok(response),
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -401,6 +391,9 @@ impl Client {
                         thread::sleep(wait);
                         attempt += 1;
                         continue;
+                    }
+                    if follow.any_status {
+                        return Ok(response);
                     }
                     return Err(self.failure(response, &resolved.url, retry_after));
                 }
@@ -427,6 +420,7 @@ impl Client {
         &self,
         request: &ApiRequest,
         resolved: &Resolved,
+        follow: Follow,
     ) -> Result<http::Response<ureq::Body>, AttemptError> {
         let mut method = request.method.to_ascii_uppercase();
         let mut body = request.body.as_deref();
@@ -450,6 +444,9 @@ impl Client {
                     message: format!("redirect to an unusable location {location:?}"),
                 })
             })?;
+            if !follow.other_hosts && next_origin != resolved.origin {
+                return Ok(response);
+            }
             if !next_origin.https && !next_origin.is_loopback() {
                 return Err(AttemptError::Refused(Error::InvalidResponse {
                     endpoint: url.clone(),

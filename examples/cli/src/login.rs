@@ -10,7 +10,7 @@ use cleverkit::config::{self, NewProfile, Setting, Settings};
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
 
-use crate::output::date;
+use crate::output::{self, date};
 use crate::{Global, Outcome};
 
 #[derive(Args)]
@@ -20,7 +20,7 @@ use crate::{Global, Outcome};
 sent back to a one-time listener on 127.0.0.1. The default consumer is clever-tools' public \
 one (or OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET), so saved profiles work with `clever` \
 too.\n\nExamples:\n  cleverkit login\n  cleverkit login --save\n  \
-cleverkit login --no-browser --save --profile work"
+cleverkit login --no-browser --save --profile work\n  cleverkit login --save --json | jq -r .email"
 )]
 pub struct LoginArgs {
     /// The OAuth consumer to log in with (default: OAUTH_CONSUMER_KEY, else clever-tools').
@@ -36,6 +36,9 @@ pub struct LoginArgs {
     /// active one.
     #[arg(long)]
     save: bool,
+    /// Print {"id", "name", "email", "profile", "configFile", "expirationDate"} as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(global: &Global, args: LoginArgs) -> Outcome {
@@ -62,10 +65,13 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
     )?;
     let user = Client::with_oauth1(credentials.clone(), options.clone())?.myself()?;
     let mut stdout = io::stdout().lock();
-    match &user.name {
-        Some(name) => writeln!(stdout, "Logged in as {name} <{}> ({})", user.email, user.id)?,
-        None => writeln!(stdout, "Logged in as <{}> ({})", user.email, user.id)?,
+    if !args.json {
+        match &user.name {
+            Some(name) => writeln!(stdout, "Logged in as {name} <{}> ({})", user.email, user.id)?,
+            None => writeln!(stdout, "Logged in as <{}> ({})", user.email, user.id)?,
+        }
     }
+    let mut saved = None;
     if args.save {
         let path = config::config_path(&|name| std::env::var(name).ok()).ok_or_else(|| {
             cleverkit::Error::Config(
@@ -84,12 +90,26 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
                 bridge_host: options.bridge_host.as_deref(),
             },
         )?;
-        writeln!(
-            stdout,
-            "Saved profile {alias:?} to {} (expires {})",
-            path.display(),
-            date(credentials.expires_at())
-        )?;
+        if !args.json {
+            writeln!(
+                stdout,
+                "Saved profile {alias:?} to {} (expires {})",
+                path.display(),
+                date(credentials.expires_at())
+            )?;
+        }
+        saved = Some((alias, path));
+    }
+    if args.json {
+        drop(stdout);
+        output::json(&serde_json::json!({
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "profile": saved.as_ref().map(|(alias, _)| alias),
+            "configFile": saved.as_ref().map(|(_, path)| path.to_string_lossy()),
+            "expirationDate": credentials.expires_at().map(cleverkit::dates::format_rfc3339),
+        }))?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use cleverkit::oauth1::{self, Credentials, ProtocolParams, Request, SignatureMet
     after_help = "Examples:\n  cleverkit sign --method GET --url https://api.clever-cloud.com/v2/self \\\n    --consumer-key KEY --consumer-secret SECRET --token TOKEN --token-secret TOKEN_SECRET\n  cleverkit sign --method POST --url https://api.clever-cloud.com/v2/oauth/request_token \\\n    --consumer-key KEY --consumer-secret SECRET --oauth-param oauth_callback=oob --json"
 )]
 pub struct SignArgs {
+    /// The HTTP method.
     #[arg(long, default_value = "GET")]
     method: String,
     /// Absolute URL with its query string.
@@ -18,10 +19,13 @@ pub struct SignArgs {
     /// Request body; signed only with a form content type.
     #[arg(long)]
     body: Option<String>,
+    /// The body's Content-Type (application/x-www-form-urlencoded bodies are signed).
     #[arg(long)]
     content_type: Option<String>,
+    /// The OAuth consumer's key.
     #[arg(long)]
     consumer_key: String,
+    /// The OAuth consumer's secret.
     #[arg(long)]
     consumer_secret: String,
     /// The user's token; needs --token-secret.
@@ -39,6 +43,7 @@ pub struct SignArgs {
     /// Fixed Unix timestamp (default: now).
     #[arg(long)]
     timestamp: Option<u64>,
+    /// A realm parameter for the header (never signed).
     #[arg(long)]
     realm: Option<String>,
     /// Extra protocol parameter such as oauth_callback=oob; repeatable.

@@ -17,6 +17,7 @@
 mod accounts;
 mod auth;
 mod control;
+mod echo;
 mod faults;
 mod fixtures;
 mod form;
