@@ -4,7 +4,8 @@ use ureq::ResponseExt;
 use ureq::http;
 
 use super::errors::transport_error;
-use super::{ApiRequest, Client, Response, header_pairs};
+use super::send::header_pairs;
+use super::{ApiRequest, Client, Response};
 use crate::Error;
 
 /// What `execute` hands back, and which redirects it follows.

@@ -1,0 +1,133 @@
+//! What a call sends and gets back: the request, the response, the credentials and the host
+//! a path goes to.
+
+use serde::de::DeserializeOwned;
+
+use crate::Error;
+use crate::oauth1::{Credentials, Secret};
+
+/// How requests are authenticated.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed per request; sent to the main API host by default.
+    OAuth1(Credentials),
+    /// `Authorization: Bearer`; sent to the API bridge by default.
+    ApiToken(Secret),
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::OAuth1(credentials) => f.debug_tuple("OAuth1").field(credentials).finish(),
+            Auth::ApiToken(_) => f.write_str("ApiToken([redacted])"),
+        }
+    }
+}
+
+/// The kind of credentials and what is public about them; secrets show as `[redacted]`.
+impl std::fmt::Display for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::OAuth1(credentials) => {
+                write!(f, "oauth1 consumer_key={}", credentials.consumer_key())
+            }
+            Auth::ApiToken(_) => f.write_str("api_token=[redacted]"),
+        }
+    }
+}
+
+/// Which configured host a relative path goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// The main API (`https://api.clever-cloud.com`).
+    Api,
+    /// The API bridge (`https://api-bridge.clever-cloud.com`), home of `/api-tokens`.
+    Bridge,
+}
+
+/// Any request: a path (`/v2/self`, relative to a configured host) or an absolute URL on one
+/// of the configured hosts.
+#[derive(Debug, Clone, Default)]
+pub struct ApiRequest {
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+    /// Where a relative path goes; by default the host that fits the credentials.
+    pub host: Option<Host>,
+    /// Retry POST and PATCH too (only when the caller knows repeating them is safe).
+    pub retry_non_idempotent: bool,
+}
+
+impl ApiRequest {
+    pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
+        ApiRequest {
+            method: method.into(),
+            path: path.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new("GET", path)
+    }
+
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.body = Some(body.into());
+        self.header("Content-Type", content_type)
+    }
+
+    pub fn json_body(self, value: &impl serde::Serialize) -> Result<Self, Error> {
+        let body = serde_json::to_vec(value)
+            .map_err(|err| Error::InvalidInput(format!("JSON body: {err}")))?;
+        Ok(self.body(body, "application/json"))
+    }
+
+    pub fn on(mut self, host: Host) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    pub(super) fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A response read whole (bounded by `ClientOptions::max_response_bytes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The body parsed as `T`; `endpoint` names the call in the error.
+    pub fn json<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|err| Error::InvalidResponse {
+            endpoint: endpoint.to_owned(),
+            message: format!("unexpected JSON: {err}"),
+        })
+    }
+}
