@@ -34,8 +34,10 @@ pub enum TransportKind {
     Dns,
     /// The connection was refused or could not be made.
     Connect,
-    /// The TLS handshake or certificate check failed.
+    /// The TLS handshake failed (an `https://` URL to a plain-http port says so too).
     Tls,
+    /// The server's certificate is not trusted: a private CA needs `ClientOptions::ca_bundle`.
+    Certificate,
     /// The connection was reset or closed before the response was complete.
     Interrupted,
     /// The proxy refused or failed the connection.
@@ -50,6 +52,7 @@ impl TransportKind {
             TransportKind::Dns => "host not found",
             TransportKind::Connect => "connection failed",
             TransportKind::Tls => "TLS failure",
+            TransportKind::Certificate => "certificate not trusted",
             TransportKind::Interrupted => "connection interrupted",
             TransportKind::Proxy => "proxy failure",
             TransportKind::Other => "transport error",

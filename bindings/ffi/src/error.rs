@@ -22,6 +22,7 @@ pub enum TransportKind {
     Dns,
     Connect,
     Tls,
+    Certificate,
     Interrupted,
     Proxy,
     Other,
@@ -82,12 +83,13 @@ impl std::fmt::Display for CleverError {
     }
 }
 
-/// A callback (the `UrlOpener`) raised something other than a `CleverError`: its text is the
-/// cause.
+/// The `UrlOpener` (the one callback) raised something other than a `CleverError`: the login
+/// fails at its callback step, with the exception's text as the cause.
 impl From<uniffi::UnexpectedUniFFICallbackError> for CleverError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        CleverError::InvalidInput {
-            detail: error.reason,
+        CleverError::OAuth {
+            step: OAuthStep::Callback,
+            detail: format!("could not open the authorization page: {}", error.reason),
         }
     }
 }

@@ -113,6 +113,16 @@ pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
         U::Io(io) if io.kind() == K::TimedOut => Error::Timeout(format!("{url}: {io}")),
         U::Io(io) => {
             let kind = match io.kind() {
+                // rustls reports a failed handshake as an I/O error around its own.
+                _ if io
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+                {
+                    let tls = io.get_ref().and_then(|inner| inner.downcast_ref());
+                    tls.map_or(TransportKind::Tls, tls_kind)
+                }
+                // What a plain-http port answers to a TLS hello.
+                K::InvalidData if url.starts_with("https:") => TransportKind::Tls,
                 K::ConnectionRefused => TransportKind::Connect,
                 K::ConnectionReset
                 | K::ConnectionAborted
@@ -121,14 +131,18 @@ pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
                 | K::NotConnected => TransportKind::Interrupted,
                 _ => TransportKind::Other,
             };
-            transport(kind, format!("{url}: {io}"))
+            let message = match kind {
+                TransportKind::Tls | TransportKind::Certificate => format!("{url}: TLS: {io}"),
+                _ => format!("{url}: {io}"),
+            };
+            transport(kind, message)
         }
         U::HostNotFound => transport(TransportKind::Dns, format!("{url}: host not found (DNS)")),
         U::ConnectionFailed => {
             transport(TransportKind::Connect, format!("{url}: connection failed"))
         }
         U::Tls(why) => transport(TransportKind::Tls, format!("{url}: TLS: {why}")),
-        U::Rustls(why) => transport(TransportKind::Tls, format!("{url}: TLS: {why}")),
+        U::Rustls(why) => transport(tls_kind(&why), format!("{url}: TLS: {why}")),
         U::ConnectProxyFailed(why) => {
             transport(TransportKind::Proxy, format!("{url}: proxy: {why}"))
         }
@@ -139,6 +153,14 @@ pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
             message: format!("the response body is over the {limit} byte limit"),
         },
         other => transport(TransportKind::Other, format!("{url}: {other}")),
+    }
+}
+
+/// A refused certificate apart from the other TLS failures: the fix differs (a CA bundle).
+fn tls_kind(error: &rustls::Error) -> TransportKind {
+    match error {
+        rustls::Error::InvalidCertificate(_) => TransportKind::Certificate,
+        _ => TransportKind::Tls,
     }
 }
 

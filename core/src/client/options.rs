@@ -227,7 +227,15 @@ impl Resolver for IpLiteralResolver {
                 addresses.push(SocketAddr::new(ip, uri.port_u16().unwrap_or(default_port)));
                 Ok(addresses)
             }
-            Err(_) => self.0.resolve(uri, config, timeout),
+            // The system resolver's failure is an I/O error ("failed to lookup address
+            // information"): it is a host not found, and says so to the caller.
+            Err(_) => self
+                .0
+                .resolve(uri, config, timeout)
+                .map_err(|error| match error {
+                    ureq::Error::Io(_) => ureq::Error::HostNotFound,
+                    other => other,
+                }),
         }
     }
 }

@@ -124,7 +124,7 @@ impl Exit {
             Error::Forbidden { .. } | Error::NotFound { .. } | Error::Http { .. } => {
                 Exit::HttpError
             }
-            Error::Transport { kind, message } => transport_exit(*kind, message),
+            Error::Transport { kind, .. } => transport_exit(*kind),
             Error::Timeout(_) => Exit::TimedOut,
             Error::InvalidResponse { .. } => Exit::UnexpectedAnswer,
             Error::Config(_) => Exit::Configuration,
@@ -133,35 +133,16 @@ impl Exit {
     }
 }
 
-/// rustls' words for a failed handshake, as its errors' `Display` writes them.
-const TLS_HANDSHAKE_FAILURES: [&str; 5] = [
-    "received corrupt message",
-    "received fatal alert",
-    "received unexpected message",
-    "peer is incompatible",
-    "peer misbehaved",
-];
-
-/// curl's code for a transport failure. Two failures reach the core as ureq I/O errors, filed
-/// under `Other`: the resolver's, and rustls' once the handshake is under way; their messages
-/// tell them apart until the core classifies them itself.
-fn transport_exit(kind: TransportKind, message: &str) -> Exit {
-    let tls_failure = kind == TransportKind::Tls
-        || TLS_HANDSHAKE_FAILURES
-            .iter()
-            .chain(&["invalid peer certificate"])
-            .any(|words| message.contains(words));
+/// curl's code for a transport failure.
+fn transport_exit(kind: TransportKind) -> Exit {
     match kind {
-        _ if tls_failure && message.contains("certificate") => Exit::CertificateUntrusted,
-        _ if tls_failure => Exit::TlsFailed,
         TransportKind::Dns => Exit::HostNotResolved,
-        TransportKind::Other if message.contains("failed to lookup address") => {
-            Exit::HostNotResolved
-        }
         TransportKind::Connect => Exit::ConnectFailed,
+        TransportKind::Tls => Exit::TlsFailed,
+        TransportKind::Certificate => Exit::CertificateUntrusted,
         TransportKind::Interrupted => Exit::ConnectionCut,
         TransportKind::Proxy => Exit::ProxyFailed,
-        _ => Exit::Other,
+        TransportKind::Other => Exit::Other,
     }
 }
 
@@ -251,38 +232,12 @@ mod tests {
         };
         let cases = [
             (transport(TransportKind::Dns, "x"), 6),
-            (
-                transport(
-                    TransportKind::Other,
-                    "https://h.invalid/: failed to lookup address information: Name or service not known",
-                ),
-                6,
-            ),
             (transport(TransportKind::Connect, "x"), 7),
-            (transport(TransportKind::Tls, "TLS: InvalidContentType"), 35),
-            (
-                transport(
-                    TransportKind::Other,
-                    "https://h/: received corrupt message of type InvalidContentType",
-                ),
-                35,
-            ),
-            (
-                transport(
-                    TransportKind::Other,
-                    "https://h/: invalid peer certificate: UnknownIssuer",
-                ),
-                60,
-            ),
-            (
-                transport(
-                    TransportKind::Tls,
-                    "TLS: invalid peer certificate: UnknownIssuer",
-                ),
-                60,
-            ),
+            (transport(TransportKind::Tls, "x"), 35),
+            (transport(TransportKind::Certificate, "x"), 60),
             (transport(TransportKind::Interrupted, "x"), 56),
             (transport(TransportKind::Proxy, "x"), 97),
+            (transport(TransportKind::Other, "x"), 1),
             (Error::Timeout("x".into()), 28),
             (Error::Config("x".into()), 110),
         ];
