@@ -244,10 +244,15 @@ impl OAuthDance {
             .map_err(|err| callback_error(err.to_string()))?;
         let deadline = Instant::now() + timeout;
         loop {
-            if let Ok(Err(cause)) = opener_outcome.try_recv() {
-                return Err(callback_error(format!(
-                    "could not open the authorization page: {cause}"
-                )));
+            match opener_outcome.try_recv() {
+                // The opener said it already, at the step it failed.
+                Ok(Err(cause @ Error::OAuth { .. })) => return Err(cause),
+                Ok(Err(cause)) => {
+                    return Err(callback_error(format!(
+                        "could not open the authorization page: {cause}"
+                    )));
+                }
+                _ => {}
             }
             if Instant::now() >= deadline {
                 return Err(callback_error(format!(

@@ -128,16 +128,10 @@ pub struct HttpResponse {
 
 /// A newly created API token. Its value is readable once through `api_token()` and never
 /// printed.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct CreatedApiToken {
-    inner: cleverkit::models::CreatedApiToken,
-}
-
-impl std::fmt::Display for CreatedApiToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.inner, f)
-    }
+    pub(crate) inner: cleverkit::models::CreatedApiToken,
 }
 
 #[uniffi::export]
@@ -155,7 +149,7 @@ impl CreatedApiToken {
 /// Clever Cloud's API client. Thread-safe: share one across threads; connections are pooled.
 /// `close()` lets go of the core client (and its idle connections) at a known point, rather
 /// than whenever the foreign object is collected.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct Client {
     inner: RwLock<Option<cleverkit::Client>>,
@@ -165,6 +159,15 @@ impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &*self.read() {
             Some(inner) => std::fmt::Display::fmt(inner, f),
+            None => f.write_str("Client(closed)"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &*self.read() {
+            Some(inner) => std::fmt::Debug::fmt(inner, f),
             None => f.write_str("Client(closed)"),
         }
     }

@@ -11,16 +11,10 @@ use cleverkit::oauth1::SignatureMethod;
 use crate::{CleverError, OAuth1Credentials};
 
 /// A temporary token from the dance's first step; its secret never prints.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct RequestToken {
-    inner: dance::RequestToken,
-}
-
-impl std::fmt::Display for RequestToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.inner, f)
-    }
+    pub(crate) inner: dance::RequestToken,
 }
 
 #[uniffi::export]

@@ -19,16 +19,10 @@ pub enum SignatureMethod {
 
 /// OAuth 1.0a credentials. An object rather than a record so that the secrets never print:
 /// its string forms show the consumer key and token and redact both secrets.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct OAuth1Credentials {
     pub(crate) inner: oauth1::Credentials,
-}
-
-impl std::fmt::Display for OAuth1Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.inner, f)
-    }
 }
 
 impl OAuth1Credentials {

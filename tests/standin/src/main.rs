@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use cleverkit_standin::{
     API_TOKEN, API_TOKEN_ID, CLEVER_TOOLS_CONSUMER_KEY, CLEVER_TOOLS_CONSUMER_SECRET, CONSUMER_KEY,
     CONSUMER_SECRET, EXPIRED_USER_TOKEN, EXPIRED_USER_TOKEN_SECRET, MFA_CODE, ORGANISATION_ID,
-    StandIn, USER_EMAIL, USER_ID, USER_PASSWORD, USER_TOKEN, USER_TOKEN_SECRET,
+    StandIn, USER_EMAIL, USER_ID, USER_NAME, USER_PASSWORD, USER_TOKEN, USER_TOKEN_SECRET,
 };
 
 fn main() -> ExitCode {
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         "organisation_id": ORGANISATION_ID,
         "user_id": USER_ID,
         "email": USER_EMAIL,
+        "name": USER_NAME,
         "password": USER_PASSWORD,
         "mfa_code": MFA_CODE,
         "expired_token": EXPIRED_USER_TOKEN,
