@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::client::options::{DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST};
+use crate::files::AtomicFile;
 use crate::oauth1::{Credentials, Secret, SignatureMethod};
 use crate::{Auth, ClientOptions, Error};
 
@@ -437,20 +438,15 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(directory).map_err(config_error)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".clever-tools-");
-    // On Windows the file inherits the user profile's ACL, private to the user already.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    let mut temporary = builder.tempfile_in(directory).map_err(config_error)?;
     let text = serde_json::to_string_pretty(&document)
         .map_err(|err| Error::Config(format!("{}: {err}", path.display())))?;
-    temporary
-        .write_all(text.as_bytes())
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(config_error)?;
-    temporary
-        .persist(path)
-        .map_err(|err| config_error(err.error))?;
+    let private = AtomicFile {
+        prefix: ".clever-tools-",
+        suffix: "",
+        mode: 0o600,
+    };
+    private.write(path, config_error, |temporary| {
+        temporary.write_all(text.as_bytes()).map_err(config_error)
+    })?;
     Ok(())
 }

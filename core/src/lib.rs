@@ -81,11 +81,13 @@ pub mod client;
 pub mod config;
 pub mod dance;
 pub mod dates;
+pub mod endpoints;
 mod error;
+mod files;
 pub mod models;
 pub mod oauth1;
 
 pub use error::{Error, OAuthStep, TransportKind};
 
-pub use api::NewApiToken;
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};
+pub use endpoints::NewApiToken;

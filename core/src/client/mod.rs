@@ -25,6 +25,7 @@ pub use request::{ApiRequest, Auth, Host, Response};
 pub use url::path_segment;
 
 use crate::Error;
+use crate::endpoints::Endpoint;
 use crate::oauth1::{Credentials, Secret};
 use authorize::Authorizer;
 use raw::Follow;
@@ -155,6 +156,11 @@ impl Client {
             endpoint: path.to_owned(),
             message: "the body is not UTF-8 text".into(),
         })
+    }
+
+    /// Calls an endpoint of [`crate::endpoints`] and parses its answer.
+    pub fn call<T: DeserializeOwned>(&self, endpoint: &Endpoint<T>) -> Result<T, Error> {
+        endpoint.parse(&self.request(&endpoint.request())?)
     }
 
     /// `GET path` parsed as JSON.

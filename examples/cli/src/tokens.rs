@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use clap::{Args, Subcommand};
 use cleverkit::models::ApiToken;
-use cleverkit::{ApiRequest, Host, NewApiToken};
+use cleverkit::{NewApiToken, endpoints};
 
 use crate::output::{self, cell, date};
 use crate::{Global, Outcome};
@@ -118,12 +118,13 @@ pub fn run(global: &Global, args: TokensArgs) -> Outcome {
 fn list(global: &Global, args: ListArgs) -> Outcome {
     let client = global.client()?;
     // One request for both outputs, as in `read.rs`.
-    let response = client.request(&ApiRequest::get("/api-tokens").on(Host::Bridge))?;
+    let endpoint = endpoints::list_api_tokens();
+    let response = client.request(&endpoint.request())?;
     if args.json {
         output::json_passthrough(&response.body)?;
         return Ok(());
     }
-    let tokens: Vec<ApiToken> = response.json("/api-tokens")?;
+    let tokens = endpoint.parse(&response)?;
     let rows: Vec<[String; 5]> = tokens.iter().map(row).collect();
     output::table(["ID", "NAME", "STATE", "EXPIRES", "DESCRIPTION"], &rows)?;
     Ok(())
