@@ -86,6 +86,7 @@ mod error;
 mod files;
 pub mod models;
 pub mod oauth1;
+pub mod pairs;
 
 pub use error::{Error, OAuthStep, TransportKind};
 

@@ -100,10 +100,7 @@ impl ApiRequest {
     }
 
     pub(super) fn header_value(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        crate::pairs::header(&self.headers, name)
     }
 }
 
@@ -117,10 +114,7 @@ pub struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        crate::pairs::header(&self.headers, name)
     }
 
     /// The body parsed as `T`; `endpoint` names the call in the error.

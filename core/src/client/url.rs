@@ -141,11 +141,9 @@ pub(crate) fn canonical_path_and_query(path: &str) -> Result<String, Error> {
 
 /// Appends query pairs, each name and value RFC 3986-encoded.
 pub(crate) fn append_query(url: &mut String, pairs: &[(String, String)]) {
-    for (name, value) in pairs {
+    if !pairs.is_empty() {
         url.push(if url.contains('?') { '&' } else { '?' });
-        url.push_str(&crate::oauth1::percent_encode_rfc3986(name));
-        url.push('=');
-        url.push_str(&crate::oauth1::percent_encode_rfc3986(value));
+        url.push_str(&crate::pairs::form_encode(pairs));
     }
 }
 

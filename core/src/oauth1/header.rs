@@ -49,10 +49,7 @@ pub struct AuthorizationHeader {
 impl AuthorizationHeader {
     /// The value of a parameter that appears once; `None` if absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(param, _)| param == name)
-            .map(|(_, value)| value.as_str())
+        crate::pairs::value(&self.params, name)
     }
 
     /// Parses the header value: the `OAuth` scheme (any case), then `name="value"` pairs

@@ -57,10 +57,7 @@ pub struct Verified {
 
 impl Verified {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(param, _)| param == name)
-            .map(|(_, value)| value.as_str())
+        crate::pairs::value(&self.params, name)
     }
 }
 

@@ -93,10 +93,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        cleverkit::pairs::header(&self.headers, name)
     }
 }
 
