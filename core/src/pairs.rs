@@ -13,7 +13,7 @@ pub fn header<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> 
     find(pairs, |candidate| candidate.eq_ignore_ascii_case(name))
 }
 
-fn find<'a>(pairs: &'a [(String, String)], matches: impl Fn(&str) -> bool) -> Option<&'a str> {
+fn find(pairs: &[(String, String)], matches: impl Fn(&str) -> bool) -> Option<&str> {
     pairs
         .iter()
         .find(|(candidate, _)| matches(candidate))
