@@ -3,23 +3,19 @@
 
 use std::time::Duration;
 
-use cleverkit::oauth1::Credentials;
+use cleverkit::oauth1::SignatureMethod;
 use cleverkit::{ApiRequest, Client, ClientOptions, Error, TransportKind};
-use cleverkit_standin::{self as standin, Fault, FaultAction, Listener, StandIn};
+use cleverkit_standin::{Fault, FaultAction, Listener, StandIn};
+
+use crate::common::{standin_options, user_credentials};
 
 fn client(standin: &StandIn, max_retries: u32) -> Client {
-    let credentials = Credentials::new(standin::CONSUMER_KEY, standin::CONSUMER_SECRET)
-        .unwrap()
-        .with_token(standin::USER_TOKEN, standin::USER_TOKEN_SECRET);
     let options = ClientOptions {
-        api_host: Some(standin.api_url()),
-        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_secs(5),
         max_retries,
-        retry_base_delay: Duration::from_millis(10),
-        ..ClientOptions::default()
+        ..standin_options(standin)
     };
-    Client::with_oauth1(credentials, options).unwrap()
+    Client::with_oauth1(user_credentials(SignatureMethod::HmacSha512), options).unwrap()
 }
 
 #[test]

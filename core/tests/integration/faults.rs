@@ -18,13 +18,10 @@ const TIMEOUT: Duration = Duration::from_millis(1000);
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: Some(standin.api_url()),
-        bridge_host: Some(standin.bridge_url()),
         timeout: TIMEOUT,
         connect_timeout: Duration::from_secs(2),
-        retry_base_delay: Duration::from_millis(10),
         max_retry_wait: Duration::from_secs(5),
-        ..ClientOptions::default()
+        ..crate::common::standin_options(standin)
     }
 }
 

@@ -4,17 +4,10 @@ use std::time::Duration;
 
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
-use cleverkit::{Client, ClientOptions, Error, OAuthStep};
+use cleverkit::{Client, Error, OAuthStep};
 use cleverkit_standin::{self as standin, Fault, FaultAction, StandIn};
 
-fn options(standin: &StandIn) -> ClientOptions {
-    ClientOptions {
-        api_host: Some(standin.api_url()),
-        bridge_host: Some(standin.bridge_url()),
-        retry_base_delay: Duration::from_millis(10),
-        ..ClientOptions::default()
-    }
-}
+use crate::common::standin_options as options;
 
 fn dance(standin: &StandIn, callback: &str) -> OAuthDance {
     OAuthDance::new(

@@ -1,9 +1,7 @@
 //! Loading credentials the way clever-tools does, from temporary files and variables, and
 //! saving profiles.
 
-mod common;
-
-use common::load;
+use crate::common::load;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

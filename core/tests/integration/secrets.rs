@@ -3,9 +3,7 @@
 //! and every `Debug`/`Display` of the types that hold secrets must show none of them — neither
 //! raw nor percent-encoded once or twice (the forms a PLAINTEXT `Authorization` header carries).
 
-mod common;
-
-use common::load;
+use crate::common::load;
 
 use std::time::{Duration, SystemTime};
 
@@ -91,13 +89,11 @@ impl Checker {
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: Some(standin.api_url()),
-        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_millis(500),
         retry_base_delay: Duration::from_millis(5),
         max_retry_wait: Duration::from_secs(1),
         max_retries: 1,
-        ..ClientOptions::default()
+        ..crate::common::standin_options(standin)
     }
 }
 

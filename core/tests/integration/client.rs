@@ -8,22 +8,14 @@ use cleverkit::oauth1::{Credentials, SignatureMethod};
 use cleverkit::{ApiRequest, Client, ClientOptions, Error, NewApiToken};
 use cleverkit_standin::{self as standin, Fault, FaultAction, Listener, StandIn};
 
+use crate::common::{standin_options, user_credentials};
+
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: Some(standin.api_url()),
-        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_secs(5),
-        retry_base_delay: Duration::from_millis(10),
         max_retry_wait: Duration::from_secs(3),
-        ..ClientOptions::default()
+        ..standin_options(standin)
     }
-}
-
-fn user_credentials(method: SignatureMethod) -> Credentials {
-    Credentials::new(standin::CONSUMER_KEY, standin::CONSUMER_SECRET)
-        .unwrap()
-        .with_token(standin::USER_TOKEN, standin::USER_TOKEN_SECRET)
-        .with_signature_method(method)
 }
 
 fn oauth_client(standin: &StandIn) -> Client {
