@@ -344,7 +344,9 @@ def test_host_precedence(env: pytest.MonkeyPatch, standin: StandIn, tmp_path: Pa
     auth = f"oauth1 consumer_key={standin.consumer_key}"
 
     with cleverkit.Client.from_config_file(str(path)) as client:
-        assert str(client) == f"Client(api_host={standin.api}, bridge_host={standin.bridge}, {auth})"
+        assert (
+            str(client) == f"Client(api_host={standin.api}, bridge_host={standin.bridge}, {auth})"
+        )
 
     env.setenv("API_HOST", standin.foreign)
     with cleverkit.Client.from_config_file(str(path)) as client:

@@ -9,11 +9,9 @@ every name the FFI exports is public here without being listed by hand. One name
 
 from __future__ import annotations
 
-from ._client import Client as _Client
 from .cleverkit import cleverkit_ffi as _ffi
 from .cleverkit.cleverkit_ffi import *  # noqa: F403
-
-Client = _Client  # instead of the generated class that the star import brought
+from ._client import Client  # instead of the generated class that the star import brought
 
 __all__: list[str] = []
 __all__ += _ffi.__all__
