@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .cleverkit import cleverkit_ffi as _ffi
 from .cleverkit.cleverkit_ffi import *  # noqa: F403
-from ._client import Client  # instead of the generated class that the star import brought
+from ._client import Client as Client  # replaces the generated class of the star import
 
 __all__: list[str] = []
 __all__ += _ffi.__all__
