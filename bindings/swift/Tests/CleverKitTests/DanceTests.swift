@@ -135,11 +135,12 @@ final class DanceTests: XCTestCase {
         XCTAssertTrue(requestToken.description.contains(requestToken.token()), requestToken.description)
     }
 
+    /// With the default timeout (nil: the core's 5 minutes), as most callers will leave it.
     func testLoginWithLoopback() throws {
         let browser = Browser()
         let credentials = try loginWithLoopback(
             consumerKey: standIn.info.consumerKey, consumerSecret: standIn.info.consumerSecret,
-            opener: browser, options: standIn.options(), timeout: 30)
+            opener: browser, options: standIn.options())
         let client = try Client.withOauth1(credentials: credentials, options: standIn.options())
         XCTAssertEqual(try client.myself().email, standIn.info.email)
 
