@@ -188,6 +188,7 @@ final class DanceTests: XCTestCase {
                     return XCTFail("expected OAuth, got \(error)")
                 }
                 XCTAssertEqual(step, .callback)
+                XCTAssertTrue(detail.hasPrefix("could not open the authorization page: "), detail)
                 XCTAssertTrue(detail.contains(text), detail)
             }
             XCTAssertLessThan(Date().timeIntervalSince(started), 10, "well before the 60 s timeout")
@@ -195,6 +196,7 @@ final class DanceTests: XCTestCase {
     }
 }
 
+/// An error of the app's own, as an opener would throw it.
 struct NoBrowser: Error, CustomStringConvertible {
     var description: String { "no browser on this machine" }
 }
