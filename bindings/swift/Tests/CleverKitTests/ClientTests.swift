@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 /// The client against the local stand-in API: every typed call with both kinds of credentials,
-/// the generic request, credentials from a clever-tools file, sharing across threads.
+/// the generic request, downloads, options and their defaults, `close()`, sharing across threads.
 final class ClientTests: XCTestCase {
     var standIn: StandIn!
     var directory: URL!

@@ -10,8 +10,9 @@ import XCTest
 final class ConfigurationTests: XCTestCase {
     var standIn: StandIn!
     var directory: URL!
-    /// A clever-tools.json with two profiles: "other" (active, a made-up token) and "t" (the
-    /// stand-in's user, hosts overridden to the stand-in, clever-tools' consumer).
+    /// A clever-tools.json with three profiles: "other" (active, a made-up token); "t" (the
+    /// stand-in's user, hosts overridden to the stand-in, clever-tools' consumer); "c" (the same
+    /// with the stand-in's own consumer as an override too).
     var config: URL!
 
     /// Every variable the core reads, unset for each test unless it sets one.
@@ -33,10 +34,18 @@ final class ConfigurationTests: XCTestCase {
             "alias": "t", "token": info.token, "secret": info.tokenSecret,
             "overrides": ["API_HOST": info.api, "AUTH_BRIDGE_HOST": info.bridge],
         ]
+        let withConsumer: [String: Any] = [
+            "alias": "c", "token": info.token, "secret": info.tokenSecret,
+            "overrides": [
+                "API_HOST": info.api, "AUTH_BRIDGE_HOST": info.bridge,
+                "OAUTH_CONSUMER_KEY": info.consumerKey, "OAUTH_CONSUMER_SECRET": info.consumerSecret,
+            ],
+        ]
         let other: [String: Any] = ["alias": "other", "token": "made-up", "secret": "made-up"]
         config = directory.appendingPathComponent("clever-tools.json")
-        try JSONSerialization.data(withJSONObject: ["version": 1, "profiles": [other, profile]])
-            .write(to: config)
+        try JSONSerialization.data(
+            withJSONObject: ["version": 1, "profiles": [other, profile, withConsumer]]
+        ).write(to: config)
     }
 
     override func tearDownWithError() throws {
@@ -55,15 +64,19 @@ final class ConfigurationTests: XCTestCase {
         set(["CLEVER_TOKEN": standIn.info.expiredToken, "CLEVER_SECRET": standIn.info.expiredTokenSecret])
     }
 
-    /// Asserts that `client` is the stand-in user's, signing with clever-tools' consumer.
-    func assertSignsAsTheProfile(_ client: Client, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Asserts that `client` is the stand-in user's, signing with clever-tools' consumer unless
+    /// `consumerKey` says otherwise.
+    func assertSignsAsTheProfile(
+        _ client: Client, consumerKey: String? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let info = standIn.info
         XCTAssertEqual(try client.myself().id, info.userId, file: file, line: line)
         let sent = try XCTUnwrap(try standIn.requests().last, file: file, line: line)
         let params = try XCTUnwrap(parseAuthorizationHeader(sent.authorization ?? ""), file: file, line: line)
         let value = { (name: String) in params.first { $0.0 == name }?.1 }
         XCTAssertEqual(value("oauth_token"), info.token, file: file, line: line)
-        XCTAssertEqual(value("oauth_consumer_key"), info.cleverToolsConsumerKey, file: file, line: line)
+        XCTAssertEqual(
+            value("oauth_consumer_key"), consumerKey ?? info.cleverToolsConsumerKey, file: file, line: line)
     }
 
     func testFromConfigFile() throws {
@@ -74,6 +87,8 @@ final class ConfigurationTests: XCTestCase {
             "Client(api_host=\(info.api), bridge_host=\(info.bridge), oauth1 consumer_key=\(info.cleverToolsConsumerKey))")
         try assertSignsAsTheProfile(client)
         XCTAssertFalse(try client.listApiTokens().isEmpty, "the bridge override applies too")
+        try assertSignsAsTheProfile(
+            try Client.fromConfigFile(path: config.path, profile: "c"), consumerKey: info.consumerKey)
 
         // Options given explicitly are kept (here: no retries), the hosts still come from the file.
         let noRetries = try Client.fromConfigFile(
