@@ -129,6 +129,17 @@ class ConfigFileTest : StandInTest() {
     }
 
     @Test
+    fun `CLEVER_TOKEN without OAUTH_CONSUMER_KEY is signed with clever-tools' consumer`() {
+        val env = childEnv() - setOf("OAUTH_CONSUMER_KEY", "OAUTH_CONSUMER_SECRET") +
+            mapOf("CLEVER_TOKEN" to standIn.token, "CLEVER_SECRET" to standIn.tokenSecret)
+        val run = runChildJvm("dev.cleverkit.tests.ConfigChildKt", dir, env, "env")
+        assertEquals(0, run.exitCode, run.output)
+        assertTrue("self: ${standIn.userId}" in run.output, run.output)
+        val authorization = recorded("/v2/self").single().header("Authorization") ?: error("no Authorization")
+        assertEquals(standIn.cleverToolsConsumerKey, parseAuthorization(authorization).toMap()["oauth_consumer_key"])
+    }
+
+    @Test
     fun `fromConfigFile uses the file's profile even with CLEVER_TOKEN and CLEVER_SECRET set`() {
         val path = configFile(dir.resolve("elsewhere/clever-tools.json"))
         val run = child("file", path.toString(), "t")

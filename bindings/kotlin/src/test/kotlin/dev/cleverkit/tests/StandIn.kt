@@ -29,7 +29,6 @@ class StandIn private constructor(private val process: Process, info: JSONObject
     val expiredToken: String = info.getString("expired_token")
     val expiredTokenSecret: String = info.getString("expired_token_secret")
     val cleverToolsConsumerKey: String = info.getString("clever_tools_consumer_key")
-    val cleverToolsConsumerSecret: String = info.getString("clever_tools_consumer_secret")
     val apiToken: String = info.getString("api_token")
     val apiTokenId: String = info.getString("api_token_id")
     val organisationId: String = info.getString("organisation_id")
