@@ -357,12 +357,18 @@ fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Erro
 
 /// A profile to write with `save_profile`.
 pub struct NewProfile<'a> {
+    /// The profile's name, as `--profile` takes it; a profile of that name is replaced.
     pub alias: &'a str,
+    /// The user's token and secret, with their expiry; a consumer other than clever-tools'
+    /// is saved too, key and secret, as the profile's overrides.
     pub credentials: &'a Credentials,
+    /// The user's id (`user_…`), as clever-tools records it.
     pub user_id: Option<&'a str>,
+    /// The user's e-mail address, as clever-tools records it.
     pub email: Option<&'a str>,
     /// Hosts other than Clever Cloud's, saved as the profile's overrides.
     pub api_host: Option<&'a str>,
+    /// The API bridge, saved as `api_host` is.
     pub bridge_host: Option<&'a str>,
 }
 

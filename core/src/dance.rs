@@ -18,7 +18,9 @@ pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 /// A temporary token from the first step. Its secret never prints.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestToken {
+    /// `oauth_token`: what the authorization URL carries and the callback must give back.
     pub token: String,
+    /// `oauth_token_secret`: signs the access-token step.
     pub secret: Secret,
 }
 

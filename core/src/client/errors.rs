@@ -13,7 +13,9 @@ pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
 /// Public for callers that read error bodies themselves (and for the fuzz targets).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ApiErrorBody {
+    /// The error code: v4's `code`, else v2's numeric `id` as text (`"4004"`).
     pub code: Option<String>,
+    /// The message: v2's `message`, else v4's `error`.
     pub message: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 //! per attempt, retries with backoff, redirects followed by hand so that credentials never
 //! leave the configured hosts.
 //!
-//! [`request`] holds what a call sends and gets back, `send` the pipeline (resolve, retry,
+//! `request` holds what a call sends and gets back, `send` the pipeline (resolve, retry,
 //! redirect, one hop), `authorize` the `Authorization` header of each hop.
 
 mod authorize;
@@ -71,6 +71,8 @@ struct Inner {
 }
 
 impl Client {
+    /// A client with these credentials. [`Error::Config`] when a host is not an `http(s)`
+    /// origin, a proxy URL is invalid or a certificate file cannot be read.
     pub fn new(auth: Auth, options: ClientOptions) -> Result<Self, Error> {
         let api = Origin::parse(options.api_host_or_default(), "API host")?;
         let bridge = Origin::parse(options.bridge_host_or_default(), "bridge host")?;
@@ -86,10 +88,13 @@ impl Client {
         })
     }
 
+    /// A client signing with OAuth 1.0a: a consumer and, for user calls, a token.
     pub fn with_oauth1(credentials: Credentials, options: ClientOptions) -> Result<Self, Error> {
         Self::new(Auth::OAuth1(credentials), options)
     }
 
+    /// A client sending `Authorization: Bearer` with an API token, to the API bridge.
+    /// [`Error::InvalidInput`] when the token is empty.
     pub fn with_api_token(
         api_token: impl Into<Secret>,
         options: ClientOptions,
@@ -125,10 +130,12 @@ impl Client {
         Self::new(loaded.auth.clone(), loaded.apply_to(options))
     }
 
+    /// The credentials requests are authenticated with.
     pub fn auth(&self) -> &Auth {
         self.inner.authorizer.auth()
     }
 
+    /// The options the client was built with (hosts already resolved from a profile).
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
     }

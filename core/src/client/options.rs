@@ -62,7 +62,8 @@ pub struct ClientOptions {
     pub bridge_host: Option<String>,
     /// Longest wait for a connection to open.
     pub connect_timeout: Duration,
-    /// For a whole call (all its attempts and redirects are bounded by it per attempt).
+    /// Longest one attempt may take, from connecting to the end of the body; each retry and
+    /// each redirect hop gets its own. It bounds streamed downloads too.
     pub timeout: Duration,
     /// Attempts after the first, for idempotent requests.
     pub max_retries: u32,
@@ -72,12 +73,15 @@ pub struct ClientOptions {
     pub max_retry_wait: Duration,
     /// Appended to `cleverkit/<version>` in the `User-Agent` (an app name, a language).
     pub user_agent_suffix: Option<String>,
+    /// Which proxy to go through; `HTTPS_PROXY` and the like by default.
     pub proxy: Proxy,
     /// Certificate authorities (PEM) trusted with Mozilla's roots, instead of the operating
     /// system's trust store used by default.
     pub ca_bundle: Option<PathBuf>,
     /// Client certificate chain and private key (PEM) for mutual TLS.
     pub client_certificate: Option<PathBuf>,
+    /// The private key (PEM) of `client_certificate`; one without the other is
+    /// [`Error::Config`].
     pub client_key: Option<PathBuf>,
     /// Largest response read whole (downloads stream and have no limit).
     pub max_response_bytes: u64,

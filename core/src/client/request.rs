@@ -49,10 +49,17 @@ pub enum Host {
 /// of the configured hosts.
 #[derive(Debug, Clone, Default)]
 pub struct ApiRequest {
+    /// `GET`, `POST`, `PUT`, `PATCH`, `DELETE`…
     pub method: String,
+    /// `/v2/self`, or `https://api.clever-cloud.com/v2/self`; may carry a query of its own.
+    /// Anything else is [`Error::InvalidInput`] when sent, as is a URL on another host.
     pub path: String,
+    /// Query parameters appended to the path's, unencoded, in order (repeats kept).
     pub query: Vec<(String, String)>,
+    /// Extra headers, as given. An `Authorization` header here is dropped: the credentials
+    /// supply their own.
     pub headers: Vec<(String, String)>,
+    /// The body. A form body's fields are covered by the OAuth 1.0a signature.
     pub body: Option<Vec<u8>>,
     /// Where a relative path goes; by default the host that fits the credentials.
     pub host: Option<Host>,
@@ -65,6 +72,7 @@ impl ApiRequest {
         ApiRequest {
             method: method.into(),
             path: path.into(),
+    /// A request with no query, header or body.
             ..Self::default()
         }
     }
@@ -73,31 +81,37 @@ impl ApiRequest {
         Self::new("GET", path)
     }
 
+    /// A `GET` request.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
         self
     }
+    /// Adds a query parameter (unencoded: it is encoded when sent).
 
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
+    /// Adds a header.
 
     pub fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
         self.body = Some(body.into());
         self.header("Content-Type", content_type)
     }
+    /// Sets the body and adds its `Content-Type` header.
 
     pub fn json_body(self, value: &impl serde::Serialize) -> Result<Self, Error> {
         let body = serde_json::to_vec(value)
             .map_err(|err| Error::InvalidInput(format!("JSON body: {err}")))?;
         Ok(self.body(body, "application/json"))
+    /// Sets `value` as a JSON body. [`Error::InvalidInput`] when it does not serialise.
     }
 
     pub fn on(mut self, host: Host) -> Self {
         self.host = Some(host);
         self
     }
+    /// Sends a relative path to this host rather than the one that fits the credentials.
 
     pub(super) fn header_value(&self, name: &str) -> Option<&str> {
         crate::pairs::header(&self.headers, name)
@@ -111,12 +125,17 @@ pub struct Response {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
+    /// The HTTP status code: 2xx from [`Client::request`](crate::Client::request), any from
+    /// [`Client::request_any_status`](crate::Client::request_any_status).
 
+    /// Every header, in order, as received.
 impl Response {
+    /// The whole body.
     pub fn header(&self, name: &str) -> Option<&str> {
         crate::pairs::header(&self.headers, name)
     }
 
+    /// The first header of that name, case-insensitively.
     /// The body parsed as `T`; `endpoint` names the call in the error.
     pub fn json<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|err| Error::InvalidResponse {

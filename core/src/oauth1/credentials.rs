@@ -13,7 +13,9 @@ use crate::Error;
 pub enum SignatureMethod {
     /// The key itself, no hash: only safe over TLS.
     Plaintext,
+    /// HMAC-SHA1 over the signature base string.
     HmacSha1,
+    /// HMAC-SHA512 over the signature base string: the default.
     #[default]
     HmacSha512,
 }
@@ -60,6 +62,7 @@ impl FromStr for SignatureMethod {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -167,6 +170,7 @@ impl Credentials {
         }
     }
 
+    /// Signs with this method rather than HMAC-SHA512.
     pub fn with_signature_method(mut self, signature_method: SignatureMethod) -> Self {
         self.signature_method = signature_method;
         self.signing_key = DerivedKey::default();
@@ -179,26 +183,32 @@ impl Credentials {
         self
     }
 
+    /// The consumer's (application's) key: public, shown by `Display`.
     pub fn consumer_key(&self) -> &str {
         &self.consumer_key
     }
 
+    /// The consumer's secret.
     pub fn consumer_secret(&self) -> &Secret {
         &self.consumer_secret
     }
 
+    /// The user's token; `None` before the dance's access-token step.
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
+    /// The user's token secret (or a request token's, during the dance).
     pub fn token_secret(&self) -> Option<&Secret> {
         self.token_secret.as_ref()
     }
 
+    /// How requests are signed.
     pub fn signature_method(&self) -> SignatureMethod {
         self.signature_method
     }
 
+    /// When the token expires, if known (see [`Credentials::with_expiration`]).
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
     }

@@ -41,6 +41,7 @@ pub(crate) fn write_authorization<'p>(
 /// A parsed `Authorization: OAuth …` header, values decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuthorizationHeader {
+    /// The `realm` parameter, if sent (it is not signed).
     pub realm: Option<String>,
     /// Every parameter but `realm`, in the header's order.
     pub params: Vec<(String, String)>,
