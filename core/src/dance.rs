@@ -88,8 +88,11 @@ impl OAuthDance {
     pub fn request_token(&self) -> Result<RequestToken, Error> {
         let error = step_error(OAuthStep::RequestToken);
         let body = pairs::form_encode(&[("oauth_callback", &self.callback)]);
-        let request = ApiRequest::new("POST", "/v2/oauth/request_token")
-            .body(body, "application/x-www-form-urlencoded");
+        let request = ApiRequest {
+            oauth_params_in_body: true,
+            ..ApiRequest::new("POST", "/v2/oauth/request_token")
+                .body(body, "application/x-www-form-urlencoded")
+        };
         let response = self
             .client(self.consumer.clone())
             .and_then(|client| client.request(&request))
@@ -169,8 +172,11 @@ impl OAuthDance {
             .clone()
             .with_token(&request_token.token, request_token.secret.clone());
         let body = pairs::form_encode(&[("oauth_verifier", verifier)]);
-        let request = ApiRequest::new("POST", "/v2/oauth/access_token")
-            .body(body, "application/x-www-form-urlencoded");
+        let request = ApiRequest {
+            oauth_params_in_body: true,
+            ..ApiRequest::new("POST", "/v2/oauth/access_token")
+                .body(body, "application/x-www-form-urlencoded")
+        };
         let response = self
             .client(signing)
             .and_then(|client| client.request(&request))

@@ -6,6 +6,14 @@ use super::{Auth, Host};
 use crate::Error;
 use crate::oauth1::{self, Credentials, ProtocolParams, Secret, SignatureMethod};
 
+/// Where one hop carries its credentials.
+pub(super) enum Authorization {
+    /// The `Authorization` header's value.
+    Header(String),
+    /// Protocol parameters to append to the form body, encoded.
+    FormParams(String),
+}
+
 /// The client's credentials, with what is derived from them once at construction.
 #[derive(Debug)]
 pub(super) struct Authorizer {
@@ -35,16 +43,19 @@ impl Authorizer {
         &self.auth
     }
 
-    /// The header value for one hop to `host`: a fresh nonce and timestamp each time.
-    pub fn header(
+    /// How one hop to `host` is authenticated: a fresh nonce and timestamp each time.
+    pub fn authorize(
         &self,
         method: &str,
         url: &str,
         body: Option<(&[u8], Option<&str>)>,
         host: Host,
-    ) -> Result<String, Error> {
+        in_body: bool,
+    ) -> Result<Authorization, Error> {
         let credentials = match (&self.auth, &self.bridge_credentials, host) {
-            (Auth::ApiToken(token), _, _) => return Ok(format!("Bearer {}", token.expose())),
+            (Auth::ApiToken(token), _, _) => {
+                return Ok(Authorization::Header(format!("Bearer {}", token.expose())));
+            }
             (Auth::OAuth1(_), Some(plaintext), Host::Bridge) => plaintext,
             (Auth::OAuth1(credentials), _, _) => credentials,
         };
@@ -52,7 +63,12 @@ impl Authorizer {
         if let Some((body, content_type)) = body {
             request = request.with_body(body, content_type);
         }
-        Ok(oauth1::sign(&request, credentials, &ProtocolParams::fresh()?)?.authorization)
+        let signed = oauth1::sign(&request, credentials, &ProtocolParams::fresh()?)?;
+        Ok(if in_body {
+            Authorization::FormParams(crate::pairs::form_encode(&signed.protocol_params()))
+        } else {
+            Authorization::Header(signed.authorization)
+        })
     }
 
     /// When the credentials expire, if known: a 401 after that says so.

@@ -65,53 +65,57 @@ pub struct ApiRequest {
     pub host: Option<Host>,
     /// Retry POST and PATCH too (only when the caller knows repeating them is safe).
     pub retry_non_idempotent: bool,
+    /// Send the OAuth protocol parameters in the form body rather than the `Authorization`
+    /// header (RFC 5849 §3.5.2), as the dance's endpoints describe them. Needs an
+    /// `application/x-www-form-urlencoded` body; API tokens ignore it.
+    pub oauth_params_in_body: bool,
 }
 
 impl ApiRequest {
+    /// A request with no query, header or body.
     pub fn new(method: impl Into<String>, path: impl Into<String>) -> Self {
         ApiRequest {
             method: method.into(),
             path: path.into(),
-    /// A request with no query, header or body.
             ..Self::default()
         }
     }
 
+    /// A `GET` request.
     pub fn get(path: impl Into<String>) -> Self {
         Self::new("GET", path)
     }
 
-    /// A `GET` request.
+    /// Adds a query parameter (unencoded: it is encoded when sent).
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
         self
     }
-    /// Adds a query parameter (unencoded: it is encoded when sent).
 
+    /// Adds a header.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
-    /// Adds a header.
 
+    /// Sets the body and adds its `Content-Type` header.
     pub fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
         self.body = Some(body.into());
         self.header("Content-Type", content_type)
     }
-    /// Sets the body and adds its `Content-Type` header.
 
+    /// Sets `value` as a JSON body. [`Error::InvalidInput`] when it does not serialise.
     pub fn json_body(self, value: &impl serde::Serialize) -> Result<Self, Error> {
         let body = serde_json::to_vec(value)
             .map_err(|err| Error::InvalidInput(format!("JSON body: {err}")))?;
         Ok(self.body(body, "application/json"))
-    /// Sets `value` as a JSON body. [`Error::InvalidInput`] when it does not serialise.
     }
 
+    /// Sends a relative path to this host rather than the one that fits the credentials.
     pub fn on(mut self, host: Host) -> Self {
         self.host = Some(host);
         self
     }
-    /// Sends a relative path to this host rather than the one that fits the credentials.
 
     pub(super) fn header_value(&self, name: &str) -> Option<&str> {
         crate::pairs::header(&self.headers, name)
@@ -121,21 +125,21 @@ impl ApiRequest {
 /// A response read whole (bounded by `ClientOptions::max_response_bytes`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
     /// The HTTP status code: 2xx from [`Client::request`](crate::Client::request), any from
     /// [`Client::request_any_status`](crate::Client::request_any_status).
-
+    pub status: u16,
     /// Every header, in order, as received.
-impl Response {
+    pub headers: Vec<(String, String)>,
     /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The first header of that name, case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         crate::pairs::header(&self.headers, name)
     }
 
-    /// The first header of that name, case-insensitively.
     /// The body parsed as `T`; `endpoint` names the call in the error.
     pub fn json<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|err| Error::InvalidResponse {

@@ -1,12 +1,14 @@
 //! The send pipeline: a request resolved to one canonical URL, retries around redirects around
 //! single hops, and the error for a response that is not a success.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::thread;
 use std::time::{Instant, SystemTime};
 
 use ureq::http;
 
+use super::authorize::Authorization;
 use super::errors::{ERROR_BODY_LIMIT, Failure, is_retryable_transport, transport_error};
 use super::raw::Follow;
 use super::retry;
@@ -212,14 +214,31 @@ impl Client {
         if request.header_value("accept").is_none() {
             builder = builder.header("Accept", "application/json");
         }
+        let mut sent_body = body.map(Cow::Borrowed);
         if hop.authorized {
             let signed_body = body.map(|body| (body, request.header_value("content-type")));
             let authorization = self
                 .inner
                 .authorizer
-                .header(method, url, signed_body, resolved.host)
+                .authorize(
+                    method,
+                    url,
+                    signed_body,
+                    resolved.host,
+                    request.oauth_params_in_body,
+                )
                 .map_err(AttemptError::Refused)?;
-            builder = builder.header("Authorization", authorization);
+            match authorization {
+                Authorization::Header(value) => builder = builder.header("Authorization", value),
+                Authorization::FormParams(params) => {
+                    let mut form = body.unwrap_or_default().to_vec();
+                    if !form.is_empty() {
+                        form.push(b'&');
+                    }
+                    form.extend_from_slice(params.as_bytes());
+                    sent_body = Some(Cow::Owned(form));
+                }
+            }
         }
         let started = Instant::now();
         let refused = |err: http::Error| {
@@ -228,7 +247,7 @@ impl Client {
         let agent = &self.inner.agent;
         // Without a body, no Content-Length or chunked framing is sent (an empty `&[u8]` body
         // would still be framed, and cost a round of delayed ACKs).
-        let sent = match body {
+        let sent = match sent_body.as_deref() {
             Some(body) => builder
                 .body(body)
                 .map_err(refused)
