@@ -74,6 +74,7 @@ class StandIn:
     organisation_id: str
     user_id: str
     email: str
+    name: str
     password: str
     mfa_code: str
 

@@ -33,7 +33,7 @@ def test_myself(client: cleverkit.Client, standin: StandIn) -> None:
     user = client.myself()
     assert user.id == standin.user_id
     assert user.email == standin.email
-    assert user.name == "Ada Lovelace"
+    assert user.name == standin.name
     assert isinstance(user.creation_date, datetime.datetime)
     assert user.creation_date.tzinfo is not None
     recorded = standin.requests()

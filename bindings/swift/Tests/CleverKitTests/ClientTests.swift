@@ -53,7 +53,7 @@ final class ClientTests: XCTestCase {
         let user = try client.myself()
         XCTAssertEqual(user.id, info.userId, file: file, line: line)
         XCTAssertEqual(user.email, info.email, file: file, line: line)
-        XCTAssertEqual(user.name, "Ada Lovelace", file: file, line: line)
+        XCTAssertEqual(user.name, info.name, file: file, line: line)
         XCTAssertEqual(user.creationDate, Date(timeIntervalSince1970: 1_700_000_000), file: file, line: line)
 
         let summary = try client.summary()

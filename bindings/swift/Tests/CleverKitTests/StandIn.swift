@@ -29,6 +29,7 @@ struct StandInInfo: Decodable, Sendable {
     let organisationId: String
     let userId: String
     let email: String
+    let name: String
     let password: String
     let mfaCode: String
 }
