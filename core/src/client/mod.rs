@@ -20,7 +20,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 pub use errors::ApiErrorBody;
-pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, Proxy};
+pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, MAX_DURATION, Proxy};
 pub use request::{ApiRequest, Auth, Host, Response};
 pub use url::path_segment;
 

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use cleverkit::config::{self, LoadedCredentials};
@@ -39,4 +40,16 @@ pub fn load(
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     config::load(&|name| vars.get(name).cloned(), file, profile)
+}
+
+/// `openssl` in `dir`, quiet: the TLS tests make certificates and serve them with it.
+pub fn openssl(args: &[&str], dir: &Path) -> Command {
+    let mut command = Command::new("openssl");
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
 }

@@ -4,11 +4,13 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use cleverkit::{ApiRequest, Client, ClientOptions, Error, TransportKind};
 use cleverkit_standin::{self as standin, StandIn};
+
+use crate::common::openssl;
 
 fn options(api_host: String) -> ClientOptions {
     ClientOptions {
@@ -70,17 +72,6 @@ impl Drop for TlsServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn openssl(args: &[&str], dir: &Path) -> Command {
-    let mut command = Command::new("openssl");
-    command
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    command
 }
 
 fn tls_server(dir: &Path) -> TlsServer {

@@ -1447,3 +1447,48 @@ fn curl_and_cleverkit_curl_agree() {
         assert_eq!(actual, expected, "curl {}", args.join(" "));
     }
 }
+
+/// Every flag that feeds a client option, given something unusable: the exit status of its
+/// kind and a message naming the option, never a panic (101).
+#[test]
+fn unusable_option_flags_are_refused_before_any_request() {
+    let setup = Setup::new();
+    let cases: [(&[&str], i32, &str); 6] = [
+        (
+            &["--api-host", "https://api.example.com/prefix", "self"],
+            110,
+            "has a path",
+        ),
+        (
+            &[
+                "--bridge-host",
+                "ftp://bridge.example.com",
+                "tokens",
+                "list",
+            ],
+            110,
+            "bridge host",
+        ),
+        (
+            &["--api-host", "http://api.example.com", "self"],
+            110,
+            "plain http",
+        ),
+        (&["--timeout", "99999999999", "self"], 2, "timeout"),
+        (
+            &["curl", "--cacert", "/nonexistent/ca.pem", "/v2/self"],
+            110,
+            "CA bundle",
+        ),
+        (&["curl", "-m", "99999999999", "/v2/self"], 2, "timeout"),
+    ];
+    for (args, code, words) in cases {
+        setup
+            .user()
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::contains(words));
+    }
+    assert!(setup.standin.requests().is_empty());
+}
