@@ -4,7 +4,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 use crate::endpoints::{self, NewApiToken};
-use crate::files::AtomicFile;
+use crate::files::{AtomicFile, io_error};
 use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
 use crate::{Client, Error, TransportKind};
 
@@ -54,14 +54,13 @@ impl Client {
             Err(Error::NotFound { .. }) => self.stream(&legacy.request())?,
             other => other?,
         };
-        let local = |err: io::Error| Error::Config(format!("{}: {err}", destination.display()));
         // The invoice is an ordinary document: readable as any other file the user saves.
         let file = AtomicFile {
             prefix: ".cleverkit-download-",
             suffix: ".part",
             mode: 0o644,
         };
-        file.write(destination, local, |temporary| {
+        file.write(destination, |temporary| {
             let mut written = 0u64;
             let mut buffer = vec![0u8; 64 * 1024];
             loop {
@@ -88,7 +87,9 @@ impl Client {
                         });
                     }
                 };
-                temporary.write_all(&buffer[..read]).map_err(local)?;
+                temporary
+                    .write_all(&buffer[..read])
+                    .map_err(|err| io_error(destination, &err))?;
                 written += read as u64;
                 progress(written);
             }

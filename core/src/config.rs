@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::client::options::{DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST};
-use crate::files::AtomicFile;
+use crate::files::{AtomicFile, io_error};
 use crate::oauth1::{Credentials, Secret, SignatureMethod};
 use crate::{Auth, ClientOptions, Error};
 
@@ -443,7 +443,7 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(directory).map_err(config_error)?;
+    std::fs::create_dir_all(directory).map_err(|err| io_error(path, &err))?;
     let text = serde_json::to_string_pretty(&document)
         .map_err(|err| Error::Config(format!("{}: {err}", path.display())))?;
     let private = AtomicFile {
@@ -451,8 +451,10 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         suffix: "",
         mode: 0o600,
     };
-    private.write(path, config_error, |temporary| {
-        temporary.write_all(text.as_bytes()).map_err(config_error)
+    private.write(path, |temporary| {
+        temporary
+            .write_all(text.as_bytes())
+            .map_err(|err| io_error(path, &err))
     })?;
     Ok(())
 }

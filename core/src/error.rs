@@ -145,6 +145,10 @@ pub enum Error {
         /// What was wrong with the answer.
         message: String,
     },
+    /// A local failure: the disk (missing folder, no space, permissions) or the system's
+    /// randomness. Fix the machine or the path; the API was not at fault.
+    #[error("local I/O error: {0}")]
+    Io(String),
     /// Credentials or options could not be loaded: fix the configuration.
     #[error("configuration error: {0}")]
     Config(String),
@@ -171,6 +175,7 @@ impl Error {
             Error::Transport { .. } => "Transport",
             Error::Timeout(_) => "Timeout",
             Error::InvalidResponse { .. } => "InvalidResponse",
+            Error::Io(_) => "Io",
             Error::Config(_) => "Config",
             Error::OAuth { .. } => "OAuth",
         }

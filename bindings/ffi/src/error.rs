@@ -69,6 +69,8 @@ pub enum CleverError {
     Timeout { detail: String },
     /// An answer this client does not understand.
     InvalidResponse { endpoint: String, detail: String },
+    /// A local failure: disk, permissions, randomness.
+    Io { detail: String },
     /// Credentials or options could not be loaded.
     Config { detail: String },
     /// A step of the OAuth dance failed.
@@ -151,6 +153,7 @@ impl From<cleverkit::Error> for CleverError {
                 endpoint,
                 detail: message,
             },
+            E::Io(detail) => CleverError::Io { detail },
             E::Config(detail) => CleverError::Config { detail },
             E::OAuth { step, message } => CleverError::OAuth {
                 step,
@@ -219,6 +222,7 @@ impl From<CleverError> for cleverkit::Error {
                 endpoint,
                 message: detail,
             },
+            CleverError::Io { detail } => E::Io(detail),
             CleverError::Config { detail } => E::Config(detail),
             CleverError::OAuth { step, detail } => E::OAuth {
                 step,
@@ -272,6 +276,7 @@ mod tests {
                 endpoint: "/v2/self".into(),
                 message: text(),
             },
+            cleverkit::Error::Io(text()),
             cleverkit::Error::Config(text()),
             cleverkit::Error::OAuth {
                 step: OAuthStep::AccessToken,

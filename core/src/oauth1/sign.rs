@@ -115,7 +115,7 @@ impl ProtocolParams {
 pub fn new_nonce() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
-        .map_err(|err| Error::InvalidInput(format!("no randomness for a nonce: {err}")))?;
+        .map_err(|err| Error::Io(format!("no randomness for a nonce: {err}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

@@ -94,7 +94,9 @@ impl Exit {
                 "an HTTP error status: 403, 404, 5xx… (`curl`: any of 400 and up, with -f, \
                  --fail or --fail-with-body only)"
             }
-            Exit::CannotWrite => "cannot write the output (standard output, -o FILE)",
+            Exit::CannotWrite => {
+                "cannot write the output (standard output, -o FILE, a download's folder)"
+            }
             Exit::CannotRead => "cannot read an input (-d @FILE, -d @-)",
             Exit::TimedOut => "timed out",
             Exit::TlsFailed => "the TLS handshake failed",
@@ -128,6 +130,7 @@ impl Exit {
             Error::Timeout(_) => Exit::TimedOut,
             Error::InvalidResponse { .. } => Exit::UnexpectedAnswer,
             Error::Config(_) => Exit::Configuration,
+            Error::Io(_) => Exit::CannotWrite,
             _ => Exit::Other,
         }
     }
