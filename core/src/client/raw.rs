@@ -1,10 +1,8 @@
 //! Responses whatever their status, for callers that show them as they came (`cleverkit curl`).
 
 use ureq::ResponseExt;
-use ureq::http;
 
-use super::errors::transport_error;
-use super::send::header_pairs;
+use super::send::read_whole;
 use super::{ApiRequest, Client, Response};
 use crate::Error;
 
@@ -42,29 +40,10 @@ impl Client {
             any_status: true,
             other_hosts: follow_other_hosts,
         };
-        let response = self.execute(request, &resolved, follow)?;
-        let url = response.get_uri().to_string();
-        Ok((url.clone(), self.read_whole(response, &url)?))
-    }
-
-    /// The status, headers and body, bounded by `ClientOptions::max_response_bytes`.
-    pub(super) fn read_whole(
-        &self,
-        response: http::Response<ureq::Body>,
-        url: &str,
-    ) -> Result<Response, Error> {
-        let status = response.status().as_u16();
-        let headers = header_pairs(response.headers());
-        let body = response
-            .into_body()
-            .into_with_config()
-            .limit(self.inner.options.max_response_bytes)
-            .read_to_vec()
-            .map_err(|err| transport_error(err, url))?;
-        Ok(Response {
-            status,
-            headers,
-            body,
+        let limit = self.inner.options.max_response_bytes;
+        self.execute(request, &resolved, follow, |response| {
+            let url = response.get_uri().to_string();
+            Ok((url, read_whole(response, limit)?))
         })
     }
 }

@@ -437,12 +437,14 @@ fn invoices_stream_to_the_destination_or_leave_nothing() {
         4096
     );
 
+    // Cut every time: once more than the retries restart it.
     let broken = dir.path().join("broken.pdf");
     standin.inject(
         Fault::new(FaultAction::ResetMidBody {
             after_bytes: 100_000,
         })
-        .on_path("/v4/billing"),
+        .on_path("/v4/billing")
+        .times(4),
     );
     let error = client
         .download_invoice(standin::ORGANISATION_ID, "1048576", &broken)
