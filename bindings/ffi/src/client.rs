@@ -28,7 +28,7 @@ pub struct ClientOptions {
     pub timeout: Option<Duration>,
     /// Attempts after the first, for idempotent requests.
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// The first backoff's ceiling; it doubles per attempt.
     #[uniffi(default = None)]
     pub retry_base_delay: Option<Duration>,
@@ -55,14 +55,23 @@ pub struct ClientOptions {
     pub client_key_path: Option<String>,
     /// Largest response read whole (downloads stream without limit).
     #[uniffi(default = None)]
-    pub max_response_bytes: Option<u64>,
+    pub max_response_bytes: Option<i64>,
     /// Idle keep-alive connections kept per host: as many as threads sharing the client.
     #[uniffi(default = None)]
-    pub max_idle_connections: Option<u32>,
+    pub max_idle_connections: Option<i32>,
 }
 
-impl From<ClientOptions> for cleverkit::ClientOptions {
-    fn from(options: ClientOptions) -> Self {
+/// A count or size of the options: signed across the FFI (Java), never negative.
+fn non_negative<T: TryFrom<i64>>(name: &str, value: i64) -> Result<T, CleverError> {
+    T::try_from(value).map_err(|_| CleverError::InvalidInput {
+        detail: format!("{name} {value} is negative or too large"),
+    })
+}
+
+impl TryFrom<ClientOptions> for cleverkit::ClientOptions {
+    type Error = CleverError;
+
+    fn try_from(options: ClientOptions) -> Result<Self, CleverError> {
         let defaults = cleverkit::ClientOptions::default();
         let proxy = match (options.proxy_url, options.use_environment_proxy) {
             (Some(url), _) => cleverkit::Proxy::Url(url),
@@ -70,12 +79,15 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
             (None, Some(true)) => cleverkit::Proxy::FromEnvironment,
             (None, None) => defaults.proxy,
         };
-        cleverkit::ClientOptions {
+        let count = |name, value: Option<i32>, default| {
+            value.map_or(Ok(default), |value| non_negative(name, value.into()))
+        };
+        Ok(cleverkit::ClientOptions {
             api_host: options.api_host,
             bridge_host: options.bridge_host,
             connect_timeout: options.connect_timeout.unwrap_or(defaults.connect_timeout),
             timeout: options.timeout.unwrap_or(defaults.timeout),
-            max_retries: options.max_retries.unwrap_or(defaults.max_retries),
+            max_retries: count("max_retries", options.max_retries, defaults.max_retries)?,
             retry_base_delay: options
                 .retry_base_delay
                 .unwrap_or(defaults.retry_base_delay),
@@ -87,21 +99,27 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
             client_key: options.client_key_path.map(PathBuf::from),
             max_response_bytes: options
                 .max_response_bytes
-                .unwrap_or(defaults.max_response_bytes),
+                .map_or(Ok(defaults.max_response_bytes), |bytes| {
+                    non_negative("max_response_bytes", bytes)
+                })?,
             max_idle_connections: options
                 .max_idle_connections
-                .map_or(defaults.max_idle_connections, |count| count as usize),
-        }
+                .map_or(Ok(defaults.max_idle_connections), |count| {
+                    non_negative("max_idle_connections", count.into())
+                })?,
+        })
     }
 }
 
 /// The core's options; the `User-Agent` names the host language unless the caller set a suffix.
-pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
-    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().into();
+pub(crate) fn core_options(
+    options: Option<ClientOptions>,
+) -> Result<cleverkit::ClientOptions, CleverError> {
+    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().try_into()?;
     if options.user_agent_suffix.is_none() {
         options.user_agent_suffix = crate::host::host_language().map(str::to_owned);
     }
-    options
+    Ok(options)
 }
 
 /// A query parameter or a header.
@@ -121,7 +139,8 @@ fn pairs(params: Vec<Param>) -> Vec<(String, String)> {
 /// A response read whole.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HttpResponse {
-    pub status: u16,
+    /// The HTTP status (signed: Java reads it).
+    pub status: i32,
     pub headers: Vec<Param>,
     pub body: Vec<u8>,
 }
@@ -207,7 +226,7 @@ impl Client {
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner =
-            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options))?;
+            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options)?)?;
         Ok(Client::wrap(inner))
     }
 
@@ -217,7 +236,7 @@ impl Client {
         api_token: String,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::with_api_token(api_token, core_options(options))?;
+        let inner = cleverkit::Client::with_api_token(api_token, core_options(options)?)?;
         Ok(Client::wrap(inner))
     }
 
@@ -228,7 +247,8 @@ impl Client {
         options: Option<ClientOptions>,
         profile: Option<String>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::from_environment(core_options(options), profile.as_deref())?;
+        let inner =
+            cleverkit::Client::from_environment(core_options(options)?, profile.as_deref())?;
         Ok(Client::wrap(inner))
     }
 
@@ -244,7 +264,7 @@ impl Client {
         let inner = cleverkit::Client::from_config_file(
             path.as_ref(),
             profile.as_deref(),
-            core_options(options),
+            core_options(options)?,
         )?;
         Ok(Client::wrap(inner))
     }
@@ -286,7 +306,7 @@ impl Client {
         };
         let response = self.core()?.request(&request)?;
         Ok(HttpResponse {
-            status: response.status,
+            status: response.status.into(),
             headers: response
                 .headers
                 .into_iter()
@@ -332,12 +352,14 @@ impl Client {
         organisation_id: String,
         invoice_number: String,
         destination: String,
-    ) -> Result<u64, CleverError> {
-        Ok(self.core()?.download_invoice(
+    ) -> Result<i64, CleverError> {
+        let written = self.core()?.download_invoice(
             &organisation_id,
             &invoice_number,
             destination.as_ref(),
-        )?)
+        )?;
+        // No file reaches 2^63 bytes; signed for Java.
+        Ok(i64::try_from(written).unwrap_or(i64::MAX))
     }
 
     pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {

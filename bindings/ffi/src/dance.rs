@@ -45,7 +45,7 @@ impl OAuthDance {
             &consumer_secret,
             &callback,
             signature_method.unwrap_or_default(),
-            core_options(options),
+            core_options(options)?,
         )?;
         Ok(Arc::new(OAuthDance { inner }))
     }
@@ -108,7 +108,7 @@ pub fn login_with_loopback(
         &consumer_key,
         &consumer_secret,
         signature_method.unwrap_or_default(),
-        core_options(options),
+        core_options(options)?,
         move |url| opener.open_url(url).map_err(cleverkit::Error::from),
         timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
     )?;

@@ -101,7 +101,7 @@ pub struct RequestToSign {
     pub nonce: Option<String>,
     /// The current time (Unix seconds) when absent.
     #[uniffi(default = None)]
-    pub timestamp: Option<u64>,
+    pub timestamp: Option<i64>,
 }
 
 /// Signs a request with the credentials' method.
@@ -118,6 +118,13 @@ pub fn sign_request(
         nonce,
         timestamp,
     } = request;
+    let timestamp = timestamp
+        .map(|seconds| {
+            u64::try_from(seconds).map_err(|_| CleverError::InvalidInput {
+                detail: format!("timestamp {seconds} is before 1970"),
+            })
+        })
+        .transpose()?;
     let params = ProtocolParams::given_or_fresh(nonce, timestamp)?;
     let mut signed_request = Request::new(&method, &url);
     if let Some(body) = &body {
@@ -153,6 +160,7 @@ pub fn verify_request(
     .map_err(|refused| CleverError::Unauthorized {
         detail: refused.to_string(),
         expired_at: None,
+        code: None,
         request_id: None,
     })
 }

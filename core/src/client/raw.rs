@@ -2,6 +2,10 @@
 
 use ureq::ResponseExt;
 
+use std::time::SystemTime;
+
+use super::errors::Failure;
+use super::retry;
 use super::send::read_whole;
 use super::{ApiRequest, Client, Response};
 use crate::Error;
@@ -45,5 +49,25 @@ impl Client {
             let url = response.get_uri().to_string();
             Ok((url, read_whole(response, limit)?))
         })
+    }
+
+    /// The error a response read whole stands for, `None` for a success: the same error, and
+    /// the same words, as [`Client::request`] gives for it (secrets scrubbed).
+    pub fn error_for(&self, response: &Response, url: &str) -> Option<Error> {
+        if (200..300).contains(&response.status) {
+            return None;
+        }
+        let retry_after = response
+            .header("retry-after")
+            .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
+        let authorizer = &self.inner.authorizer;
+        let failure = Failure {
+            status: response.status,
+            body: &response.body,
+            request_id: response.header("sozu-id").map(str::to_owned),
+            retry_after,
+            expires_at: authorizer.expires_at(),
+        };
+        Some(failure.into_error(url, &authorizer.secrets()))
     }
 }
