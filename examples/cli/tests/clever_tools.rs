@@ -491,3 +491,41 @@ fn a_cleverkit_profile_with_its_own_consumer_is_used_by_clever_curl() {
     assert_eq!(shown["alias"], "standin");
     assert_eq!(shown["isTokenValid"], true);
 }
+
+#[test]
+fn a_legacy_file_upgraded_by_cleverkit_login_stays_readable_by_clever_tools() {
+    let setup = Setup::new();
+    let config_file = setup.home.path().join("clever-tools.json");
+    // clever-tools' old format: one login, no alias.
+    std::fs::write(
+        &config_file,
+        json!({"token": USER_TOKEN, "secret": USER_TOKEN_SECRET}).to_string(),
+    )
+    .unwrap();
+    setup.cleverkit_login(&config_file, &["--profile", "work"]);
+
+    // clever-tools ignores a whole file whose profiles miss an alias ("No profile found"):
+    // the old login must come back as clever-tools itself converts it, "default".
+    let listed = stdout_json(
+        setup
+            .clever(ConfigAt::File(&config_file))
+            // The old login has no API_HOST override: keep it on the stand-in too.
+            .env("API_HOST", setup.standin.api_url())
+            .args(["profile", "list", "--format", "json"]),
+    );
+    let aliases: Vec<&str> = listed
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {listed}"))
+        .iter()
+        .map(|profile| profile["alias"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(aliases, ["work", "default"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|profile| profile["isTokenValid"] == true),
+        "{listed}"
+    );
+}
