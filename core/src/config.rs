@@ -388,8 +388,10 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         Err(err) => return Err(config_error(err)),
     };
     if document.get("profiles").is_none() && document.get("token").is_some() {
-        // A legacy file becomes the current format's first profile.
-        let legacy = std::mem::take(&mut document);
+        // A legacy file becomes the current format's first profile, named "default" as
+        // clever-tools names it: clever-tools ignores a whole file with an unnamed profile.
+        let mut legacy = std::mem::take(&mut document);
+        legacy["alias"] = "default".into();
         document = serde_json::json!({ "profiles": [legacy] });
     }
     let mut profile = serde_json::json!({
