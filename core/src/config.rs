@@ -376,6 +376,11 @@ pub struct NewProfile<'a> {
 /// keeping the other profiles and unknown fields: atomically (a temporary file renamed over
 /// the old one) and readable by the owner only (mode 0600).
 pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
+    if new.credentials.token().is_none() || new.credentials.token_secret().is_none() {
+        return Err(Error::InvalidInput(
+            "only a user's credentials (a token and its secret) can be saved as a login".into(),
+        ));
+    }
     let config_error = |err: std::io::Error| Error::Config(format!("{}: {err}", path.display()));
     let mut document = match std::fs::read_to_string(path) {
         Ok(text) => serde_json::from_str::<serde_json::Value>(&text).map_err(|_| {

@@ -136,7 +136,8 @@ impl Client {
         self.inner.authorizer.auth()
     }
 
-    /// The options the client was built with (hosts already resolved from a profile).
+    /// The options the client was built with; hosts loaded from a profile or the environment
+    /// are set in them, hosts left unset mean Clever Cloud's.
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
     }

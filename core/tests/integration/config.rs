@@ -360,3 +360,21 @@ fn saved_profiles_are_private_atomic_and_keep_the_others() {
         Some("tok-new")
     );
 }
+
+#[test]
+fn a_consumer_alone_is_not_saved_as_a_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clever-tools.json");
+    let consumer = Credentials::new("ck", "cs").unwrap();
+    let profile = NewProfile {
+        alias: "a",
+        credentials: &consumer,
+        user_id: None,
+        email: None,
+        api_host: None,
+        bridge_host: None,
+    };
+    let error = config::save_profile(&path, &profile).unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    assert!(!path.exists());
+}
