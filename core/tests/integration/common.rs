@@ -53,3 +53,32 @@ pub fn openssl(args: &[&str], dir: &Path) -> Command {
         .stderr(Stdio::null());
     command
 }
+
+/// A self-signed certificate for `/CN={name}` and its key, written as `{name}-cert.pem` and
+/// `{name}-key.pem` in `dir`; `extensions` are `-addext` values.
+pub fn self_signed(dir: &Path, name: &str, extensions: &[&str]) {
+    let subject = format!("/CN={name}");
+    let (key, certificate) = (format!("{name}-key.pem"), format!("{name}-cert.pem"));
+    let mut args = vec![
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        &subject,
+        "-keyout",
+        &key,
+        "-out",
+        &certificate,
+    ];
+    for extension in extensions {
+        args.extend(["-addext", extension]);
+    }
+    let made = openssl(&args, dir)
+        .status()
+        .expect("openssl is installed (scripts/install-deps.sh)");
+    assert!(made.success(), "openssl {args:?}");
+}

@@ -7,42 +7,14 @@ use std::time::Duration;
 
 use cleverkit::{Client, ClientOptions, Error, Proxy};
 
-use crate::common::openssl;
+use crate::common::{openssl, self_signed};
 
 /// Certificates and keys, good and bad, made once per test in `dir`.
 fn make_pems(dir: &Path) {
     let run = |args: &[&str]| assert!(openssl(args, dir).status().unwrap().success(), "{args:?}");
     // An X.509 v3 client certificate and its key, and another pair's key.
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=client",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-    ]);
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=other",
-        "-keyout",
-        "other-key.pem",
-        "-out",
-        "other-cert.pem",
-    ]);
+    self_signed(dir, "client", &[]);
+    self_signed(dir, "other", &[]);
     // An X.509 v1 certificate: `x509 -req` with no extensions writes one.
     run(&[
         "req",
@@ -224,7 +196,7 @@ fn every_unusable_option_is_a_typed_error_at_construction() {
         (
             "client_certificate without client_key",
             ClientOptions {
-                client_certificate: path("cert.pem"),
+                client_certificate: path("client-cert.pem"),
                 ..Default::default()
             },
             "mutual TLS",
@@ -232,19 +204,19 @@ fn every_unusable_option_is_a_typed_error_at_construction() {
         (
             "client_key without client_certificate",
             ClientOptions {
-                client_key: path("key.pem"),
+                client_key: path("client-key.pem"),
                 ..Default::default()
             },
             "mutual TLS",
         ),
         (
             "client_certificate: missing",
-            tls("missing.pem", "key.pem"),
+            tls("missing.pem", "client-key.pem"),
             "client certificate",
         ),
         (
             "client_certificate: no certificate in the PEM",
-            tls("key.pem", "key.pem"),
+            tls("client-key.pem", "client-key.pem"),
             "no certificate",
         ),
         (
@@ -254,16 +226,16 @@ fn every_unusable_option_is_a_typed_error_at_construction() {
         ),
         (
             "client_key: not the certificate's",
-            tls("cert.pem", "other-key.pem"),
+            tls("client-cert.pem", "other-key.pem"),
             "client certificate",
         ),
         (
             "client_key: no key in the PEM",
-            tls("cert.pem", "cert.pem"),
+            tls("client-cert.pem", "client-cert.pem"),
             "no private key",
         ),
     ];
-    let key_text = std::fs::read_to_string(dir.path().join("key.pem")).unwrap();
+    let key_text = std::fs::read_to_string(dir.path().join("client-key.pem")).unwrap();
     let key_body = key_text.lines().nth(1).unwrap();
     for (what, options, words) in cases {
         let built = std::panic::catch_unwind(|| Client::with_api_token("token-value", options));
@@ -285,7 +257,9 @@ fn every_unusable_option_is_a_typed_error_at_construction() {
     }
 
     // The same certificate and its own key are accepted: the cases above can fail.
-    assert!(Client::with_api_token("token-value", tls("cert.pem", "key.pem")).is_ok());
+    assert!(
+        Client::with_api_token("token-value", tls("client-cert.pem", "client-key.pem")).is_ok()
+    );
 }
 
 /// Durations at the edges of what is accepted build a client that answers with an error, never
