@@ -220,6 +220,9 @@ impl Client {
 #[uniffi::export]
 impl Client {
     /// Signs every request with OAuth 1.0a; relative paths go to the main API host.
+    ///
+    /// Errors: `Config` or `InvalidInput` when an option is unusable (a host with a path, a
+    /// certificate rustls refuses, a negative count).
     #[uniffi::constructor(default(options = None))]
     pub fn with_oauth1(
         credentials: Arc<OAuth1Credentials>,
@@ -231,6 +234,9 @@ impl Client {
     }
 
     /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
+    ///
+    /// Errors: `InvalidInput` for an empty token; `Config` or `InvalidInput` when an option is
+    /// unusable (a host with a path, a certificate rustls refuses, a negative count).
     #[uniffi::constructor(default(options = None))]
     pub fn with_api_token(
         api_token: String,
@@ -242,6 +248,9 @@ impl Client {
 
     /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
     /// `CLEVER_API_TOKEN`, or the active (or named) profile of `clever-tools.json`.
+    ///
+    /// Errors: `Config` when no credentials are found, the profile asked for does not exist, its
+    /// login expired, or an option is unusable.
     #[uniffi::constructor(default(options = None, profile = None))]
     pub fn from_environment(
         options: Option<ClientOptions>,
@@ -255,6 +264,9 @@ impl Client {
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
     /// one (for platforms that cannot set environment variables): its active profile, or
     /// `profile`, whatever credentials the environment holds.
+    ///
+    /// Errors: `Config` when the file or the profile is missing or unreadable, its login expired,
+    /// or an option is unusable.
     #[uniffi::constructor(default(profile = None, options = None))]
     pub fn from_config_file(
         path: String,
@@ -287,6 +299,10 @@ impl Client {
 
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
     /// host. Error statuses raise `CleverError`.
+    ///
+    /// Errors: `InvalidInput` for a path that is not one, or an absolute URL on another host;
+    /// `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
     #[uniffi::method(default(query = [], headers = [], body = None))]
     pub fn request(
         &self,
@@ -317,6 +333,8 @@ impl Client {
     }
 
     /// A JSON call: sends `json_body` (JSON text) if any, returns the response's JSON text.
+    ///
+    /// Errors: as `request`; `InvalidResponse` when the answer is not UTF-8 text.
     #[uniffi::method(default(json_body = None))]
     pub fn request_json(
         &self,
@@ -329,24 +347,46 @@ impl Client {
             .request_json(&method, &path, json_body.as_deref())?)
     }
 
+    /// `GET /v2/self`: the logged-in user.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn myself(&self) -> Result<User, CleverError> {
         Ok(self.core()?.myself()?)
     }
 
+    /// `GET /v2/summary`: the user, their organisations, applications and add-ons.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn summary(&self) -> Result<Summary, CleverError> {
         Ok(self.core()?.summary()?)
     }
 
+    /// `GET /v4/products/zones`: where applications can run.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
         Ok(self.core()?.zones()?)
     }
 
+    /// `GET /v2/organisations/{id}/applications` (a user id lists their personal ones).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
         Ok(self.core()?.applications(&organisation_id)?)
     }
 
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
     /// the bytes written.
+    ///
+    /// Errors: `NotFound` when no invoice has that number; `Io` when the destination cannot be
+    /// written; `InvalidInput` for an id or number that cannot be a path segment; `Unauthorized`
+    /// (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or
+    /// `Timeout` (retry later), `InvalidResponse`.
     pub fn download_invoice(
         &self,
         organisation_id: String,
@@ -362,12 +402,21 @@ impl Client {
         Ok(i64::try_from(written).unwrap_or(i64::MAX))
     }
 
+    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
         Ok(self.core()?.list_api_tokens()?)
     }
 
     /// Creates an API token from the account's email and password (and MFA code); at most one
     /// year of validity.
+    ///
+    /// Errors: `InvalidInput` for an expiry in the past or over a year ahead, or an empty name;
+    /// `Unauthorized` for a wrong password or MFA code; `Unauthorized` (log in again), `Forbidden`,
+    /// `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout` (retry later),
+    /// `InvalidResponse`.
     #[uniffi::method(default(mfa_code = None, description = None))]
     pub fn create_api_token(
         &self,
@@ -389,6 +438,11 @@ impl Client {
         Ok(Arc::new(CreatedApiToken { inner }))
     }
 
+    /// `PUT /api-tokens/{id}`: renames or redescribes a token.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     #[uniffi::method(default(description = None))]
     pub fn update_api_token(
         &self,
@@ -401,6 +455,11 @@ impl Client {
             .update_api_token(&api_token_id, &name, description.as_deref())?)
     }
 
+    /// `DELETE /api-tokens/{id}`.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
         Ok(self.core()?.revoke_api_token(&api_token_id)?)
     }

@@ -36,6 +36,8 @@ impl OAuth1Credentials {
     /// Consumer key and secret, plus the user's token and token secret once the dance is done
     /// (a token needs its secret; RFC 5849 §3.4.4 also shows a token secret alone).
     /// The signature method defaults to HMAC-SHA512.
+    ///
+    /// Errors: `InvalidInput` for an empty consumer key, or a token without its secret.
     #[uniffi::constructor(default(token = None, token_secret = None, signature_method = None))]
     pub fn new(
         consumer_key: String,
@@ -105,6 +107,10 @@ pub struct RequestToSign {
 }
 
 /// Signs a request with the credentials' method.
+///
+/// Errors: `InvalidInput` for a URL that cannot be signed (relative, not http(s), white
+/// space), an empty nonce or a timestamp before 1970; `Io` when there is no randomness for a
+/// fresh nonce.
 #[uniffi::export]
 pub fn sign_request(
     request: RequestToSign,
