@@ -1,6 +1,7 @@
-//! The core's models, exported as records (signed numbers only: Java has no unsigned types). `uniffi::remote` re-declares each one (UniFFI must
-//! see the fields) without a second type or any conversion code: keep them in step with
-//! `cleverkit::models`, the compiler checks that they match.
+//! The core's models, exported as records (signed numbers only: Java has no unsigned types).
+//! `uniffi::remote` re-declares each one (UniFFI must see the fields) without a second type or
+//! any conversion code: keep them in step with `cleverkit::models`, the compiler checks that
+//! they match.
 
 use std::time::SystemTime;
 
