@@ -148,7 +148,7 @@ func assertUnauthorized<T>(
     _ expression: @autoclosure () throws -> T, file: StaticString = #filePath, line: UInt = #line
 ) {
     XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-        guard case CleverError.Unauthorized(let detail, _, _) = error else {
+        guard case CleverError.Unauthorized(let detail, _, _, _) = error else {
             return XCTFail("expected CleverError.Unauthorized, got \(error)", file: file, line: line)
         }
         XCTAssertFalse(detail.isEmpty, file: file, line: line)
