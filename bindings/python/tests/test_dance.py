@@ -113,7 +113,7 @@ def test_wrong_verifier_is_refused(standin: StandIn) -> None:
 def plaintext_secret(standin: StandIn, target_prefix: str) -> str:
     """The token secret of a PLAINTEXT request: its signature is `consumer&token` secrets."""
     (recorded,) = [item for item in standin.requests() if item.target.startswith(target_prefix)]
-    consumer_part, _, token_part = recorded.oauth_params()["oauth_signature"].partition("&")
+    consumer_part, _, token_part = recorded.protocol_params()["oauth_signature"].partition("&")
     assert unquote(consumer_part) == standin.consumer_secret
     return unquote(token_part)
 
