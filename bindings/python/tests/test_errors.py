@@ -209,7 +209,8 @@ def test_str_is_the_core_sentence_for_a_rate_limit(standin: StandIn) -> None:
     with standin.oauth_client(max_retry_wait=datetime.timedelta(seconds=1)) as client:
         with pytest.raises(cleverkit.CleverError.RateLimited) as raised:
             client.myself()
-    assert str(raised.value) == f"rate limited: retry after 30 s (request id {raised.value.request_id})"
+    request_id = raised.value.request_id
+    assert str(raised.value) == f"rate limited: retry after 30 s (request id {request_id})"
 
 
 def test_str_is_the_core_sentence_for_a_refused_connection(standin: StandIn) -> None:
@@ -253,8 +254,14 @@ def test_str_is_the_core_sentence_for_a_refused_connection(standin: StandIn) -> 
             cleverkit.CleverError.RateLimited(datetime.timedelta(seconds=30), None),
             "rate limited: retry after 30 s",
         ),
-        (cleverkit.CleverError.InvalidInput("empty consumer key"), "invalid input: empty consumer key"),
-        (cleverkit.CleverError.Io("No space left on device"), "local I/O error: No space left on device"),
+        (
+            cleverkit.CleverError.InvalidInput("empty consumer key"),
+            "invalid input: empty consumer key",
+        ),
+        (
+            cleverkit.CleverError.Io("No space left on device"),
+            "local I/O error: No space left on device",
+        ),
         (cleverkit.CleverError.Config("no profile work"), "configuration error: no profile work"),
         (
             cleverkit.CleverError.Transport(cleverkit.TransportKind.CERTIFICATE, "unknown issuer"),

@@ -145,7 +145,9 @@ def check_errors(stub: ast.ClassDef) -> None:
     runtime = {variant.__name__: variant for variant in cleverkit.CleverError.__subclasses__()}
     assert set(variants) == set(runtime)
     for name, node in variants.items():
-        fields = [ast.unparse(item.target) for item in node.body if isinstance(item, ast.AnnAssign)]
+        fields = [
+            ast.unparse(item.target) for item in node.body if isinstance(item, ast.AnnAssign)
+        ]
         parameters = list(inspect.signature(runtime[name].__init__).parameters)[1:]
         assert fields == parameters, name
         (init,) = [item for item in node.body if isinstance(item, ast.FunctionDef)]
@@ -204,8 +206,9 @@ def test_the_stub_matches_the_runtime(name: str) -> None:
 
 
 def mypy(tmp_path: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *map(str, files)],
+        [sys.executable, "-m", "mypy", "--strict", *cache, *map(str, files)],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -64,7 +64,7 @@ def _fspath_for_paths(self: Any) -> None:
             setattr(self, field.name, os.fspath(value))
 
 
-def _as_dataclass(generated: type) -> type:
+def _as_dataclass(generated: Any) -> type:
     parameters = [
         parameter
         for parameter in inspect.signature(generated.__init__).parameters.values()
@@ -72,7 +72,7 @@ def _as_dataclass(generated: type) -> type:
     ]
     # The defaults are what the generated __init__ assigns for its `_DEFAULT` sentinel.
     blank = object.__new__(generated)
-    generated.__init__(  # type: ignore[misc]
+    generated.__init__(
         blank, **{p.name: None for p in parameters if p.default is inspect.Parameter.empty}
     )
     fields = [

@@ -20,7 +20,7 @@ from typing import Any
 __all__ = ["install"]
 
 _ASSIGNED = re.compile(r"if (\w+) is _DEFAULT:\s+\1 = (.+)")
-_WIDENED = re.compile(r"typing\.Union\[object, (.+)\]")
+_WIDENED = re.compile(r"^typing\.Union\[object, (.+)\]$")
 
 
 def _real_signature(function: FunctionType, sentinel: object) -> inspect.Signature:
@@ -31,7 +31,7 @@ def _real_signature(function: FunctionType, sentinel: object) -> inspect.Signatu
         if parameter.default is sentinel:
             parameter = parameter.replace(
                 default=ast.literal_eval(assigned[parameter.name]),
-                annotation=_WIDENED.fullmatch(parameter.annotation).group(1),
+                annotation=_WIDENED.sub(r"\1", parameter.annotation),
             )
         parameters.append(parameter)
     return signature.replace(parameters=parameters)
@@ -55,4 +55,5 @@ def install(module: ModuleType) -> None:
     sentinel = getattr(module, "_DEFAULT")
     for function in _callables(module):
         if any(p.default is sentinel for p in inspect.signature(function).parameters.values()):
-            function.__signature__ = _real_signature(function, sentinel)  # type: ignore[attr-defined]
+            signature = _real_signature(function, sentinel)
+            function.__signature__ = signature  # type: ignore[attr-defined]
