@@ -33,12 +33,15 @@ Params = Union[Mapping[str, str], Iterable[tuple[str, str]], Iterable[Param]]
 order; pairs and records may repeat a name."""
 
 
+def _param(item: tuple[str, str] | Param) -> Param:
+    if isinstance(item, Param):
+        return item
+    name, value = item
+    return Param(name=name, value=value)
+
+
 def _params(given: Params) -> list[Param]:
-    items = given.items() if isinstance(given, Mapping) else given
-    return [
-        item if isinstance(item, Param) else Param(name=item[0], value=item[1])
-        for item in items
-    ]
+    return [_param(item) for item in (given.items() if isinstance(given, Mapping) else given)]
 
 
 def _documented(generated: object, note: str) -> str:
