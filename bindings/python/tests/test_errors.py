@@ -280,3 +280,26 @@ def test_negative_option_is_invalid_input() -> None:
     with pytest.raises(cleverkit.CleverError.InvalidInput) as raised:
         cleverkit.Client.with_api_token("token", cleverkit.ClientOptions(max_retries=-1))
     assert str(raised.value) == "invalid input: max_retries -1 is negative or too large"
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"api_host": "https://api.example.com/prefix"},
+        {"bridge_host": "https://bridge.example.com/prefix"},
+        {"user_agent_suffix": "app\r\nX-Injected: 1"},
+        {"timeout": datetime.timedelta(days=31)},
+        {"max_retry_wait": datetime.timedelta(days=31)},
+        {"max_response_bytes": -1},
+        {"max_idle_connections": -1},
+    ],
+    ids=lambda option: next(iter(option)),
+)
+def test_unusable_option_fails_at_construction(option: dict[str, object]) -> None:
+    options = cleverkit.ClientOptions(**option)  # type: ignore[arg-type]
+    refusals = (cleverkit.CleverError.Config, cleverkit.CleverError.InvalidInput)
+    with pytest.raises(refusals) as raised:
+        cleverkit.Client.with_api_token("token", options)
+    # The sentence names the option ("bridge host" or "max_idle_connections").
+    (name,) = option
+    assert name.replace("_", " ") in str(raised.value).replace("_", " ").lower()
