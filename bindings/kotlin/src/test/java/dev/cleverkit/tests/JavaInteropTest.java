@@ -18,7 +18,10 @@ import dev.cleverkit.RequestToSign;
 import dev.cleverkit.SignatureMethod;
 import dev.cleverkit.Signed;
 import dev.cleverkit.TransportKind;
+import dev.cleverkit.User;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +83,36 @@ class JavaInteropTest {
             }
         }
         throw new AssertionError("no vector " + name);
+    }
+
+    /** The README's Java snippet, as it stands there (ReadmeTest checks that it does). */
+    @Test
+    void theReadmeSnippet() throws Exception {
+        String consumerKey = standIn.getConsumerKey(), consumerSecret = standIn.getConsumerSecret();
+        String token = standIn.getToken(), tokenSecret = standIn.getTokenSecret();
+        String apiHost = standIn.getApi(), bridgeHost = standIn.getBridge();
+        String organisationId = UNKNOWN_ORGANISATION;
+        var buffer = new ByteArrayOutputStream();
+        var out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        // ClientOptions(apiHost, bridgeHost, connectTimeout, timeout, maxRetries): the rest defaulted.
+        var options = new ClientOptions(apiHost, bridgeHost, Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+        try (var credentials = new OAuth1Credentials(consumerKey, consumerSecret, token, tokenSecret);
+             var client = Client.withOauth1(credentials, options)) {
+            User me = client.myself();
+            out.println(me.getEmail() + ": HTTP " + client.request("GET", "/v2/self").getStatus());
+            Signed signed = CleverKit.signRequest(new RequestToSign("GET", apiHost + "/v2/self"), credentials);
+            out.println(signed.getAuthorization().startsWith("OAuth "));
+            client.applications(organisationId);
+        } catch (CleverException.NotFound e) {
+            out.println(e.getMessage()); // HTTP 404 Not Found: … (API code 4004, request id …)
+        }
+
+        var lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(standIn.getEmail() + ": HTTP 200", lines.get(0));
+        assertEquals("true", lines.get(1));
+        assertTrue(lines.get(2).startsWith("HTTP 404 Not Found: organisation " + UNKNOWN_ORGANISATION), lines.get(2));
+        assertEquals(3, lines.size());
     }
 
     @Test
