@@ -11,6 +11,7 @@ requirements=(
     "pytest==9.2.0"
     "oauthlib==4.0.1"
     "hypothesis==6.170.17"
+    "mypy==2.4.1"
 )
 
 if [[ ! -x "$venv/bin/python" ]]; then
