@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.Disabled
 import org.junit.jupiter.api.Test
 
 /** Each failure arrives as its `CleverException` subclass, with its fields; retries. */
@@ -151,10 +150,6 @@ class ErrorsTest : StandInTest() {
     }
 
     @Test
-    @Disabled(
-        "core bug: ureq 3 reports a failed lookup as an I/O error (\"failed to lookup address information\"), " +
-            "which core/src/client/errors.rs maps to TransportKind.OTHER; enable once it is DNS",
-    )
     fun `a host that does not resolve is Transport of kind DNS`() {
         // `.invalid` never resolves (RFC 6761); no proxy may answer in its place.
         val options = standIn.options(maxRetries = 0).copy(apiHost = "https://cleverkit-test.invalid", useEnvironmentProxy = false)
