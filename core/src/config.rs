@@ -322,7 +322,13 @@ fn from_variables(
 fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Error> {
     let text = std::fs::read_to_string(path).map_err(|err| {
         Error::Config(if err.kind() == std::io::ErrorKind::NotFound {
-            format!("{NO_CREDENTIALS} ({} does not exist)", path.display())
+            match profile_name {
+                Some(name) => format!(
+                    "no profile named {name:?}: {} does not exist (`cleverkit login --save --profile {name}` writes it)",
+                    path.display()
+                ),
+                None => format!("{NO_CREDENTIALS} ({} does not exist)", path.display()),
+            }
         } else {
             format!("{}: {err}", path.display())
         })

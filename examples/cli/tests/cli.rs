@@ -1498,3 +1498,17 @@ fn unusable_option_flags_are_refused_before_any_request() {
     }
     assert!(setup.standin.requests().is_empty());
 }
+
+/// A profile asked for by name is used or is an error naming it, even when the environment
+/// holds credentials.
+#[test]
+fn an_explicit_profile_wins_over_the_environment_credentials() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["--profile", "nope", "self"])
+        .assert()
+        .code(110)
+        .stderr(predicate::str::contains("\"nope\""));
+    assert!(setup.standin.requests().is_empty());
+}
