@@ -18,7 +18,7 @@ requirements=(
 )
 
 # strip, readelf and objdump: install-wheel.sh strips the wheel's library and checks it.
-if ! command -v strip >/dev/null 2>&1 || ! command -v objdump >/dev/null 2>&1; then
+if [[ "$(uname)" == Linux ]] && { ! command -v strip >/dev/null 2>&1 || ! command -v objdump >/dev/null 2>&1; }; then
     echo "python/setup: installing binutils"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null

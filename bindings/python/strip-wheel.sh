@@ -23,7 +23,11 @@ trap 'rm -rf "$work"' EXIT
 
 "$python" -m wheel unpack --dest "$work" "$wheel_file" >/dev/null
 unpacked=("$work"/*/)
-mapfile -t libraries < <(find "${unpacked[0]}" -type f \
+# (No mapfile: macOS's bash 3.2 has none, and the release workflow strips the macOS wheel too.)
+libraries=()
+while IFS= read -r found; do
+    libraries+=("$found")
+done < <(find "${unpacked[0]}" -type f \
     \( -name 'libcleverkit_ffi.so' -o -name 'libcleverkit_ffi.dylib' -o -name 'cleverkit_ffi.dll' \))
 if [[ ${#libraries[@]} -ne 1 ]]; then
     echo "strip-wheel: expected one cleverkit_ffi library in $wheel_file, found ${#libraries[@]}" >&2
