@@ -12,12 +12,59 @@ MODULE="$(pwd)"
 ROOT="$(cd ../.. && pwd)"
 MVN=(mvn -B -ntp -Dstyle.color=never)
 
-echo "==> kotlin: mvn install (compile with -Werror, JUnit tests, jar)"
-"${MVN[@]}" install 2>&1 | sed -u "s/\x1b\[0m//g"
+echo "==> kotlin: mvn install (compile with -Werror, JUnit tests, jar, sources jar, javadoc jar)"
+MVN_LOG="$(mktemp)"
+trap 'rm -f "$MVN_LOG"' EXIT
+"${MVN[@]}" install 2>&1 | sed -u "s/\x1b\[0m//g" | tee "$MVN_LOG"
 
 # The jar plugin records what it just built; older jars in target/ are ignored.
 VERSION="$(sed -n 's/^version=//p' target/maven-archiver/pom.properties)"
 JAR="$MODULE/target/cleverkit-$VERSION.jar"
+
+# What Maven Central requires beside the jar, as install just published it to the local
+# repository (the files deploy would upload): the POM with its metadata, a sources jar holding
+# the Kotlin, a javadoc jar holding documentation.
+installed() { # SUFFIX: where install wrote cleverkit-VERSION<SUFFIX>, from its own log
+  local name="cleverkit-$VERSION$1"
+  sed -nE "s#^\[INFO\] Installing .* to (.*/${name//./\\.})\$#\1#p" "$MVN_LOG" | tail -1
+}
+for suffix in .jar .pom -sources.jar -javadoc.jar; do
+  file="$(installed "$suffix")"
+  if [ -z "$file" ] || [ ! -s "$file" ]; then
+    echo "kotlin: mvn install published no cleverkit-$VERSION$suffix" >&2
+    exit 1
+  fi
+done
+jar tf "$(installed -sources.jar)" | grep -qx 'dev/cleverkit/cleverkit_ffi.kt' \
+  || { echo "kotlin: the sources jar has no dev/cleverkit/cleverkit_ffi.kt" >&2; exit 1; }
+jar tf "$(installed -javadoc.jar)" | grep -qx 'index.html' \
+  || { echo "kotlin: the javadoc jar has no index.html" >&2; exit 1; }
+jar tf "$(installed -javadoc.jar)" | grep -q 'dev\.cleverkit/-client/index\.html$' \
+  || { echo "kotlin: the javadoc jar does not document dev.cleverkit.Client" >&2; exit 1; }
+if jar tf "$(installed -sources.jar)" | grep -q 'cleverkit_ffi\.\(so\|dylib\|dll\)$'; then
+  echo "kotlin: the sources jar carries the native library" >&2
+  exit 1
+fi
+python3 - "$(installed .pom)" <<'PY' || { echo "kotlin: the POM lacks what Maven Central requires" >&2; exit 1; }
+import sys
+import xml.etree.ElementTree as ET
+
+ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+pom = ET.parse(sys.argv[1]).getroot()
+def text(path):
+    return [e.text.strip() for e in pom.findall(path, ns) if e.text and e.text.strip()]
+required = {
+    "name": "m:name", "description": "m:description", "url": "m:url",
+    "license name": "m:licenses/m:license/m:name", "license url": "m:licenses/m:license/m:url",
+    "scm url": "m:scm/m:url", "scm connection": "m:scm/m:connection",
+    "developer": "m:developers/m:developer/m:name",
+}
+missing = [label for label, path in required.items() if not text(path)]
+if missing:
+    sys.exit(f"{sys.argv[1]}: missing {', '.join(missing)}")
+print(f"==> kotlin: POM ok: {text('m:name')[0]}, licenses {' / '.join(text('m:licenses/m:license/m:name'))}, scm {text('m:scm/m:url')[0]}")
+PY
+echo "==> kotlin: installed cleverkit-$VERSION .jar, .pom, -sources.jar, -javadoc.jar"
 NATIVE="$(jar tf "$JAR" | grep -E '^[a-z0-9-]+/(lib)?cleverkit_ffi\.(so|dylib|dll)$' || true)"
 if [ -z "$NATIVE" ]; then
   echo "kotlin: $JAR carries no cdylib under a JNA platform folder" >&2
@@ -32,7 +79,7 @@ if [ -f "$EXAMPLE/pom.xml" ]; then
   # The example, the library jar, and its runtime dependencies (JNA, kotlin-stdlib) and no more.
   CP="$EXAMPLE/target/classes:$JAR:$(cat "$MODULE/target/runtime-classpath.txt")"
   out="$(mktemp -d)"
-  trap 'rm -rf "$out"' EXIT
+  trap 'rm -rf "$out" "$MVN_LOG"' EXIT
   # From an empty folder, with no library path: JNA can only find the cdylib inside the jar.
   (cd "$out" && env -u LD_LIBRARY_PATH -u DYLD_LIBRARY_PATH \
     java -Djna.debug_load=true -cp "$CP" dev.cleverkit.examples.SignRequestKt \
@@ -52,6 +99,8 @@ if [ -f "$EXAMPLE/pom.xml" ]; then
     exit 1
   }
   echo "==> kotlin: the example loaded $NATIVE from $(basename "$JAR")"
+  # The release jar's layout for every platform, from libraries built elsewhere.
+  bash "$MODULE/test-multiplatform-jar.sh" "$JAR" "$EXAMPLE/target/classes:$(cat "$MODULE/target/runtime-classpath.txt")"
   # A bad URL is the library's InvalidInput, which the example turns into exit code 2.
   status=0
   (cd "$out" && java -cp "$CP" dev.cleverkit.examples.SignRequestKt GET /v2/self >/dev/null 2>&1) || status=$?
@@ -74,7 +123,7 @@ if [ -f "$EXAMPLE/pom.xml" ]; then
       wait "$STANDIN_PID" 2>/dev/null || true
     fi
   }
-  trap 'stop_standin; rm -rf "$out"' EXIT
+  trap 'stop_standin; rm -rf "$out" "$MVN_LOG"' EXIT
   IFS= read -r -t 30 info <&"${STANDIN_PROC[0]}" || { echo "kotlin: the stand-in printed nothing" >&2; exit 1; }
   field() { sed -nE "s/.*\"$1\":\"([^\"]*)\".*/\1/p" <<<"$info"; }
   API="$(field api)"; BRIDGE="$(field bridge)"; ORG="$(field organisation_id)"
