@@ -8,3 +8,5 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 for language in python kotlin swift; do
   bash "bindings/$language/setup.sh"
 done
+# actionlint and shellcheck, which lint the release workflow (.github/test.sh).
+bash .github/setup.sh

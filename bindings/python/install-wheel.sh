@@ -36,8 +36,8 @@ fi
 raw=("$work"/raw/cleverkit-*.whl)
 echo "wheel built in $((SECONDS - started)) s: ${raw[0]##*/} ($(stat -c %s "${raw[0]}") bytes before stripping)"
 
-rm -rf "$dist"
 mkdir -p "$dist"
+rm -f "$dist"/cleverkit-*.whl
 bash "$here/strip-wheel.sh" "${raw[0]}" "$dist"
 wheels=("$dist"/cleverkit-*.whl)
 bash "$here/check-wheel.sh" "${wheels[0]}"

@@ -13,6 +13,9 @@ root="$(cd "$here/../.." && pwd)"
 standin="${CLEVERKIT_STANDIN:-${CARGO_TARGET_DIR:-$root/target}/debug/cleverkit-standin}"
 cargo_bin="$(dirname "$(command -v cargo)")"
 fail() { echo "test-sdist: $*" >&2; exit 1; }
+if [[ ! -x "$standin" ]]; then
+    (cd "$root" && cargo build --quiet -p cleverkit-standin)
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-sdist-test.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
