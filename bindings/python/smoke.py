@@ -26,10 +26,12 @@ METHODS = {
 
 
 def check_installed() -> None:
-    site = Path(sysconfig.get_paths()["purelib"]).resolve()
+    # A platform wheel installs into platlib, which is purelib on most systems but not all.
+    paths = sysconfig.get_paths()
+    sites = {Path(paths[key]).resolve() for key in ("purelib", "platlib")}
     module = Path(cleverkit.__file__).resolve()
-    if site not in module.parents:
-        sys.exit(f"cleverkit was imported from {module}, not from {site}")
+    if not sites.intersection(module.parents):
+        sys.exit(f"cleverkit was imported from {module}, not from {' or '.join(map(str, sites))}")
     print(f"imported {module}")
 
 

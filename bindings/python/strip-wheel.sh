@@ -4,8 +4,8 @@
 # exported symbols, and ctypes loads them by name). Run AFTER maturin has generated the bindings:
 # library mode reads UniFFI's metadata from the unstripped library, so never feed a stripped
 # one to uniffi-bindgen. `wheel pack` rewrites RECORD with the new file's hash and size.
-#   Linux: GNU strip --strip-debug; macOS: strip -S; Windows: nothing to do (MSVC keeps debug
-#   information in a separate .pdb, which maturin does not put in the wheel).
+#   Linux: GNU strip --strip-debug; macOS: strip -S, then an ad-hoc signature again; Windows:
+#   nothing to do (MSVC keeps debug information in a separate .pdb, which the wheel lacks).
 set -euo pipefail
 
 if [[ $# -ne 2 || ! -f "$1" ]]; then
@@ -37,7 +37,9 @@ library="${libraries[0]}"
 before=$(stat -c %s "$library" 2>/dev/null || stat -f %z "$library")
 case "$library" in
     *.so) strip --strip-debug "$library" ;;
-    *.dylib) strip -S "$library" ;;
+    # strip invalidates the linker's ad-hoc signature, without which Apple silicon refuses to
+    # load the library: sign it again (ad hoc, as the linker did).
+    *.dylib) strip -S "$library" && codesign --force --sign - "$library" ;;
     *.dll) ;;
 esac
 after=$(stat -c %s "$library" 2>/dev/null || stat -f %z "$library")
