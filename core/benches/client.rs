@@ -27,8 +27,8 @@ fn per_second(count: u32, elapsed: Duration) -> f64 {
 fn main() {
     let standin = StandIn::start().expect("stand-in");
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         ..ClientOptions::default()
     };
 

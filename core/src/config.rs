@@ -1,7 +1,8 @@
 //! Credentials the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`, then
-//! `CLEVER_API_TOKEN`, then the active (or a named) profile of `clever-tools.json`; hosts and
-//! consumer from defaults < profile overrides < environment. Also writes profiles, for
-//! `cleverkit login --save`.
+//! `CLEVER_API_TOKEN`, then the active profile of `clever-tools.json`; a profile or a file asked
+//! for by name is used whatever the environment holds. Hosts and consumer are [`Settings`],
+//! layered: defaults < profile overrides < environment < explicit options. Also writes
+//! profiles, for `cleverkit login --save`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,35 +11,165 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::client::options::{DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST};
+use crate::files::AtomicFile;
 use crate::oauth1::{Credentials, Secret, SignatureMethod};
 use crate::{Auth, ClientOptions, Error};
 
 /// clever-tools' public OAuth consumer: the tokens of `clever login` are bound to it. Clever
 /// Cloud states publishing it is not a vulnerability.
 pub const CLEVER_TOOLS_CONSUMER_KEY: &str = "T5nFjKeHH4AIlEveuGhB5S3xg8T19e";
+/// The secret of [`CLEVER_TOOLS_CONSUMER_KEY`].
 pub const CLEVER_TOOLS_CONSUMER_SECRET: &str = "MgVMqTr6fWlf2M0tkC2MXOnhfqBWDT";
+
+/// A setting clever-tools reads from the environment and from a profile's `overrides`, under
+/// the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// `API_HOST`: the main API.
+    ApiHost,
+    /// `AUTH_BRIDGE_HOST`: the API bridge.
+    BridgeHost,
+    /// `OAUTH_CONSUMER_KEY`: the OAuth consumer user tokens are bound to.
+    ConsumerKey,
+    /// `OAUTH_CONSUMER_SECRET`: its secret.
+    ConsumerSecret,
+}
+
+impl Setting {
+    /// Every setting, in the order of [`Settings`]' table.
+    pub const ALL: [Setting; 4] = [
+        Setting::ApiHost,
+        Setting::BridgeHost,
+        Setting::ConsumerKey,
+        Setting::ConsumerSecret,
+    ];
+
+    /// The environment variable, which is also the key in a profile's `overrides`.
+    pub fn name(self) -> &'static str {
+        self.row().0
+    }
+
+    /// The value when no layer sets it: Clever Cloud's hosts and clever-tools' consumer.
+    pub fn default_value(self) -> &'static str {
+        self.row().1
+    }
+
+    fn row(self) -> (&'static str, &'static str) {
+        match self {
+            Setting::ApiHost => ("API_HOST", DEFAULT_API_HOST),
+            Setting::BridgeHost => ("AUTH_BRIDGE_HOST", DEFAULT_BRIDGE_HOST),
+            Setting::ConsumerKey => ("OAUTH_CONSUMER_KEY", CLEVER_TOOLS_CONSUMER_KEY),
+            Setting::ConsumerSecret => ("OAUTH_CONSUMER_SECRET", CLEVER_TOOLS_CONSUMER_SECRET),
+        }
+    }
+}
+
+/// One layer of settings, or several overlaid: each setting is set or not. `Debug` hides the
+/// consumer secret.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Settings([Option<String>; 4]);
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for setting in Setting::ALL {
+            if let Some(value) = self.get(setting) {
+                match setting {
+                    Setting::ConsumerSecret => map.entry(&setting.name(), &"[redacted]"),
+                    _ => map.entry(&setting.name(), &value),
+                };
+            }
+        }
+        map.finish()
+    }
+}
+
+impl Settings {
+    /// The settings `lookup` knows by name (environment variables, a profile's overrides); an
+    /// empty value is no value, as clever-tools treats it.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let mut settings = Settings::default();
+        for setting in Setting::ALL {
+            settings.set(setting, lookup(setting.name()));
+        }
+        settings
+    }
+
+    /// The process environment's settings.
+    pub fn from_environment() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Sets (or, with `None` or an empty value, unsets) one setting.
+    pub fn set(&mut self, setting: Setting, value: Option<String>) {
+        self.0[setting as usize] = value.filter(|value| !value.is_empty());
+    }
+
+    /// This layer with `higher` over it: what `higher` sets wins.
+    pub fn overlay(mut self, higher: &Settings) -> Self {
+        for setting in Setting::ALL {
+            if let Some(value) = higher.get(setting) {
+                self.set(setting, Some(value.to_owned()));
+            }
+        }
+        self
+    }
+
+    /// The value this layer sets, if any.
+    pub fn get(&self, setting: Setting) -> Option<&str> {
+        self.0[setting as usize].as_deref()
+    }
+
+    /// The value this layer sets, else the default.
+    pub fn value(&self, setting: Setting) -> &str {
+        self.get(setting).unwrap_or(setting.default_value())
+    }
+
+    /// The consumer these settings name (clever-tools' unless overridden).
+    pub fn consumer(&self) -> Result<Credentials, Error> {
+        Credentials::new(
+            self.value(Setting::ConsumerKey),
+            self.value(Setting::ConsumerSecret),
+        )
+    }
+
+    /// `options` with these hosts where `options` sets none: hosts set explicitly win.
+    pub fn apply_to(&self, mut options: ClientOptions) -> ClientOptions {
+        options
+            .api_host
+            .get_or_insert_with(|| self.value(Setting::ApiHost).to_owned());
+        options
+            .bridge_host
+            .get_or_insert_with(|| self.value(Setting::BridgeHost).to_owned());
+        options
+    }
+}
 
 /// Where credentials were found and what they configure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedCredentials {
+    /// How requests are authenticated.
     pub auth: Auth,
-    pub api_host: String,
-    pub bridge_host: String,
+    /// Hosts and consumer: profile overrides < environment.
+    pub settings: Settings,
     /// For messages: "environment (CLEVER_TOKEN)", "/home/ada/.config/…/clever-tools.json (profile ada)".
     pub source: String,
 }
 
 impl LoadedCredentials {
-    /// `options` with the loaded hosts, where `options` left the defaults: hosts the caller
-    /// set explicitly win.
-    pub fn apply_to(&self, mut options: ClientOptions) -> ClientOptions {
-        if options.api_host == DEFAULT_API_HOST {
-            options.api_host = self.api_host.clone();
-        }
-        if options.bridge_host == DEFAULT_BRIDGE_HOST {
-            options.bridge_host = self.bridge_host.clone();
-        }
-        options
+    /// The main API's host these credentials go to.
+    pub fn api_host(&self) -> &str {
+        self.settings.value(Setting::ApiHost)
+    }
+
+    /// The bridge's host these credentials go to.
+    pub fn bridge_host(&self) -> &str {
+        self.settings.value(Setting::BridgeHost)
+    }
+
+    /// `options` with the loaded hosts where `options` sets none: hosts set explicitly win.
+    pub fn apply_to(&self, options: ClientOptions) -> ClientOptions {
+        self.settings.apply_to(options)
     }
 }
 
@@ -59,16 +190,24 @@ struct Profile {
     #[serde(default)]
     expiration_date: Option<serde_json::Value>,
     #[serde(default)]
-    overrides: Overrides,
+    overrides: std::collections::HashMap<String, serde_json::Value>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-struct Overrides {
-    api_host: Option<String>,
-    auth_bridge_host: Option<String>,
-    oauth_consumer_key: Option<String>,
-    oauth_consumer_secret: Option<String>,
+impl Profile {
+    /// The settings of the profile's `overrides` (string values only).
+    fn overrides(&self) -> Settings {
+        Settings::from_lookup(|name| self.overrides.get(name)?.as_str().map(str::to_owned))
+    }
+
+    fn expires_at(&self) -> Option<SystemTime> {
+        match &self.expiration_date {
+            Some(serde_json::Value::String(text)) => crate::dates::parse_date(text),
+            Some(serde_json::Value::Number(number)) => {
+                number.as_i64().and_then(crate::dates::from_epoch_millis)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The configuration file clever-tools uses: `CONFIGURATION_FILE`, else
@@ -94,125 +233,96 @@ pub fn from_environment(profile: Option<&str>) -> Result<LoadedCredentials, Erro
     load(&|name| std::env::var(name).ok(), None, profile)
 }
 
-/// Loads credentials with variables from `var` and, when given, this configuration file
-/// instead of the usual one — for tests and for platforms that cannot set variables.
+const NO_CREDENTIALS: &str = "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` or `cleverkit login --save`";
+
+/// Loads credentials with variables from `var`. A `config_file` or a `profile_name` is an
+/// explicit request: that file's (or the usual file's) profile is used, or it is a `Config`
+/// error naming it, whatever credentials the variables hold. Otherwise the variables'
+/// credentials come first, then the usual file's active profile.
 pub fn load(
     var: &dyn Fn(&str) -> Option<String>,
     config_file: Option<&Path>,
     profile_name: Option<&str>,
 ) -> Result<LoadedCredentials, Error> {
     let var = |name: &str| var(name).filter(|value| !value.is_empty());
-    let mut consumer_key = CLEVER_TOOLS_CONSUMER_KEY.to_owned();
-    let mut consumer_secret = CLEVER_TOOLS_CONSUMER_SECRET.to_owned();
-    let mut api_host = DEFAULT_API_HOST.to_owned();
-    let mut bridge_host = DEFAULT_BRIDGE_HOST.to_owned();
+    let environment = Settings::from_lookup(var);
+    let explicit = config_file.is_some() || profile_name.is_some();
+    if !explicit {
+        if let Some(loaded) = from_variables(&var, &environment)? {
+            return Ok(loaded);
+        }
+    }
+    let path = match config_file {
+        Some(path) => path.to_path_buf(),
+        None => config_path(&var).ok_or_else(|| {
+            Error::Config(format!(
+                "{NO_CREDENTIALS} (no HOME to find its configuration)"
+            ))
+        })?,
+    };
+    let profile = read_profile(&path, profile_name)?;
+    let name = profile.alias.as_deref().unwrap_or("default");
+    let expires_at = profile.expires_at();
+    if let Some(when) = expires_at.filter(|when| *when <= SystemTime::now()) {
+        return Err(Error::Config(format!(
+            "the clever-tools login of profile {name:?} in {} expired at {}: run `clever login` (or `cleverkit login --save`) again",
+            path.display(),
+            crate::dates::format_rfc3339(when)
+        )));
+    }
+    let source = format!("{} (profile {name:?})", path.display());
+    let settings = profile.overrides().overlay(&environment);
+    let credentials = settings
+        .consumer()?
+        .with_token(profile.token, profile.secret)
+        .with_signature_method(SignatureMethod::HmacSha512)
+        .with_expiration(expires_at);
+    Ok(LoadedCredentials {
+        auth: Auth::OAuth1(credentials),
+        settings,
+        source,
+    })
+}
 
-    let path = config_file
-        .map(Path::to_path_buf)
-        .or_else(|| config_path(&var));
-    let from_env = match (var("CLEVER_TOKEN"), var("CLEVER_SECRET")) {
-        (Some(token), Some(secret)) => Some((token, secret)),
+/// Credentials from `CLEVER_TOKEN` + `CLEVER_SECRET`, else `CLEVER_API_TOKEN`, if set.
+fn from_variables(
+    var: &dyn Fn(&str) -> Option<String>,
+    environment: &Settings,
+) -> Result<Option<LoadedCredentials>, Error> {
+    let (auth, source) = match (var("CLEVER_TOKEN"), var("CLEVER_SECRET")) {
+        (Some(token), Some(secret)) => (
+            Auth::OAuth1(
+                environment
+                    .consumer()?
+                    .with_token(token, secret)
+                    .with_signature_method(SignatureMethod::HmacSha512),
+            ),
+            "environment (CLEVER_TOKEN, CLEVER_SECRET)",
+        ),
         (Some(_), None) | (None, Some(_)) => {
             return Err(Error::Config(
                 "CLEVER_TOKEN and CLEVER_SECRET must be set together".into(),
             ));
         }
-        (None, None) => None,
+        (None, None) => match var("CLEVER_API_TOKEN") {
+            Some(api_token) => (
+                Auth::ApiToken(Secret::new(api_token)),
+                "environment (CLEVER_API_TOKEN)",
+            ),
+            None => return Ok(None),
+        },
     };
-    let api_token = var("CLEVER_API_TOKEN");
-
-    let (user_token, source, expires_at) = if let Some((token, secret)) = from_env {
-        (
-            Some((token, secret)),
-            "environment (CLEVER_TOKEN, CLEVER_SECRET)".to_owned(),
-            None,
-        )
-    } else if api_token.is_some() {
-        (None, "environment (CLEVER_API_TOKEN)".to_owned(), None)
-    } else {
-        let path = path.ok_or_else(|| {
-            Error::Config(
-                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` or `cleverkit login --save` (no HOME to find its configuration)".into(),
-            )
-        })?;
-        let profile = read_profile(&path, profile_name)?;
-        // An empty override means no override, as an empty variable does.
-        let non_empty = |value: &Option<String>| value.clone().filter(|value| !value.is_empty());
-        let overrides = Overrides {
-            api_host: non_empty(&profile.overrides.api_host),
-            auth_bridge_host: non_empty(&profile.overrides.auth_bridge_host),
-            oauth_consumer_key: non_empty(&profile.overrides.oauth_consumer_key),
-            oauth_consumer_secret: non_empty(&profile.overrides.oauth_consumer_secret),
-        };
-        if let Some(host) = &overrides.api_host {
-            api_host = host.clone();
-        }
-        if let Some(host) = &overrides.auth_bridge_host {
-            bridge_host = host.clone();
-        }
-        if let Some(key) = &overrides.oauth_consumer_key {
-            consumer_key = key.clone();
-        }
-        if let Some(secret) = &overrides.oauth_consumer_secret {
-            consumer_secret = secret.clone();
-        }
-        let name = profile.alias.as_deref().unwrap_or("default");
-        let expires_at = match &profile.expiration_date {
-            Some(serde_json::Value::String(text)) => crate::dates::parse_date(text),
-            Some(serde_json::Value::Number(number)) => {
-                number.as_i64().and_then(crate::dates::from_epoch_millis)
-            }
-            _ => None,
-        };
-        if let Some(when) = expires_at.filter(|when| *when <= SystemTime::now()) {
-            return Err(Error::Config(format!(
-                "the clever-tools login of profile {name:?} in {} expired at {}: run `clever login` (or `cleverkit login --save`) again",
-                path.display(),
-                crate::dates::format_rfc3339(when)
-            )));
-        }
-        let source = format!("{} (profile {name:?})", path.display());
-        (Some((profile.token, profile.secret)), source, expires_at)
-    };
-
-    if let Some(host) = var("API_HOST") {
-        api_host = host;
-    }
-    if let Some(host) = var("AUTH_BRIDGE_HOST") {
-        bridge_host = host;
-    }
-    if let Some(key) = var("OAUTH_CONSUMER_KEY") {
-        consumer_key = key;
-    }
-    if let Some(secret) = var("OAUTH_CONSUMER_SECRET") {
-        consumer_secret = secret;
-    }
-
-    let auth = match (user_token, api_token) {
-        (Some((token, secret)), _) => Auth::OAuth1(
-            Credentials::new(consumer_key, consumer_secret)?
-                .with_token(token, secret)
-                .with_signature_method(SignatureMethod::HmacSha512)
-                .with_expiration(expires_at),
-        ),
-        (None, Some(api_token)) => Auth::ApiToken(Secret::new(api_token)),
-        (None, None) => unreachable!("one of them was found above"),
-    };
-    Ok(LoadedCredentials {
+    Ok(Some(LoadedCredentials {
         auth,
-        api_host,
-        bridge_host,
-        source,
-    })
+        settings: environment.clone(),
+        source: source.to_owned(),
+    }))
 }
 
 fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Error> {
     let text = std::fs::read_to_string(path).map_err(|err| {
         Error::Config(if err.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "no credentials: set CLEVER_API_TOKEN, or CLEVER_TOKEN and CLEVER_SECRET, or run `clever login` or `cleverkit login --save` ({} does not exist)",
-                path.display()
-            )
+            format!("{NO_CREDENTIALS} ({} does not exist)", path.display())
         } else {
             format!("{}: {err}", path.display())
         })
@@ -247,12 +357,18 @@ fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Erro
 
 /// A profile to write with `save_profile`.
 pub struct NewProfile<'a> {
+    /// The profile's name, as `--profile` takes it; a profile of that name is replaced.
     pub alias: &'a str,
+    /// The user's token and secret, with their expiry; a consumer other than clever-tools'
+    /// is saved too, key and secret, as the profile's overrides.
     pub credentials: &'a Credentials,
+    /// The user's id (`user_…`), as clever-tools records it.
     pub user_id: Option<&'a str>,
+    /// The user's e-mail address, as clever-tools records it.
     pub email: Option<&'a str>,
     /// Hosts other than Clever Cloud's, saved as the profile's overrides.
     pub api_host: Option<&'a str>,
+    /// The API bridge, saved as `api_host` is.
     pub bridge_host: Option<&'a str>,
 }
 
@@ -291,21 +407,23 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         profile["email"] = email.into();
     }
     let mut overrides = serde_json::Map::new();
+    let mut override_unless_default = |setting: Setting, value: Option<&str>| {
+        if let Some(value) = value.filter(|value| *value != setting.default_value()) {
+            overrides.insert(setting.name().into(), value.into());
+        }
+    };
+    override_unless_default(Setting::ApiHost, new.api_host);
+    override_unless_default(Setting::BridgeHost, new.bridge_host);
     if new.credentials.consumer_key() != CLEVER_TOOLS_CONSUMER_KEY {
+        // A consumer is saved whole: its secret goes with its key even if it is the default's.
         overrides.insert(
-            "OAUTH_CONSUMER_KEY".into(),
+            Setting::ConsumerKey.name().into(),
             new.credentials.consumer_key().into(),
         );
         overrides.insert(
-            "OAUTH_CONSUMER_SECRET".into(),
+            Setting::ConsumerSecret.name().into(),
             new.credentials.consumer_secret().expose().into(),
         );
-    }
-    if let Some(host) = new.api_host.filter(|host| *host != DEFAULT_API_HOST) {
-        overrides.insert("API_HOST".into(), host.into());
-    }
-    if let Some(host) = new.bridge_host.filter(|host| *host != DEFAULT_BRIDGE_HOST) {
-        overrides.insert("AUTH_BRIDGE_HOST".into(), host.into());
     }
     if !overrides.is_empty() {
         profile["overrides"] = overrides.into();
@@ -326,20 +444,15 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(directory).map_err(config_error)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".clever-tools-");
-    // On Windows the file inherits the user profile's ACL, private to the user already.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    let mut temporary = builder.tempfile_in(directory).map_err(config_error)?;
     let text = serde_json::to_string_pretty(&document)
         .map_err(|err| Error::Config(format!("{}: {err}", path.display())))?;
-    temporary
-        .write_all(text.as_bytes())
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(config_error)?;
-    temporary
-        .persist(path)
-        .map_err(|err| config_error(err.error))?;
+    let private = AtomicFile {
+        prefix: ".clever-tools-",
+        suffix: "",
+        mode: 0o600,
+    };
+    private.write(path, config_error, |temporary| {
+        temporary.write_all(text.as_bytes()).map_err(config_error)
+    })?;
     Ok(())
 }

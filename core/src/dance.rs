@@ -10,12 +10,17 @@ use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
 use crate::oauth1::{Credentials, Secret, SignatureMethod, form_pairs, percent_encode_rfc3986};
-use crate::{ApiRequest, Client, ClientOptions, Error, OAuthStep};
+use crate::{ApiRequest, Client, ClientOptions, Error, OAuthStep, pairs};
+
+/// How long [`OAuthDance::login_with_loopback`] waits for the user by default.
+pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 
 /// A temporary token from the first step. Its secret never prints.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestToken {
+    /// `oauth_token`: what the authorization URL carries and the callback must give back.
     pub token: String,
+    /// `oauth_token_secret`: signs the access-token step.
     pub secret: Secret,
 }
 
@@ -25,6 +30,12 @@ impl std::fmt::Debug for RequestToken {
             .field("token", &self.token)
             .field("secret", &self.secret)
             .finish()
+    }
+}
+
+impl std::fmt::Display for RequestToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RequestToken(token={}, secret=[redacted])", self.token)
     }
 }
 
@@ -44,13 +55,6 @@ fn step_error(step: OAuthStep) -> impl Fn(Error) -> Error {
             message: cause.to_string(),
         },
     }
-}
-
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str())
 }
 
 impl OAuthDance {
@@ -83,15 +87,18 @@ impl OAuthDance {
     /// Step 1: `POST /v2/oauth/request_token` with the callback.
     pub fn request_token(&self) -> Result<RequestToken, Error> {
         let error = step_error(OAuthStep::RequestToken);
-        let body = format!("oauth_callback={}", percent_encode_rfc3986(&self.callback));
-        let request = ApiRequest::new("POST", "/v2/oauth/request_token")
-            .body(body, "application/x-www-form-urlencoded");
+        let body = pairs::form_encode(&[("oauth_callback", &self.callback)]);
+        let request = ApiRequest {
+            oauth_params_in_body: true,
+            ..ApiRequest::new("POST", "/v2/oauth/request_token")
+                .body(body, "application/x-www-form-urlencoded")
+        };
         let response = self
             .client(self.consumer.clone())
             .and_then(|client| client.request(&request))
             .map_err(&error)?;
         let pairs = form_pairs(&response.body);
-        let confirmed = field(&pairs, "oauth_callback_confirmed") == Some("true");
+        let confirmed = pairs::value(&pairs, "oauth_callback_confirmed") == Some("true");
         if !confirmed && self.callback != "oob" {
             return Err(error(Error::InvalidResponse {
                 endpoint: "/v2/oauth/request_token".into(),
@@ -100,8 +107,8 @@ impl OAuthDance {
             }));
         }
         match (
-            field(&pairs, "oauth_token"),
-            field(&pairs, "oauth_token_secret"),
+            pairs::value(&pairs, "oauth_token"),
+            pairs::value(&pairs, "oauth_token_secret"),
         ) {
             (Some(token), Some(secret)) if !token.is_empty() => Ok(RequestToken {
                 token: token.to_owned(),
@@ -118,7 +125,7 @@ impl OAuthDance {
     pub fn authorization_url(&self, request_token: &RequestToken) -> String {
         format!(
             "{}/v2/oauth/authorize?oauth_token={}",
-            self.options.api_host.trim_end_matches('/'),
+            self.options.api_host_or_default().trim_end_matches('/'),
             percent_encode_rfc3986(&request_token.token)
         )
     }
@@ -139,14 +146,14 @@ impl OAuthDance {
             .map(|(_, query)| query.split('#').next().unwrap_or(""))
             .ok_or_else(|| refuse("the callback URL has no query"))?;
         let pairs = form_pairs(query.as_bytes());
-        let token = field(&pairs, "oauth_token")
+        let token = pairs::value(&pairs, "oauth_token")
             .ok_or_else(|| refuse("the callback has no oauth_token"))?;
         if !bool::from(token.as_bytes().ct_eq(request_token.token.as_bytes())) {
             return Err(refuse(
                 "the callback's oauth_token is not the request token: refusing it",
             ));
         }
-        match field(&pairs, "oauth_verifier") {
+        match pairs::value(&pairs, "oauth_verifier") {
             Some(verifier) if !verifier.is_empty() => Ok(verifier.to_owned()),
             _ => Err(refuse("the callback has no oauth_verifier")),
         }
@@ -164,24 +171,27 @@ impl OAuthDance {
             .consumer
             .clone()
             .with_token(&request_token.token, request_token.secret.clone());
-        let body = format!("oauth_verifier={}", percent_encode_rfc3986(verifier));
-        let request = ApiRequest::new("POST", "/v2/oauth/access_token")
-            .body(body, "application/x-www-form-urlencoded");
+        let body = pairs::form_encode(&[("oauth_verifier", verifier)]);
+        let request = ApiRequest {
+            oauth_params_in_body: true,
+            ..ApiRequest::new("POST", "/v2/oauth/access_token")
+                .body(body, "application/x-www-form-urlencoded")
+        };
         let response = self
             .client(signing)
             .and_then(|client| client.request(&request))
             .map_err(&error)?;
         let pairs = form_pairs(&response.body);
         let (Some(token), Some(secret)) = (
-            field(&pairs, "oauth_token"),
-            field(&pairs, "oauth_token_secret"),
+            pairs::value(&pairs, "oauth_token"),
+            pairs::value(&pairs, "oauth_token_secret"),
         ) else {
             return Err(error(Error::InvalidResponse {
                 endpoint: "/v2/oauth/access_token".into(),
                 message: "no oauth_token and oauth_token_secret in the answer".into(),
             }));
         };
-        let expires_at = field(&pairs, "expiration_date").and_then(crate::dates::parse_date);
+        let expires_at = pairs::value(&pairs, "expiration_date").and_then(crate::dates::parse_date);
         Ok(Credentials::new(
             self.consumer.consumer_key(),
             self.consumer.consumer_secret().clone(),
@@ -235,10 +245,15 @@ impl OAuthDance {
             .map_err(|err| callback_error(err.to_string()))?;
         let deadline = Instant::now() + timeout;
         loop {
-            if let Ok(Err(cause)) = opener_outcome.try_recv() {
-                return Err(callback_error(format!(
-                    "could not open the authorization page: {cause}"
-                )));
+            match opener_outcome.try_recv() {
+                // The opener said it already, at the step it failed.
+                Ok(Err(cause @ Error::OAuth { .. })) => return Err(cause),
+                Ok(Err(cause)) => {
+                    return Err(callback_error(format!(
+                        "could not open the authorization page: {cause}"
+                    )));
+                }
+                _ => {}
             }
             if Instant::now() >= deadline {
                 return Err(callback_error(format!(

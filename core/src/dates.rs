@@ -22,6 +22,8 @@ pub fn parse_date(text: &str) -> Option<SystemTime> {
     Some(UNIX_EPOCH + Duration::new(seconds, parsed.nanosecond()))
 }
 
+/// Milliseconds since 1970-01-01T00:00:00Z, as `GET /v2/self` gives `creationDate`; `None`
+/// before the epoch.
 pub fn from_epoch_millis(millis: i64) -> Option<SystemTime> {
     let millis = u64::try_from(millis).ok()?;
     Some(UNIX_EPOCH + Duration::from_millis(millis))

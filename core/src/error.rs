@@ -5,12 +5,16 @@ use std::time::{Duration, SystemTime};
 /// The OAuth dance step that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OAuthStep {
+    /// `POST /v2/oauth/request_token`: getting a temporary token.
     RequestToken,
+    /// Reading the callback the user's browser was sent back to.
     Callback,
+    /// `POST /v2/oauth/access_token`: trading the verifier for the user's token.
     AccessToken,
 }
 
 impl OAuthStep {
+    /// The step's name in messages: `request_token`, `callback`, `access_token`.
     pub fn as_str(self) -> &'static str {
         match self {
             OAuthStep::RequestToken => "request_token",
@@ -26,6 +30,47 @@ impl std::fmt::Display for OAuthStep {
     }
 }
 
+/// Which part of the connection failed, for callers that react differently (the CLI's exit
+/// codes: curl's 6, 7, 35…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The host name did not resolve.
+    Dns,
+    /// The connection was refused or could not be made.
+    Connect,
+    /// The TLS handshake failed (an `https://` URL to a plain-http port says so too).
+    Tls,
+    /// The server's certificate is not trusted: a private CA needs `ClientOptions::ca_bundle`.
+    Certificate,
+    /// The connection was reset or closed before the response was complete.
+    Interrupted,
+    /// The proxy refused or failed the connection.
+    Proxy,
+    /// Anything else on the wire (a malformed response, an I/O error).
+    Other,
+}
+
+impl TransportKind {
+    /// A short phrase for messages: `"host not found"`, `"TLS failure"`…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::Dns => "host not found",
+            TransportKind::Connect => "connection failed",
+            TransportKind::Tls => "TLS failure",
+            TransportKind::Certificate => "certificate not trusted",
+            TransportKind::Interrupted => "connection interrupted",
+            TransportKind::Proxy => "proxy failure",
+            TransportKind::Other => "transport error",
+        }
+    }
+}
+
+impl std::fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What went wrong with a call. No message ever holds a secret.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -36,35 +81,45 @@ pub enum Error {
     /// 401: the credentials were refused; log in again or fix them.
     #[error("unauthorized: {message}{}", expired_note(*.expired_at))]
     Unauthorized {
+        /// What the API said, or a description of the status.
         message: String,
         /// Set when the credentials' expiry is known and has passed.
         expired_at: Option<SystemTime>,
+        /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 403: authenticated, but not allowed to do this.
     #[error("forbidden: {message}")]
     Forbidden {
+        /// What the API said, or a description of the status.
         message: String,
+        /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 404: nothing at that path (or not visible to this user).
     #[error("not found: {message}")]
     NotFound {
+        /// What the API said, or a description of the status.
         message: String,
+        /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 429 after the retries were spent: wait `retry_after` before calling again.
     #[error("rate limited{}", retry_note(*.retry_after))]
     RateLimited {
+        /// The last `Retry-After` the API sent, if any.
         retry_after: Option<Duration>,
+        /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// Any other HTTP error status, with what the API said.
     #[error("HTTP {status}{}: {message}", code.as_ref().map(|code| format!(" ({code})")).unwrap_or_default())]
     Http {
+        /// The HTTP status code.
         status: u16,
         /// The API's error code (`code` of v4 bodies, `id` of v2 bodies).
         code: Option<String>,
+        /// What the API said, or a description of the status.
         message: String,
         /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
@@ -72,20 +127,35 @@ pub enum Error {
         body: Option<String>,
     },
     /// The connection failed (refused, reset, DNS, TLS, proxy); often worth retrying later.
-    #[error("transport error: {0}")]
-    Transport(String),
+    #[error("transport error: {message}")]
+    Transport {
+        /// Which part of the connection failed.
+        kind: TransportKind,
+        /// The underlying error, with the URL.
+        message: String,
+    },
     /// No answer in time.
     #[error("timed out: {0}")]
     Timeout(String),
     /// The API answered something this client does not understand.
     #[error("invalid response from {endpoint}: {message}")]
-    InvalidResponse { endpoint: String, message: String },
+    InvalidResponse {
+        /// The path or URL that answered.
+        endpoint: String,
+        /// What was wrong with the answer.
+        message: String,
+    },
     /// Credentials or options could not be loaded: fix the configuration.
     #[error("configuration error: {0}")]
     Config(String),
     /// A step of the OAuth dance failed.
     #[error("OAuth {step} failed: {message}")]
-    OAuth { step: OAuthStep, message: String },
+    OAuth {
+        /// The step that failed.
+        step: OAuthStep,
+        /// What went wrong, including the underlying error's message.
+        message: String,
+    },
 }
 
 impl Error {
@@ -98,7 +168,7 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::RateLimited { .. } => "RateLimited",
             Error::Http { .. } => "Http",
-            Error::Transport(_) => "Transport",
+            Error::Transport { .. } => "Transport",
             Error::Timeout(_) => "Timeout",
             Error::InvalidResponse { .. } => "InvalidResponse",
             Error::Config(_) => "Config",

@@ -74,17 +74,47 @@
 //! assert!(signed.authorization.starts_with("OAuth oauth_consumer_key=\"consumer-key\""));
 //! # Ok::<(), cleverkit::Error>(())
 //! ```
+//!
+//! ## 5. Logging
+//!
+//! The crate logs through the [`log`](https://docs.rs/log) facade, at `debug` level only, under
+//! the `cleverkit` target (`cleverkit::client::send`). Nothing is logged until the application
+//! installs a logger and enables that level. The records:
+//!
+//! - every request sent, once per attempt and per redirect hop, with its method, its URL (query
+//!   included), the status and the time taken: `GET https://api.clever-cloud.com/v2/summary →
+//!   200 in 84 ms`, or `… → failed after 10003 ms` when no response came;
+//! - every retry and its wait: `HTTP 503: retrying in 500 ms`, or the transport error followed
+//!   by `: retrying in 250 ms`;
+//! - every redirect followed: `HTTP 302: redirected to https://…`.
+//!
+//! They never hold a header value (so no `Authorization`: no API token, no signature), a
+//! credential or a body; OAuth parameters travel in a header or the body, never in the URL.
+//! URLs are logged whole, though: a secret a caller puts in a query parameter, or a signed URL
+//! a server redirects to, would show. Where credentials were found is not logged:
+//! [`config::LoadedCredentials::source`] says it, and the command line's `-v` prints it.
+//!
+//! To see the records, install any `log` backend: with `env_logger`, call
+//! `env_logger::init()` and run with `RUST_LOG=cleverkit=debug` (rather than `RUST_LOG=debug`:
+//! `ureq` and `rustls` log at that level too, and nothing vouches for what their records hold).
+//! The command line's `-v` prints the same records on stderr.
+
+#![warn(missing_docs)]
 
 pub mod api;
+mod authority;
 pub mod client;
 pub mod config;
 pub mod dance;
 pub mod dates;
+pub mod endpoints;
 mod error;
+mod files;
 pub mod models;
 pub mod oauth1;
+pub mod pairs;
 
-pub use error::{Error, OAuthStep};
+pub use error::{Error, OAuthStep, TransportKind};
 
-pub use api::NewApiToken;
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};
+pub use endpoints::NewApiToken;

@@ -1,7 +1,7 @@
 //! `Client` and its options: every call of the core client.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
@@ -9,26 +9,32 @@ use cleverkit::{ApiRequest, NewApiToken};
 
 use crate::{CleverError, OAuth1Credentials};
 
-/// Client options; every field has a default, so `ClientOptions()` talks to Clever Cloud.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// Client options. Every field is optional: one left unset takes the core's default
+/// (`cleverkit::ClientOptions::default()`), so `ClientOptions()` talks to Clever Cloud and a
+/// default changed in the core changes every language.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct ClientOptions {
-    #[uniffi(default = "https://api.clever-cloud.com")]
-    pub api_host: String,
-    #[uniffi(default = "https://api-bridge.clever-cloud.com")]
-    pub bridge_host: String,
-    #[uniffi(default = 10000)]
-    pub connect_timeout_ms: u64,
+    /// The main API (`https://host[:port]`); unset: `API_HOST` or a profile's override with
+    /// `from_environment`, else Clever Cloud's. Set here, it wins over any configuration.
+    #[uniffi(default = None)]
+    pub api_host: Option<String>,
+    /// The API bridge, as `api_host` (`AUTH_BRIDGE_HOST`).
+    #[uniffi(default = None)]
+    pub bridge_host: Option<String>,
+    #[uniffi(default = None)]
+    pub connect_timeout: Option<Duration>,
     /// For each attempt of a call.
-    #[uniffi(default = 60000)]
-    pub timeout_ms: u64,
+    #[uniffi(default = None)]
+    pub timeout: Option<Duration>,
     /// Attempts after the first, for idempotent requests.
-    #[uniffi(default = 3)]
-    pub max_retries: u32,
-    #[uniffi(default = 250)]
-    pub retry_base_delay_ms: u64,
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// The first backoff's ceiling; it doubles per attempt.
+    #[uniffi(default = None)]
+    pub retry_base_delay: Option<Duration>,
     /// Longest wait between attempts; a `Retry-After` beyond it ends the retries.
-    #[uniffi(default = 30000)]
-    pub max_retry_wait_ms: u64,
+    #[uniffi(default = None)]
+    pub max_retry_wait: Option<Duration>,
     /// Appended to `cleverkit/<version>` in the User-Agent; by default the host language.
     #[uniffi(default = None)]
     pub user_agent_suffix: Option<String>,
@@ -36,8 +42,8 @@ pub struct ClientOptions {
     /// `use_environment_proxy` is false.
     #[uniffi(default = None)]
     pub proxy_url: Option<String>,
-    #[uniffi(default = true)]
-    pub use_environment_proxy: bool,
+    #[uniffi(default = None)]
+    pub use_environment_proxy: Option<bool>,
     /// The operating system's trust store is used by default; with this PEM bundle, Mozilla's
     /// roots plus the bundle are trusted instead (a private CA on a machine without it).
     #[uniffi(default = None)]
@@ -48,42 +54,50 @@ pub struct ClientOptions {
     #[uniffi(default = None)]
     pub client_key_path: Option<String>,
     /// Largest response read whole (downloads stream without limit).
-    #[uniffi(default = 33554432)]
-    pub max_response_bytes: u64,
+    #[uniffi(default = None)]
+    pub max_response_bytes: Option<u64>,
     /// Idle keep-alive connections kept per host: as many as threads sharing the client.
-    #[uniffi(default = 16)]
-    pub max_idle_connections: u32,
+    #[uniffi(default = None)]
+    pub max_idle_connections: Option<u32>,
 }
 
 impl From<ClientOptions> for cleverkit::ClientOptions {
     fn from(options: ClientOptions) -> Self {
+        let defaults = cleverkit::ClientOptions::default();
         let proxy = match (options.proxy_url, options.use_environment_proxy) {
             (Some(url), _) => cleverkit::Proxy::Url(url),
-            (None, true) => cleverkit::Proxy::FromEnvironment,
-            (None, false) => cleverkit::Proxy::None,
+            (None, Some(false)) => cleverkit::Proxy::None,
+            (None, Some(true)) => cleverkit::Proxy::FromEnvironment,
+            (None, None) => defaults.proxy,
         };
         cleverkit::ClientOptions {
             api_host: options.api_host,
             bridge_host: options.bridge_host,
-            connect_timeout: Duration::from_millis(options.connect_timeout_ms),
-            timeout: Duration::from_millis(options.timeout_ms),
-            max_retries: options.max_retries,
-            retry_base_delay: Duration::from_millis(options.retry_base_delay_ms),
-            max_retry_wait: Duration::from_millis(options.max_retry_wait_ms),
+            connect_timeout: options.connect_timeout.unwrap_or(defaults.connect_timeout),
+            timeout: options.timeout.unwrap_or(defaults.timeout),
+            max_retries: options.max_retries.unwrap_or(defaults.max_retries),
+            retry_base_delay: options
+                .retry_base_delay
+                .unwrap_or(defaults.retry_base_delay),
+            max_retry_wait: options.max_retry_wait.unwrap_or(defaults.max_retry_wait),
             user_agent_suffix: options.user_agent_suffix,
             proxy,
             ca_bundle: options.ca_bundle_path.map(PathBuf::from),
             client_certificate: options.client_certificate_path.map(PathBuf::from),
             client_key: options.client_key_path.map(PathBuf::from),
-            max_response_bytes: options.max_response_bytes,
-            max_idle_connections: options.max_idle_connections as usize,
+            max_response_bytes: options
+                .max_response_bytes
+                .unwrap_or(defaults.max_response_bytes),
+            max_idle_connections: options
+                .max_idle_connections
+                .map_or(defaults.max_idle_connections, |count| count as usize),
         }
     }
 }
 
 /// The core's options; the `User-Agent` names the host language unless the caller set a suffix.
 pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
-    let mut options: cleverkit::ClientOptions = options.map(Into::into).unwrap_or_default();
+    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().into();
     if options.user_agent_suffix.is_none() {
         options.user_agent_suffix = crate::host::host_language().map(str::to_owned);
     }
@@ -114,21 +128,10 @@ pub struct HttpResponse {
 
 /// A newly created API token. Its value is readable once through `api_token()` and never
 /// printed.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct CreatedApiToken {
-    inner: cleverkit::models::CreatedApiToken,
-}
-
-impl std::fmt::Display for CreatedApiToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let token = &self.inner.token;
-        write!(
-            f,
-            "CreatedApiToken(api_token_id={}, name={}, api_token=[redacted])",
-            token.api_token_id, token.name
-        )
-    }
+    pub(crate) inner: cleverkit::models::CreatedApiToken,
 }
 
 #[uniffi::export]
@@ -144,26 +147,54 @@ impl CreatedApiToken {
 }
 
 /// Clever Cloud's API client. Thread-safe: share one across threads; connections are pooled.
-#[derive(Debug, uniffi::Object)]
+/// `close()` lets go of the core client (and its idle connections) at a known point, rather
+/// than whenever the foreign object is collected.
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct Client {
-    pub(crate) inner: cleverkit::Client,
+    inner: RwLock<Option<cleverkit::Client>>,
 }
 
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let options = self.inner.options();
-        let auth = match self.inner.auth() {
-            cleverkit::Auth::OAuth1(credentials) => {
-                format!("oauth1 consumer_key={}", credentials.consumer_key())
-            }
-            cleverkit::Auth::ApiToken(_) => "api_token=[redacted]".to_owned(),
-        };
-        write!(
-            f,
-            "Client(api_host={}, bridge_host={}, {auth})",
-            options.api_host, options.bridge_host
-        )
+        match &*self.read() {
+            Some(inner) => std::fmt::Display::fmt(inner, f),
+            None => f.write_str("Client(closed)"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &*self.read() {
+            Some(inner) => std::fmt::Debug::fmt(inner, f),
+            None => f.write_str("Client(closed)"),
+        }
+    }
+}
+
+impl Client {
+    fn wrap(inner: cleverkit::Client) -> Arc<Self> {
+        Arc::new(Client {
+            inner: RwLock::new(Some(inner)),
+        })
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Option<cleverkit::Client>> {
+        // A poisoned lock only means a panic elsewhere; the option inside is still whole.
+        self.inner
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The core client for one call: a clone (an `Arc` count), so that `close()` during the
+    /// call lets it finish.
+    fn core(&self) -> Result<cleverkit::Client, CleverError> {
+        self.read()
+            .clone()
+            .ok_or_else(|| CleverError::InvalidInput {
+                detail: "the client is closed".into(),
+            })
     }
 }
 
@@ -177,7 +208,7 @@ impl Client {
     ) -> Result<Arc<Self>, CleverError> {
         let inner =
             cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options))?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
@@ -187,7 +218,7 @@ impl Client {
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner = cleverkit::Client::with_api_token(api_token, core_options(options))?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
@@ -198,24 +229,40 @@ impl Client {
         profile: Option<String>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner = cleverkit::Client::from_environment(core_options(options), profile.as_deref())?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
     }
 
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
-    /// one (for platforms that cannot set environment variables).
+    /// one (for platforms that cannot set environment variables): its active profile, or
+    /// `profile`, whatever credentials the environment holds.
     #[uniffi::constructor(default(profile = None, options = None))]
     pub fn from_config_file(
         path: String,
         profile: Option<String>,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let loaded = cleverkit::config::load(
-            &|name| std::env::var(name).ok(),
-            Some(path.as_ref()),
+        let inner = cleverkit::Client::from_config_file(
+            path.as_ref(),
             profile.as_deref(),
+            core_options(options),
         )?;
-        let inner = cleverkit::Client::from_loaded(&loaded, core_options(options))?;
-        Ok(Arc::new(Client { inner }))
+        Ok(Client::wrap(inner))
+    }
+
+    /// Releases the core client and its idle connections; calls in progress finish, later ones
+    /// raise `CleverError.InvalidInput`. Calling it again does nothing.
+    pub fn close(&self) {
+        let closed = self
+            .inner
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        drop(closed);
+    }
+
+    /// Whether `close()` has run.
+    pub fn is_closed(&self) -> bool {
+        self.read().is_none()
     }
 
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
@@ -237,7 +284,7 @@ impl Client {
             body,
             ..ApiRequest::default()
         };
-        let response = self.inner.request(&request)?;
+        let response = self.core()?.request(&request)?;
         Ok(HttpResponse {
             status: response.status,
             headers: response
@@ -257,31 +304,25 @@ impl Client {
         path: String,
         json_body: Option<String>,
     ) -> Result<String, CleverError> {
-        let mut request = ApiRequest::new(method, path.clone());
-        if let Some(json) = json_body {
-            request = request.body(json, "application/json");
-        }
-        let response = self.inner.request(&request)?;
-        String::from_utf8(response.body).map_err(|_| CleverError::InvalidResponse {
-            endpoint: path,
-            detail: "the body is not UTF-8 text".into(),
-        })
+        Ok(self
+            .core()?
+            .request_json(&method, &path, json_body.as_deref())?)
     }
 
     pub fn myself(&self) -> Result<User, CleverError> {
-        Ok(self.inner.myself()?)
+        Ok(self.core()?.myself()?)
     }
 
     pub fn summary(&self) -> Result<Summary, CleverError> {
-        Ok(self.inner.summary()?)
+        Ok(self.core()?.summary()?)
     }
 
     pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
-        Ok(self.inner.zones()?)
+        Ok(self.core()?.zones()?)
     }
 
     pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
-        Ok(self.inner.applications(&organisation_id)?)
+        Ok(self.core()?.applications(&organisation_id)?)
     }
 
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
@@ -292,13 +333,15 @@ impl Client {
         invoice_number: String,
         destination: String,
     ) -> Result<u64, CleverError> {
-        Ok(self
-            .inner
-            .download_invoice(&organisation_id, &invoice_number, destination.as_ref())?)
+        Ok(self.core()?.download_invoice(
+            &organisation_id,
+            &invoice_number,
+            destination.as_ref(),
+        )?)
     }
 
     pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
-        Ok(self.inner.list_api_tokens()?)
+        Ok(self.core()?.list_api_tokens()?)
     }
 
     /// Creates an API token from the account's email and password (and MFA code); at most one
@@ -313,7 +356,7 @@ impl Client {
         mfa_code: Option<String>,
         description: Option<String>,
     ) -> Result<Arc<CreatedApiToken>, CleverError> {
-        let inner = self.inner.create_api_token(&NewApiToken {
+        let inner = self.core()?.create_api_token(&NewApiToken {
             email: &email,
             password: &password,
             mfa_code: mfa_code.as_deref(),
@@ -332,11 +375,11 @@ impl Client {
         description: Option<String>,
     ) -> Result<ApiToken, CleverError> {
         Ok(self
-            .inner
+            .core()?
             .update_api_token(&api_token_id, &name, description.as_deref())?)
     }
 
     pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
-        Ok(self.inner.revoke_api_token(&api_token_id)?)
+        Ok(self.core()?.revoke_api_token(&api_token_id)?)
     }
 }

@@ -6,23 +6,15 @@ use std::time::Duration;
 use cleverkit::dance;
 
 use crate::client::{ClientOptions, core_options};
-use crate::{CleverError, OAuth1Credentials, SignatureMethod};
+use cleverkit::oauth1::SignatureMethod;
+
+use crate::{CleverError, OAuth1Credentials};
 
 /// A temporary token from the dance's first step; its secret never prints.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct RequestToken {
-    inner: dance::RequestToken,
-}
-
-impl std::fmt::Display for RequestToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "RequestToken(token={}, secret=[redacted])",
-            self.inner.token
-        )
-    }
+    pub(crate) inner: dance::RequestToken,
 }
 
 #[uniffi::export]
@@ -52,7 +44,7 @@ impl OAuthDance {
             &consumer_key,
             &consumer_secret,
             &callback,
-            signature_method.map(Into::into).unwrap_or_default(),
+            signature_method.unwrap_or_default(),
             core_options(options),
         )?;
         Ok(Arc::new(OAuthDance { inner }))
@@ -93,34 +85,32 @@ impl OAuthDance {
 }
 
 /// Opens the authorization page: starts a browser, or shows the URL to the user. Called on a
-/// thread of its own; it should return once the page is handed over.
+/// thread of its own; it should return once the page is handed over. An error (any exception)
+/// ends the login at once with `CleverError.OAuth` at the `callback` step, naming the cause.
 #[uniffi::export(callback_interface)]
 pub trait UrlOpener: Send + Sync {
-    fn open_url(&self, url: String);
+    fn open_url(&self, url: String) -> Result<(), CleverError>;
 }
 
 /// The whole dance for a desktop app: a callback on `http://127.0.0.1:PORT/callback`, the
 /// authorization URL handed to `opener`, and the user's credentials once the browser comes
-/// back (within `timeout_ms`).
-#[uniffi::export(default(signature_method = None, options = None, timeout_ms = 300000))]
+/// back (within `timeout`, by default the core's `DEFAULT_LOGIN_TIMEOUT`, 5 minutes).
+#[uniffi::export(default(signature_method = None, options = None, timeout = None))]
 pub fn login_with_loopback(
     consumer_key: String,
     consumer_secret: String,
     opener: Box<dyn UrlOpener>,
     signature_method: Option<SignatureMethod>,
     options: Option<ClientOptions>,
-    timeout_ms: u64,
+    timeout: Option<Duration>,
 ) -> Result<Arc<OAuth1Credentials>, CleverError> {
     let credentials = dance::OAuthDance::login_with_loopback(
         &consumer_key,
         &consumer_secret,
-        signature_method.map(Into::into).unwrap_or_default(),
+        signature_method.unwrap_or_default(),
         core_options(options),
-        move |url| {
-            opener.open_url(url);
-            Ok(())
-        },
-        Duration::from_millis(timeout_ms),
+        move |url| opener.open_url(url).map_err(cleverkit::Error::from),
+        timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
     )?;
     Ok(OAuth1Credentials::wrap(credentials))
 }

@@ -1,41 +1,61 @@
 //! `CleverError`: the core's `Error`, mapped in this one place. Fields are named `detail`
 //! rather than `message`, which Kotlin's `Throwable` and Swift's conventions already use.
+//!
+//! The text of every error is the core's: `Display` turns the record back into the core's
+//! `Error` and formats that, so no message is written twice.
 
 use std::time::{Duration, SystemTime};
 
+use cleverkit::{OAuthStep, TransportKind};
+
+/// The OAuth dance step that failed.
+#[uniffi::remote(Enum)]
+pub enum OAuthStep {
+    RequestToken,
+    Callback,
+    AccessToken,
+}
+
+/// Which part of the connection failed.
+#[uniffi::remote(Enum)]
+pub enum TransportKind {
+    Dns,
+    Connect,
+    Tls,
+    Certificate,
+    Interrupted,
+    Proxy,
+    Other,
+}
+
 /// What went wrong; each variant says how a caller should react.
-#[derive(Debug, thiserror::Error, uniffi::Error)]
+#[derive(Debug, Clone, PartialEq, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum CleverError {
     /// Bad input from the caller: fix it, retrying will not help.
-    #[error("invalid input: {detail}")]
     InvalidInput { detail: String },
     /// 401: credentials refused (expired when `expired_at` is set): log in again.
-    #[error("unauthorized: {detail}{}", if expired_at.is_some() { " (the token has expired: log in again)" } else { "" })]
     Unauthorized {
         detail: String,
         expired_at: Option<SystemTime>,
         request_id: Option<String>,
     },
     /// 403: not allowed.
-    #[error("forbidden: {detail}")]
     Forbidden {
         detail: String,
         request_id: Option<String>,
     },
     /// 404: nothing there.
-    #[error("not found: {detail}")]
     NotFound {
         detail: String,
         request_id: Option<String>,
     },
     /// 429 after retries: wait `retry_after` before calling again.
-    #[error("rate limited")]
     RateLimited {
         retry_after: Option<Duration>,
         request_id: Option<String>,
     },
     /// Another HTTP error status, with what the API said.
-    #[error("HTTP {status}: {detail}")]
     Http {
         status: u16,
         code: Option<String>,
@@ -43,27 +63,40 @@ pub enum CleverError {
         request_id: Option<String>,
         body: Option<String>,
     },
-    /// Connection refused or reset, DNS, TLS, proxy.
-    #[error("transport error: {detail}")]
-    Transport { detail: String },
+    /// Connection refused or reset, DNS, TLS, proxy: `kind` says which.
+    Transport { kind: TransportKind, detail: String },
     /// No answer in time.
-    #[error("timed out: {detail}")]
     Timeout { detail: String },
     /// An answer this client does not understand.
-    #[error("invalid response from {endpoint}: {detail}")]
     InvalidResponse { endpoint: String, detail: String },
     /// Credentials or options could not be loaded.
-    #[error("configuration error: {detail}")]
     Config { detail: String },
-    /// A step of the OAuth dance (`request_token`, `callback`, `access_token`) failed.
-    #[error("OAuth {step} failed: {detail}")]
-    OAuth { step: String, detail: String },
+    /// A step of the OAuth dance failed.
+    OAuth { step: OAuthStep, detail: String },
+}
+
+impl std::error::Error for CleverError {}
+
+impl std::fmt::Display for CleverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&cleverkit::Error::from(self.clone()), f)
+    }
+}
+
+/// The `UrlOpener` (the one callback) raised something other than a `CleverError`: the login
+/// fails at its callback step, with the exception's text as the cause.
+impl From<uniffi::UnexpectedUniFFICallbackError> for CleverError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        CleverError::OAuth {
+            step: OAuthStep::Callback,
+            detail: format!("could not open the authorization page: {}", error.reason),
+        }
+    }
 }
 
 impl From<cleverkit::Error> for CleverError {
     fn from(error: cleverkit::Error) -> Self {
         use cleverkit::Error as E;
-        // `detail` is the core's message without the variant's prefix, which `Display` adds.
         match error {
             E::InvalidInput(detail) => CleverError::InvalidInput { detail },
             E::Unauthorized {
@@ -109,7 +142,10 @@ impl From<cleverkit::Error> for CleverError {
                 request_id,
                 body,
             },
-            E::Transport(detail) => CleverError::Transport { detail },
+            E::Transport { kind, message } => CleverError::Transport {
+                kind,
+                detail: message,
+            },
             E::Timeout(detail) => CleverError::Timeout { detail },
             E::InvalidResponse { endpoint, message } => CleverError::InvalidResponse {
                 endpoint,
@@ -117,14 +153,135 @@ impl From<cleverkit::Error> for CleverError {
             },
             E::Config(detail) => CleverError::Config { detail },
             E::OAuth { step, message } => CleverError::OAuth {
-                step: step.as_str().to_owned(),
+                step,
                 detail: message,
             },
             // `cleverkit::Error` is non-exhaustive; a new variant shows up as a transport error
             // until it is mapped here.
             other => CleverError::Transport {
+                kind: TransportKind::Other,
                 detail: other.to_string(),
             },
+        }
+    }
+}
+
+/// The way back, for `Display` only: field for field, so that the round trip is the identity
+/// (a test checks it for every variant).
+impl From<CleverError> for cleverkit::Error {
+    fn from(error: CleverError) -> Self {
+        use cleverkit::Error as E;
+        match error {
+            CleverError::InvalidInput { detail } => E::InvalidInput(detail),
+            CleverError::Unauthorized {
+                detail,
+                expired_at,
+                request_id,
+            } => E::Unauthorized {
+                message: detail,
+                expired_at,
+                request_id,
+            },
+            CleverError::Forbidden { detail, request_id } => E::Forbidden {
+                message: detail,
+                request_id,
+            },
+            CleverError::NotFound { detail, request_id } => E::NotFound {
+                message: detail,
+                request_id,
+            },
+            CleverError::RateLimited {
+                retry_after,
+                request_id,
+            } => E::RateLimited {
+                retry_after,
+                request_id,
+            },
+            CleverError::Http {
+                status,
+                code,
+                detail,
+                request_id,
+                body,
+            } => E::Http {
+                status,
+                code,
+                message: detail,
+                request_id,
+                body,
+            },
+            CleverError::Transport { kind, detail } => E::Transport {
+                kind,
+                message: detail,
+            },
+            CleverError::Timeout { detail } => E::Timeout(detail),
+            CleverError::InvalidResponse { endpoint, detail } => E::InvalidResponse {
+                endpoint,
+                message: detail,
+            },
+            CleverError::Config { detail } => E::Config(detail),
+            CleverError::OAuth { step, detail } => E::OAuth {
+                step,
+                message: detail,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant survives the round trip, so `Display` shows exactly the core's text.
+    #[test]
+    fn the_round_trip_is_the_identity_and_the_text_is_the_cores() {
+        let text = || "text".to_owned();
+        let id = || Some("sozu-1".to_owned());
+        let errors = [
+            cleverkit::Error::InvalidInput(text()),
+            cleverkit::Error::Unauthorized {
+                message: text(),
+                expired_at: Some(SystemTime::UNIX_EPOCH),
+                request_id: id(),
+            },
+            cleverkit::Error::Forbidden {
+                message: text(),
+                request_id: id(),
+            },
+            cleverkit::Error::NotFound {
+                message: text(),
+                request_id: id(),
+            },
+            cleverkit::Error::RateLimited {
+                retry_after: Some(Duration::from_secs(30)),
+                request_id: id(),
+            },
+            cleverkit::Error::Http {
+                status: 500,
+                code: Some("5000".into()),
+                message: text(),
+                request_id: id(),
+                body: Some("{}".into()),
+            },
+            cleverkit::Error::Transport {
+                kind: TransportKind::Tls,
+                message: text(),
+            },
+            cleverkit::Error::Timeout(text()),
+            cleverkit::Error::InvalidResponse {
+                endpoint: "/v2/self".into(),
+                message: text(),
+            },
+            cleverkit::Error::Config(text()),
+            cleverkit::Error::OAuth {
+                step: OAuthStep::AccessToken,
+                message: text(),
+            },
+        ];
+        for error in errors {
+            let mapped = CleverError::from(error.clone());
+            assert_eq!(mapped.to_string(), error.to_string());
+            assert_eq!(cleverkit::Error::from(mapped), error);
         }
     }
 }

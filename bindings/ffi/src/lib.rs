@@ -1,6 +1,24 @@
 //! UniFFI bindings of the `cleverkit` core: small wrappers that convert types and errors and
 //! hold no logic of their own. One file per API area.
 
+/// `Debug` and `Display` of wrapper objects are their core value's: the one text, redacted in
+/// the core, that every language prints.
+macro_rules! shown_as_inner {
+    ($($wrapper:ty),+) => {$(
+        impl std::fmt::Debug for $wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl std::fmt::Display for $wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.inner, f)
+            }
+        }
+    )+};
+}
+
 mod client;
 mod dance;
 mod error;
@@ -11,8 +29,8 @@ mod oauth1;
 pub use client::{Client, ClientOptions, CreatedApiToken, HttpResponse, Param};
 pub use dance::{OAuthDance, RequestToken, UrlOpener, login_with_loopback};
 pub use error::CleverError;
-pub use oauth1::{
-    OAuth1Credentials, RequestToSign, Signature, SignatureMethod, sign_request, verify_request,
-};
+pub use oauth1::{OAuth1Credentials, RequestToSign, sign_request, verify_request};
+
+shown_as_inner!(CreatedApiToken, OAuth1Credentials, RequestToken);
 
 uniffi::setup_scaffolding!();

@@ -3,50 +3,26 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use cleverkit::oauth1::{self, AuthorizationHeader, KnownSecrets, ProtocolParams, Request};
+use cleverkit::oauth1::{
+    self, AuthorizationHeader, KnownSecrets, ProtocolParams, Request, SignatureMethod, Signed,
+};
 
 use crate::CleverError;
 
 /// How a request is signed. Clever Cloud recommends HMAC-SHA512.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SignatureMethod {
     Plaintext,
     HmacSha1,
     HmacSha512,
 }
 
-impl From<SignatureMethod> for oauth1::SignatureMethod {
-    fn from(method: SignatureMethod) -> Self {
-        match method {
-            SignatureMethod::Plaintext => oauth1::SignatureMethod::Plaintext,
-            SignatureMethod::HmacSha1 => oauth1::SignatureMethod::HmacSha1,
-            SignatureMethod::HmacSha512 => oauth1::SignatureMethod::HmacSha512,
-        }
-    }
-}
-
-impl From<oauth1::SignatureMethod> for SignatureMethod {
-    fn from(method: oauth1::SignatureMethod) -> Self {
-        match method {
-            oauth1::SignatureMethod::Plaintext => SignatureMethod::Plaintext,
-            oauth1::SignatureMethod::HmacSha1 => SignatureMethod::HmacSha1,
-            oauth1::SignatureMethod::HmacSha512 => SignatureMethod::HmacSha512,
-        }
-    }
-}
-
 /// OAuth 1.0a credentials. An object rather than a record so that the secrets never print:
 /// its string forms show the consumer key and token and redact both secrets.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct OAuth1Credentials {
     pub(crate) inner: oauth1::Credentials,
-}
-
-impl std::fmt::Display for OAuth1Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.inner, f)
-    }
 }
 
 impl OAuth1Credentials {
@@ -68,19 +44,10 @@ impl OAuth1Credentials {
         token_secret: Option<String>,
         signature_method: Option<SignatureMethod>,
     ) -> Result<Arc<Self>, CleverError> {
-        let mut credentials = oauth1::Credentials::new(consumer_key, consumer_secret)?;
-        match (token, token_secret) {
-            (Some(token), Some(secret)) => credentials = credentials.with_token(token, secret),
-            (None, Some(secret)) => credentials = credentials.with_token_secret(secret),
-            (None, None) => {}
-            (Some(_), None) => {
-                return Err(CleverError::InvalidInput {
-                    detail: "the token has no token secret".into(),
-                });
-            }
-        }
+        let mut credentials = oauth1::Credentials::new(consumer_key, consumer_secret)?
+            .with_optional_token(token, token_secret)?;
         if let Some(method) = signature_method {
-            credentials = credentials.with_signature_method(method.into());
+            credentials = credentials.with_signature_method(method);
         }
         Ok(Self::wrap(credentials))
     }
@@ -94,7 +61,7 @@ impl OAuth1Credentials {
     }
 
     pub fn signature_method(&self) -> SignatureMethod {
-        self.inner.signature_method().into()
+        self.inner.signature_method()
     }
 
     /// When the token expires, if known (tokens from the OAuth dance or clever-tools).
@@ -104,8 +71,8 @@ impl OAuth1Credentials {
 }
 
 /// A signed request: the header to send, and what was signed (to debug a mismatch).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Signature {
+#[uniffi::remote(Record)]
+pub struct Signed {
     /// The `Authorization` header value.
     pub authorization: String,
     pub base_string: String,
@@ -142,7 +109,7 @@ pub struct RequestToSign {
 pub fn sign_request(
     request: RequestToSign,
     credentials: Arc<OAuth1Credentials>,
-) -> Result<Signature, CleverError> {
+) -> Result<Signed, CleverError> {
     let RequestToSign {
         method,
         url,
@@ -156,12 +123,7 @@ pub fn sign_request(
     if let Some(body) = &body {
         signed_request = signed_request.with_body(body.as_bytes(), content_type.as_deref());
     }
-    let signed = oauth1::sign(&signed_request, &credentials.inner, &params)?;
-    Ok(Signature {
-        authorization: signed.authorization,
-        base_string: signed.base_string,
-        signature: signed.signature,
-    })
+    Ok(oauth1::sign(&signed_request, &credentials.inner, &params)?)
 }
 
 /// Server side: checks the `Authorization` header of a received request against the secrets.

@@ -3,6 +3,7 @@ its identities, control requests (faults, recorded requests), client options poi
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import time
@@ -19,11 +20,6 @@ STANDIN_BINARY = Path(
     os.environ.get("CLEVERKIT_STANDIN", REPOSITORY / "target" / "debug" / "cleverkit-standin")
 )
 EXAMPLES = REPOSITORY / "examples" / "python"
-
-EMAIL = "ada@example.com"
-PASSWORD = "correct horse battery staple"
-MFA_CODE = "123456"
-API_TOKEN_ID = "apitoken_00000000-0000-4000-8000-000000000003"
 
 # Control requests go straight to the loopback listeners, whatever proxy the environment names.
 DIRECT_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -60,6 +56,8 @@ class Recorded:
 
 @dataclass(frozen=True)
 class StandIn:
+    """The running stand-in: its listeners and every identity it announced (its JSON line)."""
+
     api: str
     bridge: str
     foreign: str
@@ -67,14 +65,30 @@ class StandIn:
     consumer_secret: str
     token: str
     token_secret: str
+    expired_token: str
+    expired_token_secret: str
+    clever_tools_consumer_key: str
+    clever_tools_consumer_secret: str
     api_token: str
+    api_token_id: str
     organisation_id: str
     user_id: str
+    email: str
+    name: str
+    password: str
+    mfa_code: str
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Every secret a string form must never show."""
-        return (self.consumer_secret, self.token_secret, self.api_token, PASSWORD)
+        return (
+            self.consumer_secret,
+            self.token_secret,
+            self.expired_token_secret,
+            self.clever_tools_consumer_secret,
+            self.api_token,
+            self.password,
+        )
 
     def control(self, method: str, path: str, payload: Optional[dict[str, Any]] = None) -> Any:
         data = None if payload is None else json.dumps(payload).encode()
@@ -114,8 +128,8 @@ class StandIn:
         settings: dict[str, Any] = {
             "api_host": self.api,
             "bridge_host": self.bridge,
-            "retry_base_delay_ms": 1,
-            "timeout_ms": 20000,
+            "retry_base_delay": datetime.timedelta(milliseconds=1),
+            "timeout": datetime.timedelta(seconds=20),
         }
         settings.update(overrides)
         return cleverkit.ClientOptions(**settings)

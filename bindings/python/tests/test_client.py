@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from support import API_TOKEN_ID, EMAIL, MFA_CODE, PASSWORD, StandIn, assert_no_secrets, wait_until
+from support import StandIn, assert_no_secrets, wait_until
 
 import cleverkit
 
@@ -32,8 +32,8 @@ def expected_listener(client: cleverkit.Client) -> str:
 def test_myself(client: cleverkit.Client, standin: StandIn) -> None:
     user = client.myself()
     assert user.id == standin.user_id
-    assert user.email == EMAIL
-    assert user.name == "Ada Lovelace"
+    assert user.email == standin.email
+    assert user.name == standin.name
     assert isinstance(user.creation_date, datetime.datetime)
     assert user.creation_date.tzinfo is not None
     recorded = standin.requests()
@@ -118,6 +118,7 @@ def test_download_reset_mid_body_leaves_nothing(
     destination = tmp_path / "invoice.pdf"
     with pytest.raises(cleverkit.CleverError.Transport) as raised:
         client.download_invoice(standin.organisation_id, str(MIB), str(destination))
+    assert raised.value.kind == cleverkit.TransportKind.INTERRUPTED
     assert raised.value.detail
     assert_no_secrets(raised.value, standin.secrets)
     assert not destination.exists()
@@ -126,11 +127,16 @@ def test_download_reset_mid_body_leaves_nothing(
 
 def test_api_tokens_lifecycle(client: cleverkit.Client, standin: StandIn) -> None:
     listed = client.list_api_tokens()
-    assert API_TOKEN_ID in {token.api_token_id for token in listed}
+    assert standin.api_token_id in {token.api_token_id for token in listed}
 
     expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)
     created = client.create_api_token(
-        EMAIL, PASSWORD, "ci", expiration, mfa_code=MFA_CODE, description="from pytest"
+        standin.email,
+        standin.password,
+        "ci",
+        expiration,
+        mfa_code=standin.mfa_code,
+        description="from pytest",
     )
     value = created.api_token()
     assert value
@@ -161,24 +167,23 @@ def test_api_tokens_lifecycle(client: cleverkit.Client, standin: StandIn) -> Non
         assert {item.oauth_params()["oauth_signature_method"] for item in signed} == {"PLAINTEXT"}
 
 
-@pytest.mark.parametrize(
-    ("password", "mfa_code"),
-    [("wrong password", MFA_CODE), (PASSWORD, "000000")],
-    ids=["password", "mfa"],
-)
-def test_create_api_token_refused(
-    client: cleverkit.Client, standin: StandIn, password: str, mfa_code: str
-) -> None:
+@pytest.mark.parametrize("wrong", ["password", "mfa"])
+def test_create_api_token_refused(client: cleverkit.Client, standin: StandIn, wrong: str) -> None:
+    password = "wrong password" if wrong == "password" else standin.password
+    mfa_code = "000000" if wrong == "mfa" else standin.mfa_code
+    assert mfa_code != standin.mfa_code or password != standin.password
     expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
     with pytest.raises(cleverkit.CleverError.Unauthorized) as raised:
-        client.create_api_token(EMAIL, password, "ci", expiration, mfa_code=mfa_code)
+        client.create_api_token(standin.email, password, "ci", expiration, mfa_code=mfa_code)
     assert_no_secrets(raised.value, (*standin.secrets, password))
 
 
-def test_create_api_token_over_a_year_is_invalid_input(client: cleverkit.Client) -> None:
+def test_create_api_token_over_a_year_is_invalid_input(
+    client: cleverkit.Client, standin: StandIn
+) -> None:
     expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=400)
     with pytest.raises(cleverkit.CleverError.InvalidInput):
-        client.create_api_token(EMAIL, PASSWORD, "ci", expiration)
+        client.create_api_token(standin.email, standin.password, "ci", expiration)
 
 
 def test_request_query_is_encoded_and_signed(client: cleverkit.Client, standin: StandIn) -> None:
@@ -253,14 +258,29 @@ def test_close_releases_connections(standin: StandIn) -> None:
     with client as entered:
         assert entered is client
         assert not client.closed
+        assert not client.is_closed()
     assert client.closed
+    assert client.is_closed()
     # Its pooled connection is closed (other tests' connections may close meanwhile, too).
     assert wait_until(lambda: standin.open_connections() <= before - 1)
-    assert str(client) == repr(client) == "Client(closed)"
+    assert str(client) == "Client(closed)"
     with pytest.raises(cleverkit.CleverError.InvalidInput) as raised:
         client.myself()
-    assert "closed" in raised.value.detail
+    assert raised.value.detail == "the client is closed"
     client.close()  # again: nothing happens
+    assert client.closed
+    assert str(client) == "Client(closed)"
+
+
+def test_close_without_with(standin: StandIn) -> None:
+    client = standin.token_client()
+    assert client.myself().id == standin.user_id
+    client.close()
+    for call in (client.zones, client.list_api_tokens, lambda: client.request("GET", "/v2/self")):
+        with pytest.raises(cleverkit.CleverError.InvalidInput) as raised:
+            call()
+        assert raised.value.detail == "the client is closed"
+    assert len(standin.requests()) == 1  # nothing was sent after close()
 
 
 def test_client_is_the_generated_class() -> None:
@@ -273,12 +293,11 @@ def test_client_is_the_generated_class() -> None:
 
 def test_client_string_forms_hide_secrets(client: cleverkit.Client, standin: StandIn) -> None:
     assert_no_secrets(client, standin.secrets)
-    text = str(client)
-    assert standin.api in text and standin.bridge in text
     if expected_listener(client) == "api":
-        assert f"consumer_key={standin.consumer_key}" in text
+        auth = f"oauth1 consumer_key={standin.consumer_key}"
     else:
-        assert "api_token=[redacted]" in text
+        auth = "api_token=[redacted]"
+    assert str(client) == f"Client(api_host={standin.api}, bridge_host={standin.bridge}, {auth})"
 
 
 def test_redirect_to_another_host_drops_credentials(standin: StandIn) -> None:

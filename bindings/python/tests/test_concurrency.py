@@ -7,7 +7,8 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from support import StandIn
+import pytest
+from support import StandIn, wait_until
 
 import cleverkit
 
@@ -82,3 +83,18 @@ def test_close_while_other_threads_call(standin: StandIn) -> None:
     assert all(saw_close for _, saw_close in results)
     assert sum(successes for successes, _ in results) == len(standin.requests()) - 20
     assert client.closed
+
+
+def test_close_during_a_call_lets_it_finish(standin: StandIn) -> None:
+    """A call the server is still answering when another thread closes the client returns its
+    result; the next call raises InvalidInput."""
+    standin.inject(action="delay", before_headers_ms=1000, path_prefix="/v2/self")
+    client = standin.oauth_client()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        call = pool.submit(client.myself)
+        assert wait_until(lambda: len(standin.requests()) == 1)  # the request is in flight
+        client.close()
+        assert client.closed
+        assert call.result(timeout=30).id == standin.user_id
+    with pytest.raises(cleverkit.CleverError.InvalidInput):
+        client.myself()

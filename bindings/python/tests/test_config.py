@@ -26,6 +26,8 @@ VARIABLES = [
     "OAUTH_CONSUMER_SECRET",
 ]
 WRONG_SECRET = "wrong-profile-secret-4e0d"
+CLEVER_CLOUD_API = "https://api.clever-cloud.com"
+CLEVER_CLOUD_BRIDGE = "https://api-bridge.clever-cloud.com"
 
 
 @pytest.fixture
@@ -94,7 +96,7 @@ def test_clever_tools_consumer_is_the_default(env: pytest.MonkeyPatch, standin: 
     with cleverkit.Client.from_environment() as client:
         assert client.myself().id == standin.user_id
     (recorded,) = standin.requests()
-    assert recorded.oauth_params()["oauth_consumer_key"] == "T5nFjKeHH4AIlEveuGhB5S3xg8T19e"
+    assert recorded.oauth_params()["oauth_consumer_key"] == standin.clever_tools_consumer_key
 
 
 def test_clever_api_token(env: pytest.MonkeyPatch, standin: StandIn) -> None:
@@ -263,3 +265,103 @@ def test_from_config_file_missing(env: pytest.MonkeyPatch, tmp_path: Path) -> No
     with pytest.raises(cleverkit.CleverError.Config) as raised:
         cleverkit.Client.from_config_file(str(path))
     assert str(path) in raised.value.detail
+
+
+def set_expired_token(env: pytest.MonkeyPatch, standin: StandIn) -> None:
+    """CLEVER_TOKEN and CLEVER_SECRET hold a token the stand-in refuses (expired): a test that
+    still gets through proves they were not used."""
+    env.setenv("CLEVER_TOKEN", standin.expired_token)
+    env.setenv("CLEVER_SECRET", standin.expired_token_secret)
+
+
+def test_expired_environment_token_is_unauthorized(
+    env: pytest.MonkeyPatch, standin: StandIn
+) -> None:
+    set_expired_token(env, standin)
+    env.setenv("API_HOST", standin.api)
+    with cleverkit.Client.from_environment() as client:
+        with pytest.raises(cleverkit.CleverError.Unauthorized) as raised:
+            client.myself()
+    assert "token expired" in raised.value.detail
+    assert_no_secrets(raised.value, standin.secrets)
+
+
+def test_from_config_file_wins_over_environment_token(
+    env: pytest.MonkeyPatch, standin: StandIn, tmp_path: Path
+) -> None:
+    path = write_config(tmp_path / "chosen.json", profile(standin, "t"))
+    set_expired_token(env, standin)
+    assert_works_on(cleverkit.Client.from_config_file(str(path)), standin, "api")
+    standin.reset()
+    assert_works_on(cleverkit.Client.from_config_file(str(path), profile="t"), standin, "api")
+
+
+def test_from_config_file_missing_with_environment_token(
+    env: pytest.MonkeyPatch, standin: StandIn
+) -> None:
+    set_expired_token(env, standin)
+    with pytest.raises(cleverkit.CleverError.Config) as raised:
+        cleverkit.Client.from_config_file("/nonexistent.json")
+    assert "/nonexistent.json" in raised.value.detail
+    assert_no_secrets(raised.value, standin.secrets)
+
+
+def test_named_profile_wins_over_environment_token(
+    env: pytest.MonkeyPatch, standin: StandIn, tmp_path: Path
+) -> None:
+    path = write_config(tmp_path / "clever-tools.json", profile(standin, "t"))
+    env.setenv("CONFIGURATION_FILE", str(path))
+    set_expired_token(env, standin)
+    assert_works_on(cleverkit.Client.from_environment(profile="t"), standin, "api")
+
+
+def test_unknown_profile_with_environment_token_is_config_error(
+    env: pytest.MonkeyPatch, standin: StandIn, tmp_path: Path
+) -> None:
+    write_config(tmp_path / "xdg" / "clever-cloud" / "clever-tools.json", profile(standin, "t"))
+    env.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    set_expired_token(env, standin)
+    with pytest.raises(cleverkit.CleverError.Config) as raised:
+        cleverkit.Client.from_environment(profile="nope")
+    assert '"nope"' in raised.value.detail
+    assert_no_secrets(raised.value, standin.secrets)
+
+
+def test_unset_hosts_are_clever_clouds(standin: StandIn) -> None:
+    options = cleverkit.ClientOptions()
+    assert (options.api_host, options.bridge_host, options.timeout) == (None, None, None)
+    with cleverkit.Client.with_api_token(standin.api_token, options) as client:
+        assert str(client) == (
+            f"Client(api_host={CLEVER_CLOUD_API}, bridge_host={CLEVER_CLOUD_BRIDGE}, "
+            "api_token=[redacted])"
+        )
+
+
+def test_host_precedence(env: pytest.MonkeyPatch, standin: StandIn, tmp_path: Path) -> None:
+    """Profile overrides < environment variables < hosts set in the options, even when the
+    options set Clever Cloud's own hosts."""
+    path = write_config(tmp_path / "clever-tools.json", profile(standin, "t"))
+    auth = f"oauth1 consumer_key={standin.consumer_key}"
+
+    with cleverkit.Client.from_config_file(str(path)) as client:
+        assert (
+            str(client) == f"Client(api_host={standin.api}, bridge_host={standin.bridge}, {auth})"
+        )
+
+    env.setenv("API_HOST", standin.foreign)
+    with cleverkit.Client.from_config_file(str(path)) as client:
+        assert str(client) == (
+            f"Client(api_host={standin.foreign}, bridge_host={standin.bridge}, {auth})"
+        )
+
+    defaults = cleverkit.ClientOptions(api_host=CLEVER_CLOUD_API, bridge_host=CLEVER_CLOUD_BRIDGE)
+    with cleverkit.Client.from_config_file(str(path), options=defaults) as client:
+        assert str(client) == (
+            f"Client(api_host={CLEVER_CLOUD_API}, bridge_host={CLEVER_CLOUD_BRIDGE}, {auth})"
+        )
+    env.setenv("CONFIGURATION_FILE", str(path))
+    with cleverkit.Client.from_environment(options=defaults) as client:
+        assert str(client) == (
+            f"Client(api_host={CLEVER_CLOUD_API}, bridge_host={CLEVER_CLOUD_BRIDGE}, {auth})"
+        )
+    assert standin.requests() == []  # str() sends nothing

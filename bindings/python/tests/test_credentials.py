@@ -30,8 +30,19 @@ def test_string_forms_redact_secrets(render: Callable[[object], str]) -> None:
         assert secret not in text
 
 
+def test_str_is_the_cores_text() -> None:
+    assert str(full_credentials()) == (
+        f"Credentials(consumer_key={CONSUMER_KEY}, consumer_secret=[redacted], token={TOKEN}, "
+        "token_secret=[redacted], signature_method=HMAC-SHA512)"
+    )
+
+
 def test_string_forms_without_token() -> None:
     credentials = cleverkit.OAuth1Credentials(CONSUMER_KEY, CONSUMER_SECRET)
+    assert str(credentials) == (
+        f"Credentials(consumer_key={CONSUMER_KEY}, consumer_secret=[redacted], token=none, "
+        "token_secret=none, signature_method=HMAC-SHA512)"
+    )
     for text in (repr(credentials), str(credentials)):
         assert CONSUMER_KEY in text
         assert CONSUMER_SECRET not in text
@@ -62,6 +73,7 @@ def test_accessors() -> None:
 def test_signature_method_in_header() -> None:
     request = cleverkit.RequestToSign(method="GET", url="https://api.clever-cloud.com/v2/self")
     signed = cleverkit.sign_request(request, full_credentials())
+    assert isinstance(signed, cleverkit.Signed)
     assert 'oauth_signature_method="HMAC-SHA512"' in signed.authorization
     for secret in SECRETS:
         assert secret not in signed.authorization

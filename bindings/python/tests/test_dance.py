@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import http.client
 import threading
+import time
 from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -86,7 +88,7 @@ def test_mismatched_callback_is_oauth_callback_error(standin: StandIn) -> None:
     assert forged != location
     with pytest.raises(cleverkit.CleverError.OAuth) as raised:
         oauth.verify_callback(forged, request_token)
-    assert raised.value.step == "callback"
+    assert raised.value.step == cleverkit.OAuthStep.CALLBACK
     assert raised.value.detail
     assert_no_secrets(raised.value, standin.secrets)
 
@@ -95,7 +97,7 @@ def test_callback_without_verifier_is_oauth_callback_error(standin: StandIn) -> 
     oauth, request_token, _ = dance(standin, cleverkit.SignatureMethod.HMAC_SHA512)
     with pytest.raises(cleverkit.CleverError.OAuth) as raised:
         oauth.verify_callback(f"{CALLBACK}&oauth_token={request_token.token()}", request_token)
-    assert raised.value.step == "callback"
+    assert raised.value.step == cleverkit.OAuthStep.CALLBACK
     assert "oauth_verifier" in raised.value.detail
 
 
@@ -103,7 +105,7 @@ def test_wrong_verifier_is_refused(standin: StandIn) -> None:
     oauth, request_token, _ = dance(standin, cleverkit.SignatureMethod.HMAC_SHA512)
     with pytest.raises(cleverkit.CleverError.OAuth) as raised:
         oauth.access_token(request_token, "not-the-verifier")
-    assert raised.value.step == "access_token"
+    assert raised.value.step == cleverkit.OAuthStep.ACCESS_TOKEN
     assert "oauth_verifier" in raised.value.detail
     assert_no_secrets(raised.value, standin.secrets)
 
@@ -171,7 +173,7 @@ def test_login_with_loopback(standin: StandIn) -> None:
         standin.consumer_secret,
         opener,
         options=standin.options(),
-        timeout_ms=20000,
+        timeout=datetime.timedelta(seconds=20),
     )
     assert opener.finished.wait(10)
     assert opener.error is None, opener.error
@@ -201,8 +203,62 @@ def test_login_with_loopback_times_out(standin: StandIn) -> None:
             standin.consumer_secret,
             SilentOpener(),
             options=standin.options(),
-            timeout_ms=300,
+            timeout=datetime.timedelta(milliseconds=300),
         )
-    assert raised.value.step == "callback"
+    assert raised.value.step == cleverkit.OAuthStep.CALLBACK
     assert "no callback" in raised.value.detail
     assert_no_secrets(raised.value, standin.secrets)
+
+
+class BrokenOpener(cleverkit.UrlOpener):
+    """A browser that cannot be started."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def open_url(self, url: str) -> None:
+        self.urls.append(url)
+        raise RuntimeError("no browser on this machine")
+
+
+def test_login_with_loopback_ends_when_the_opener_raises(standin: StandIn) -> None:
+    opener = BrokenOpener()
+    started = time.monotonic()
+    with pytest.raises(cleverkit.CleverError.OAuth) as raised:
+        cleverkit.login_with_loopback(
+            standin.consumer_key,
+            standin.consumer_secret,
+            opener,
+            options=standin.options(),
+            timeout=datetime.timedelta(seconds=30),
+        )
+    assert time.monotonic() - started < 10  # at once, not at the time-out
+    assert len(opener.urls) == 1
+    assert raised.value.step == cleverkit.OAuthStep.CALLBACK
+    assert "no browser on this machine" in raised.value.detail
+    assert_no_secrets(raised.value, standin.secrets)
+
+
+class RefusingOpener(cleverkit.UrlOpener):
+    """An opener that reports a failure as a `CleverError` of its own."""
+
+    def open_url(self, url: str) -> None:
+        raise cleverkit.CleverError.InvalidInput("the user closed the window")
+
+
+def test_login_with_loopback_ends_when_the_opener_raises_a_clever_error(
+    standin: StandIn,
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(cleverkit.CleverError.OAuth) as raised:
+        # The default time-out (None: the core's 5 minutes) is never reached either.
+        cleverkit.login_with_loopback(
+            standin.consumer_key,
+            standin.consumer_secret,
+            RefusingOpener(),
+            options=standin.options(),
+            timeout=None,
+        )
+    assert time.monotonic() - started < 10
+    assert raised.value.step == cleverkit.OAuthStep.CALLBACK
+    assert "the user closed the window" in raised.value.detail

@@ -123,14 +123,14 @@ def test_503_beyond_max_retries_is_http(standin: StandIn) -> None:
 
 def test_429_with_long_retry_after_is_rate_limited(standin: StandIn) -> None:
     standin.inject(status=429, retry_after="3600", path_prefix="/v2/self")
-    with standin.oauth_client(max_retry_wait_ms=100) as client:
+    with standin.oauth_client(max_retry_wait=datetime.timedelta(milliseconds=100)) as client:
         with pytest.raises(cleverkit.CleverError.RateLimited) as raised:
             client.myself()
     error = raised.value
     assert error.retry_after == datetime.timedelta(seconds=3600)
     assert error.request_id
     assert_no_secrets(error, standin.secrets)
-    # A wait beyond max_retry_wait_ms ends the retries at once.
+    # A wait beyond max_retry_wait ends the retries at once.
     assert len(standin.requests()) == 1
 
 
@@ -152,12 +152,32 @@ def test_connection_refused_is_transport(standin: StandIn) -> None:
     with cleverkit.Client.with_oauth1(standin.credentials(), options) as client:
         with pytest.raises(cleverkit.CleverError.Transport) as raised:
             client.myself()
+    assert raised.value.kind == cleverkit.TransportKind.CONNECT
+    assert raised.value.detail
+    assert_no_secrets(raised.value, standin.secrets)
+
+
+@pytest.mark.xfail(
+    reason="core/src/client/errors.rs maps a failed getaddrinfo (ureq's io::Error, "
+    "'failed to lookup address information') to TransportKind.OTHER, not DNS",
+    strict=True,
+)
+def test_unresolvable_host_is_transport_dns(standin: StandIn) -> None:
+    # `.invalid` never resolves (RFC 6761).
+    options = standin.options(
+        api_host="https://cleverkit-test.invalid", max_retries=0, use_environment_proxy=False
+    )
+    with cleverkit.Client.with_oauth1(standin.credentials(), options) as client:
+        with pytest.raises(cleverkit.CleverError.Transport) as raised:
+            client.myself()
+    assert raised.value.kind == cleverkit.TransportKind.DNS
     assert_no_secrets(raised.value, standin.secrets)
 
 
 def test_slow_answer_is_timeout(standin: StandIn) -> None:
     standin.inject(action="delay", before_headers_ms=1500, path_prefix="/v2/self")
-    with standin.oauth_client(timeout_ms=300, max_retries=0) as client:
+    timeout = datetime.timedelta(milliseconds=300)
+    with standin.oauth_client(timeout=timeout, max_retries=0) as client:
         with pytest.raises(cleverkit.CleverError.Timeout):
             client.myself()
 

@@ -86,7 +86,7 @@ def test_quickstart_against_the_standin(standin: StandIn, tmp_path: Path) -> Non
     result = run_quickstart(standin, tmp_path, standin.organisation_id, "4096")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Hello Ada Lovelace ({standin.user_id})"
+    assert lines[0] == f"Hello {standin.name} ({standin.user_id})"
     assert lines[1].startswith("Zones: ") and "par" in lines[1]
     assert any(line.startswith("- ") and "(app_" in line for line in lines)
     assert lines[-1] == "Saved invoice-4096.pdf (4096 bytes)"

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::Error;
 use crate::oauth1::percent_encode_rfc3986;
+use crate::{Error, TransportKind};
 
 /// The most of an error body kept in `Error::Http::body`.
 pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
@@ -13,7 +13,9 @@ pub(crate) const ERROR_BODY_LIMIT: usize = 4 * 1024;
 /// Public for callers that read error bodies themselves (and for the fuzz targets).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ApiErrorBody {
+    /// The error code: v4's `code`, else v2's numeric `id` as text (`"4004"`).
     pub code: Option<String>,
+    /// The message: v2's `message`, else v4's `error`.
     pub message: Option<String>,
 }
 
@@ -105,24 +107,62 @@ impl Failure<'_> {
 
 /// A failure of ureq before any response: says TLS when it is TLS, never "invalid token".
 pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
+    use std::io::ErrorKind as K;
     use ureq::Error as U;
+    let transport = |kind, message: String| Error::Transport { kind, message };
     match error {
         U::Timeout(which) => Error::Timeout(format!("{url}: {which}")),
-        U::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            Error::Timeout(format!("{url}: {io}"))
+        U::Io(io) if io.kind() == K::TimedOut => Error::Timeout(format!("{url}: {io}")),
+        U::Io(io) => {
+            let kind = match io.kind() {
+                // rustls reports a failed handshake as an I/O error around its own.
+                _ if io
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+                {
+                    let tls = io.get_ref().and_then(|inner| inner.downcast_ref());
+                    tls.map_or(TransportKind::Tls, tls_kind)
+                }
+                // What a plain-http port answers to a TLS hello.
+                K::InvalidData if url.starts_with("https:") => TransportKind::Tls,
+                K::ConnectionRefused => TransportKind::Connect,
+                K::ConnectionReset
+                | K::ConnectionAborted
+                | K::BrokenPipe
+                | K::UnexpectedEof
+                | K::NotConnected => TransportKind::Interrupted,
+                _ => TransportKind::Other,
+            };
+            let message = match kind {
+                TransportKind::Tls | TransportKind::Certificate => format!("{url}: TLS: {io}"),
+                _ => format!("{url}: {io}"),
+            };
+            transport(kind, message)
         }
-        U::Io(io) => Error::Transport(format!("{url}: {io}")),
-        U::HostNotFound => Error::Transport(format!("{url}: host not found (DNS)")),
-        U::ConnectionFailed => Error::Transport(format!("{url}: connection failed")),
-        U::Tls(why) => Error::Transport(format!("{url}: TLS: {why}")),
-        U::Rustls(why) => Error::Transport(format!("{url}: TLS: {why}")),
+        U::HostNotFound => transport(TransportKind::Dns, format!("{url}: host not found (DNS)")),
+        U::ConnectionFailed => {
+            transport(TransportKind::Connect, format!("{url}: connection failed"))
+        }
+        U::Tls(why) => transport(TransportKind::Tls, format!("{url}: TLS: {why}")),
+        U::Rustls(why) => transport(tls_kind(&why), format!("{url}: TLS: {why}")),
+        U::ConnectProxyFailed(why) => {
+            transport(TransportKind::Proxy, format!("{url}: proxy: {why}"))
+        }
         U::Pem(why) => Error::Config(format!("certificate or key PEM: {why}")),
         U::InvalidProxyUrl => Error::Config("invalid proxy URL".into()),
         U::BodyExceedsLimit(limit) => Error::InvalidResponse {
             endpoint: url.to_owned(),
             message: format!("the response body is over the {limit} byte limit"),
         },
-        other => Error::Transport(format!("{url}: {other}")),
+        other => transport(TransportKind::Other, format!("{url}: {other}")),
+    }
+}
+
+/// A refused certificate apart from the other TLS failures: the fix differs (a CA bundle).
+fn tls_kind(error: &rustls::Error) -> TransportKind {
+    match error {
+        rustls::Error::InvalidCertificate(_) => TransportKind::Certificate,
+        _ => TransportKind::Tls,
     }
 }
 

@@ -11,6 +11,7 @@ use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::Error;
+use crate::authority::user_info_range;
 
 /// Which proxy requests go through. `Debug` hides a password in the proxy URL.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -37,16 +38,14 @@ impl std::fmt::Debug for Proxy {
 
 /// `http://user:pass@proxy:3128` → `http://user:[redacted]@proxy:3128`.
 fn without_password(url: &str) -> String {
-    let authority_start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
-    let authority_end = url[authority_start..]
-        .find('/')
-        .map_or(url.len(), |end| authority_start + end);
-    match url[authority_start..authority_end].rfind('@') {
-        Some(at) => {
-            let user_info = &url[authority_start..authority_start + at];
-            let user = user_info.split(':').next().unwrap_or_default();
-            let host = &url[authority_start + at..];
-            format!("{}{user}:[redacted]{host}", &url[..authority_start])
+    match user_info_range(url) {
+        Some(user_info) => {
+            let user = url[user_info.clone()].split(':').next().unwrap_or_default();
+            format!(
+                "{}{user}:[redacted]{}",
+                &url[..user_info.start],
+                &url[user_info.end..]
+            )
         }
         None => url.to_owned(),
     }
@@ -55,10 +54,16 @@ fn without_password(url: &str) -> String {
 /// Everything a client can be told; `ClientOptions::default()` talks to Clever Cloud.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
-    pub api_host: String,
-    pub bridge_host: String,
+    /// The main API, `https://host[:port]`. `None`: the configured one (`API_HOST`, a profile's
+    /// override) with [`Client::from_environment`](crate::Client::from_environment), else
+    /// [`DEFAULT_API_HOST`]. A host set here wins over any configuration.
+    pub api_host: Option<String>,
+    /// The API bridge, as `api_host` (`AUTH_BRIDGE_HOST`, else [`DEFAULT_BRIDGE_HOST`]).
+    pub bridge_host: Option<String>,
+    /// Longest wait for a connection to open.
     pub connect_timeout: Duration,
-    /// For a whole call (all its attempts and redirects are bounded by it per attempt).
+    /// Longest one attempt may take, from connecting to the end of the body; each retry and
+    /// each redirect hop gets its own. It bounds streamed downloads too.
     pub timeout: Duration,
     /// Attempts after the first, for idempotent requests.
     pub max_retries: u32,
@@ -68,12 +73,15 @@ pub struct ClientOptions {
     pub max_retry_wait: Duration,
     /// Appended to `cleverkit/<version>` in the `User-Agent` (an app name, a language).
     pub user_agent_suffix: Option<String>,
+    /// Which proxy to go through; `HTTPS_PROXY` and the like by default.
     pub proxy: Proxy,
     /// Certificate authorities (PEM) trusted with Mozilla's roots, instead of the operating
     /// system's trust store used by default.
     pub ca_bundle: Option<PathBuf>,
     /// Client certificate chain and private key (PEM) for mutual TLS.
     pub client_certificate: Option<PathBuf>,
+    /// The private key (PEM) of `client_certificate`; one without the other is
+    /// [`Error::Config`].
     pub client_key: Option<PathBuf>,
     /// Largest response read whole (downloads stream and have no limit).
     pub max_response_bytes: u64,
@@ -81,14 +89,16 @@ pub struct ClientOptions {
     pub max_idle_connections: usize,
 }
 
+/// Clever Cloud's main API.
 pub const DEFAULT_API_HOST: &str = "https://api.clever-cloud.com";
+/// Clever Cloud's API bridge, home of `/api-tokens` and of API-token authentication.
 pub const DEFAULT_BRIDGE_HOST: &str = "https://api-bridge.clever-cloud.com";
 
 impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
-            api_host: DEFAULT_API_HOST.into(),
-            bridge_host: DEFAULT_BRIDGE_HOST.into(),
+            api_host: None,
+            bridge_host: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             max_retries: 3,
@@ -106,6 +116,17 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
+    /// `api_host`, or Clever Cloud's when unset.
+    pub fn api_host_or_default(&self) -> &str {
+        self.api_host.as_deref().unwrap_or(DEFAULT_API_HOST)
+    }
+
+    /// `bridge_host`, or Clever Cloud's when unset.
+    pub fn bridge_host_or_default(&self) -> &str {
+        self.bridge_host.as_deref().unwrap_or(DEFAULT_BRIDGE_HOST)
+    }
+
+    /// `cleverkit/<version>`, then the suffix.
     pub fn user_agent(&self) -> String {
         let base = concat!("cleverkit/", env!("CARGO_PKG_VERSION"));
         match &self.user_agent_suffix {
@@ -210,7 +231,15 @@ impl Resolver for IpLiteralResolver {
                 addresses.push(SocketAddr::new(ip, uri.port_u16().unwrap_or(default_port)));
                 Ok(addresses)
             }
-            Err(_) => self.0.resolve(uri, config, timeout),
+            // The system resolver's failure is an I/O error ("failed to lookup address
+            // information"): it is a host not found, and says so to the caller.
+            Err(_) => self
+                .0
+                .resolve(uri, config, timeout)
+                .map_err(|error| match error {
+                    ureq::Error::Io(_) => ureq::Error::HostNotFound,
+                    other => other,
+                }),
         }
     }
 }

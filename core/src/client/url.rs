@@ -2,6 +2,7 @@
 //! library puts the path and query on the wire byte for byte.
 
 use crate::Error;
+use crate::authority::UrlParts;
 
 /// Scheme, host and port of a configured endpoint (the API or the bridge).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,32 +26,22 @@ impl Origin {
         Ok(origin)
     }
 
-    /// The origin of an absolute URL, `None` if it is not one.
+    /// The origin of an absolute http(s) URL, `None` if it is not one (or carries user
+    /// information, which no configured host takes).
     fn parse_any(url: &str) -> Option<Self> {
-        let (scheme, rest) = url.split_once("://")?;
-        let https = match scheme.to_ascii_lowercase().as_str() {
-            "https" => true,
-            "http" => false,
-            _ => return None,
-        };
-        let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-        if authority.is_empty() || authority.contains('@') {
+        Self::of_parts(&UrlParts::split(url).ok()?)
+    }
+
+    fn of_parts(parts: &UrlParts<'_>) -> Option<Self> {
+        let https = parts.is_https()?;
+        if parts.user_info.is_some() {
             return None;
         }
         let default_port = if https { 443 } else { 80 };
-        let (host, port) = match authority.rfind(':') {
-            Some(colon) if !authority[colon..].contains(']') => {
-                (&authority[..colon], authority[colon + 1..].parse().ok()?)
-            }
-            _ => (authority, default_port),
-        };
-        if host.is_empty() {
-            return None;
-        }
         Some(Origin {
             https,
-            host: host.to_ascii_lowercase(),
-            port,
+            host: parts.host.to_ascii_lowercase(),
+            port: parts.port.unwrap_or(default_port),
         })
     }
 
@@ -77,6 +68,13 @@ impl Origin {
 /// The origin of `url` if it is absolute (`scheme://…`).
 pub(crate) fn origin_of(url: &str) -> Option<Origin> {
     Origin::parse_any(url)
+}
+
+/// An absolute http(s) URL split into its origin and what follows the authority (`/p?q#f`,
+/// possibly empty); `None` if it is not one.
+pub(crate) fn split_origin(url: &str) -> Option<(Origin, &str)> {
+    let parts = UrlParts::split(url).ok()?;
+    Some((Origin::of_parts(&parts)?, parts.rest))
 }
 
 /// Whether a byte may stand unescaped in a path or query (RFC 3986 `pchar` plus `/` and `?`).
@@ -143,11 +141,9 @@ pub(crate) fn canonical_path_and_query(path: &str) -> Result<String, Error> {
 
 /// Appends query pairs, each name and value RFC 3986-encoded.
 pub(crate) fn append_query(url: &mut String, pairs: &[(String, String)]) {
-    for (name, value) in pairs {
+    if !pairs.is_empty() {
         url.push(if url.contains('?') { '&' } else { '?' });
-        url.push_str(&crate::oauth1::percent_encode_rfc3986(name));
-        url.push('=');
-        url.push_str(&crate::oauth1::percent_encode_rfc3986(value));
+        url.push_str(&crate::pairs::form_encode(pairs));
     }
 }
 
@@ -216,5 +212,11 @@ mod tests {
             Err(Error::Config(_))
         ));
         assert!(Origin::parse("ftp://x", "API host").is_err());
+        // The same authority rules as the signer's: an empty port is no port.
+        assert_eq!(
+            origin_of("http://127.0.0.1:/x"),
+            origin_of("http://127.0.0.1/x")
+        );
+        assert_eq!(origin_of("http://u:p@127.0.0.1/x"), None);
     }
 }

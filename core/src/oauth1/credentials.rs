@@ -13,7 +13,9 @@ use crate::Error;
 pub enum SignatureMethod {
     /// The key itself, no hash: only safe over TLS.
     Plaintext,
+    /// HMAC-SHA1 over the signature base string.
     HmacSha1,
+    /// HMAC-SHA512 over the signature base string: the default.
     #[default]
     HmacSha512,
 }
@@ -60,6 +62,7 @@ impl FromStr for SignatureMethod {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -152,6 +155,22 @@ impl Credentials {
         self
     }
 
+    /// The token and its secret as a caller may hold them: both, a secret alone
+    /// ([`Credentials::with_token_secret`]) or neither; a token without its secret is refused.
+    pub fn with_optional_token(
+        self,
+        token: Option<String>,
+        token_secret: Option<String>,
+    ) -> Result<Self, Error> {
+        match (token, token_secret) {
+            (Some(token), Some(secret)) => Ok(self.with_token(token, secret)),
+            (None, Some(secret)) => Ok(self.with_token_secret(secret)),
+            (None, None) => Ok(self),
+            (Some(_), None) => Err(Error::InvalidInput("the token has no token secret".into())),
+        }
+    }
+
+    /// Signs with this method rather than HMAC-SHA512.
     pub fn with_signature_method(mut self, signature_method: SignatureMethod) -> Self {
         self.signature_method = signature_method;
         self.signing_key = DerivedKey::default();
@@ -164,26 +183,32 @@ impl Credentials {
         self
     }
 
+    /// The consumer's (application's) key: public, shown by `Display`.
     pub fn consumer_key(&self) -> &str {
         &self.consumer_key
     }
 
+    /// The consumer's secret.
     pub fn consumer_secret(&self) -> &Secret {
         &self.consumer_secret
     }
 
+    /// The user's token; `None` before the dance's access-token step.
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
+    /// The user's token secret (or a request token's, during the dance).
     pub fn token_secret(&self) -> Option<&Secret> {
         self.token_secret.as_ref()
     }
 
+    /// How requests are signed.
     pub fn signature_method(&self) -> SignatureMethod {
         self.signature_method
     }
 
+    /// When the token expires, if known (see [`Credentials::with_expiration`]).
     pub fn expires_at(&self) -> Option<SystemTime> {
         self.expires_at
     }
@@ -216,7 +241,7 @@ impl fmt::Display for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "OAuth1Credentials(consumer_key={}, consumer_secret=[redacted], token={}, token_secret={}, signature_method={})",
+            "Credentials(consumer_key={}, consumer_secret=[redacted], token={}, token_secret={}, signature_method={})",
             self.consumer_key,
             self.token().unwrap_or("none"),
             if self.token_secret.is_some() {

@@ -41,6 +41,7 @@ pub(crate) fn write_authorization<'p>(
 /// A parsed `Authorization: OAuth …` header, values decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuthorizationHeader {
+    /// The `realm` parameter, if sent (it is not signed).
     pub realm: Option<String>,
     /// Every parameter but `realm`, in the header's order.
     pub params: Vec<(String, String)>,
@@ -49,10 +50,7 @@ pub struct AuthorizationHeader {
 impl AuthorizationHeader {
     /// The value of a parameter that appears once; `None` if absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(param, _)| param == name)
-            .map(|(_, value)| value.as_str())
+        crate::pairs::value(&self.params, name)
     }
 
     /// Parses the header value: the `OAuth` scheme (any case), then `name="value"` pairs

@@ -11,15 +11,18 @@ use crate::Error;
 /// An HTTP request as the signature covers it.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// `GET`, `POST`…; signed upper-cased.
     pub method: &'a str,
     /// Absolute `http(s)` URL with its query; sent byte for byte as given.
     pub url: &'a str,
+    /// The body, if any.
     pub body: Option<&'a [u8]>,
     /// Only an `application/x-www-form-urlencoded` body is signed.
     pub content_type: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
+    /// A request without a body.
     pub fn new(method: &'a str, url: &'a str) -> Self {
         Request {
             method,
@@ -29,6 +32,8 @@ impl<'a> Request<'a> {
         }
     }
 
+    /// Adds a body; its form fields are signed when `content_type` is
+    /// `application/x-www-form-urlencoded`.
     pub fn with_body(mut self, body: &'a [u8], content_type: Option<&'a str>) -> Self {
         self.body = Some(body);
         self.content_type = content_type;
@@ -48,9 +53,11 @@ impl<'a> Request<'a> {
 /// Everything of a signature that is not the request or the credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProtocolParams {
+    /// `oauth_nonce`: unique per request for a given timestamp. Must not be empty.
     pub nonce: String,
     /// Unix seconds.
     pub timestamp: u64,
+    /// `realm`, sent in the header but not signed.
     pub realm: Option<String>,
     /// More `oauth_*` parameters: `oauth_callback`, `oauth_verifier`…
     pub extra: Vec<(String, String)>,
@@ -59,6 +66,7 @@ pub struct ProtocolParams {
 }
 
 impl ProtocolParams {
+    /// These nonce and timestamp, no realm, no extra parameter, `oauth_version` sent.
     pub fn new(nonce: impl Into<String>, timestamp: u64) -> Self {
         ProtocolParams {
             nonce: nonce.into(),
@@ -90,11 +98,13 @@ impl ProtocolParams {
         self
     }
 
+    /// Sends a `realm`.
     pub fn with_realm(mut self, realm: impl Into<String>) -> Self {
         self.realm = Some(realm.into());
         self
     }
 
+    /// Leaves `oauth_version` out.
     pub fn without_version(mut self) -> Self {
         self.include_version = false;
         self
@@ -119,8 +129,12 @@ pub(crate) fn unix_now() -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The `Authorization` header value: `OAuth oauth_consumer_key="…", …`.
+    /// With PLAINTEXT it holds the secrets themselves, as does `signature`: never log either.
     pub authorization: String,
+    /// The signature base string (RFC 5849 §3.4.1), to compare with the server's.
     pub base_string: String,
+    /// `oauth_signature`, not yet percent-encoded: Base64 for HMAC, the key itself for
+    /// PLAINTEXT.
     pub signature: String,
 }
 

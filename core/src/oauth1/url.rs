@@ -1,10 +1,12 @@
 //! Just enough URL parsing for RFC 5849 §3.4.1.2: the base string URI and the query.
 //!
-//! Hand-written on purpose: the signature must cover the URL exactly as it is sent, and a general
-//! URL library would normalize (re-encode the path, apply IDNA) behind the signer's back.
+//! Hand-written on purpose (on the crate's one authority splitter): the signature must cover the
+//! URL exactly as it is sent, and a general URL library would normalize (re-encode the path,
+//! apply IDNA) behind the signer's back.
 
 use super::encoding::encode_into;
 use crate::Error;
+use crate::authority::{AuthorityError, UrlParts};
 
 /// The parts of an absolute `http(s)` URL that the signature covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,33 +47,24 @@ impl<'a> SignedUrl<'a> {
             true => url.split_once('#').map_or(url, |(before, _)| before),
             false => url,
         };
-        let (scheme, rest) = without_fragment
-            .split_once(':')
-            .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
-            .ok_or_else(|| invalid("not an absolute http(s) URL"))?;
-        let https = if scheme.eq_ignore_ascii_case("https") {
-            true
-        } else if scheme.eq_ignore_ascii_case("http") {
-            false
-        } else {
-            return Err(invalid("only http and https URLs can be signed"));
-        };
-        let authority_end = rest
-            .bytes()
-            .position(|b| b == b'/' || b == b'?')
-            .unwrap_or(rest.len());
-        let (authority, path_and_query) = rest.split_at(authority_end);
-        let (path, query) = match path_and_query.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (path_and_query, None),
-        };
-        if authority.contains('@') {
+        let parts = UrlParts::split(without_fragment).map_err(|why| {
+            invalid(match why {
+                AuthorityError::NotAbsolute => "not an absolute http(s) URL",
+                AuthorityError::BadPort => "bad port",
+                AuthorityError::NoHost => "no host",
+            })
+        })?;
+        let https = parts
+            .is_https()
+            .ok_or_else(|| invalid("only http and https URLs can be signed"))?;
+        if parts.user_info.is_some() {
             return Err(invalid("user information in a URL is not supported"));
         }
-        let (host, port) = split_host_port(authority).ok_or_else(|| invalid("bad port"))?;
-        if host.is_empty() {
-            return Err(invalid("no host"));
-        }
+        let (path, query) = match parts.rest.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (parts.rest, None),
+        };
+        let (host, port) = (parts.host, parts.port);
         let default_port = if https { 443 } else { 80 };
         Ok(SignedUrl {
             https,
@@ -112,31 +105,6 @@ impl<'a> SignedUrl<'a> {
         }
         encode_into(out, self.path.as_bytes());
     }
-}
-
-/// `host`, `host:port`, `[v6]` or `[v6]:port`; an empty port counts as none.
-fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
-    let port_start = if authority.starts_with('[') {
-        let close = authority.find(']')?;
-        match &authority[close + 1..] {
-            "" => return Some((authority, None)),
-            rest if rest.starts_with(':') => close + 1,
-            _ => return None,
-        }
-    } else {
-        match authority.rfind(':') {
-            Some(colon) => colon,
-            None => return Some((authority, None)),
-        }
-    };
-    let (host, port) = (&authority[..port_start], &authority[port_start + 1..]);
-    if port.is_empty() {
-        return Some((host, None));
-    }
-    if !port.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some((host, Some(port.parse().ok()?)))
 }
 
 #[cfg(test)]

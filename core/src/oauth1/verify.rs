@@ -13,24 +13,33 @@ use super::sign::Request;
 /// Why a request's OAuth signature was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {
+    /// A required parameter is absent: the consumer key, the signature, or the nonce or
+    /// timestamp of an HMAC signature.
     #[error("missing OAuth parameter {0}")]
     MissingParameter(&'static str),
+    /// A parameter appears twice in the header.
     #[error("OAuth parameter {0} appears more than once")]
     DuplicateParameter(String),
+    /// `oauth_signature_method` is none of PLAINTEXT, HMAC-SHA1, HMAC-SHA512.
     #[error("unsupported signature method {0:?}")]
     UnsupportedSignatureMethod(String),
+    /// The secrets lookup does not know the consumer key.
     #[error("unknown consumer key")]
     UnknownConsumer,
+    /// The secrets lookup does not know the token, or it has expired.
     #[error("unknown or expired token")]
     UnknownToken,
+    /// The signature differs from the one recomputed with the known secrets.
     #[error("the signature does not match")]
     BadSignature,
+    /// The request itself is unusable: a non-numeric timestamp, a URL that does not parse.
     #[error("the request cannot be verified: {0}")]
     InvalidRequest(String),
 }
 
 /// The secrets the server holds for a consumer key and token.
 pub struct KnownSecrets {
+    /// The consumer's secret.
     pub consumer_secret: String,
     /// Empty for the request-token step.
     pub token_secret: String,
@@ -45,22 +54,25 @@ impl fmt::Debug for KnownSecrets {
 /// What a verified request said about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
+    /// `oauth_consumer_key`.
     pub consumer_key: String,
+    /// `oauth_token`; absent for the request-token step.
     pub token: Option<String>,
+    /// The method used; PLAINTEXT when the header names none.
     pub signature_method: SignatureMethod,
     /// Absent only for PLAINTEXT, as clever-tools sends it.
     pub nonce: Option<String>,
+    /// `oauth_timestamp`, in Unix seconds; absent only for PLAINTEXT. Checking its age, and
+    /// that the nonce was not used before, is the caller's job.
     pub timestamp: Option<u64>,
     /// Every protocol parameter but the signature (`oauth_callback`, `oauth_verifier`…).
     pub params: Vec<(String, String)>,
 }
 
 impl Verified {
+    /// The value of a protocol parameter, e.g. `oauth_verifier`; `None` if absent.
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(param, _)| param == name)
-            .map(|(_, value)| value.as_str())
+        crate::pairs::value(&self.params, name)
     }
 }
 

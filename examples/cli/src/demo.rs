@@ -29,18 +29,21 @@ pub struct DemoArgs {}
 const INVOICE_NUMBER: &str = "1048576";
 
 pub fn run(global: &Global, _args: DemoArgs) -> Outcome {
-    let standin = StandIn::start()
-        .map_err(|err| Error::Transport(format!("cannot start the stand-in: {err}")))?;
+    let standin = StandIn::start().map_err(|err| Error::Transport {
+        kind: cleverkit::TransportKind::Other,
+        message: format!("cannot start the stand-in: {err}"),
+    })?;
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         ..global.options()
     };
     let mut out = io::stdout().lock();
     writeln!(
         out,
         "CleverKit demo: a stand-in of Clever Cloud's API runs on {} (bridge {}).",
-        options.api_host, options.bridge_host
+        options.api_host_or_default(),
+        options.bridge_host_or_default()
     )?;
 
     let credentials = OAuthDance::login_with_loopback(
@@ -202,5 +205,8 @@ fn play_browser(url: String) -> Result<(), Error> {
         .get(&url)
         .call()
         .map(drop)
-        .map_err(|err| Error::Transport(format!("the demo's browser: {err}")))
+        .map_err(|err| Error::Transport {
+            kind: cleverkit::TransportKind::Other,
+            message: format!("the demo's browser: {err}"),
+        })
 }

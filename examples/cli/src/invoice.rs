@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{Global, Outcome};
+use crate::{Global, Outcome, output};
 
 #[derive(Args)]
 #[command(
@@ -15,7 +15,8 @@ use crate::{Global, Outcome};
     after_help = "The file is written under a temporary name and renamed when complete: a \
 failed download leaves nothing under the final name.\n\nExamples:\n  \
 cleverkit invoice orga_00000000-0000-0000-0000-000000000000 1234\n  \
-cleverkit invoice orga_00000000-0000-0000-0000-000000000000 1234 -o invoices/2025-03.pdf"
+cleverkit invoice orga_00000000-0000-0000-0000-000000000000 1234 -o invoices/2025-03.pdf\n  \
+cleverkit invoice orga_00000000-0000-0000-0000-000000000000 1234 --json | jq -r .file"
 )]
 pub struct InvoiceArgs {
     /// The organisation (orga_…) or user (user_…) the invoice belongs to.
@@ -27,6 +28,9 @@ pub struct InvoiceArgs {
     /// Where to write it (default: NUMBER.pdf in the current directory).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print {"file", "bytes"} as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(global: &Global, args: InvoiceArgs) -> Outcome {
@@ -57,6 +61,11 @@ pub fn run(global: &Global, args: InvoiceArgs) -> Outcome {
     );
     progress.finish_and_clear();
     let written = downloaded?;
+    if args.json {
+        let file = destination.to_string_lossy();
+        output::json(&serde_json::json!({ "file": file, "bytes": written }))?;
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "Wrote {written} bytes to {}", destination.display())?;
     Ok(())

@@ -3,19 +3,15 @@
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use clap::Args;
 use cleverkit::Client;
-use cleverkit::config::{self, NewProfile};
+use cleverkit::config::{self, NewProfile, Setting, Settings};
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
 
-use crate::output::date;
+use crate::output::{self, date};
 use crate::{Global, Outcome};
-
-/// How long the user has to approve in the browser.
-const APPROVAL_WAIT: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Args)]
 #[command(
@@ -24,12 +20,13 @@ const APPROVAL_WAIT: Duration = Duration::from_secs(5 * 60);
 sent back to a one-time listener on 127.0.0.1. The default consumer is clever-tools' public \
 one (or OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET), so saved profiles work with `clever` \
 too.\n\nExamples:\n  cleverkit login\n  cleverkit login --save\n  \
-cleverkit login --no-browser --save --profile work"
+cleverkit login --no-browser --save --profile work\n  cleverkit login --save --json | jq -r .email"
 )]
 pub struct LoginArgs {
-    /// The OAuth consumer to log in with.
+    /// The OAuth consumer to log in with (default: OAUTH_CONSUMER_KEY, else clever-tools').
     #[arg(long, requires = "consumer_secret")]
     consumer_key: Option<String>,
+    /// The consumer's secret.
     #[arg(long, requires = "consumer_key")]
     consumer_secret: Option<String>,
     /// Print the authorization URL instead of opening a browser.
@@ -39,25 +36,21 @@ pub struct LoginArgs {
     /// active one.
     #[arg(long)]
     save: bool,
+    /// Print {"id", "name", "email", "profile", "configFile", "expirationDate"} as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(global: &Global, args: LoginArgs) -> Outcome {
-    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    let (consumer_key, consumer_secret) = match (args.consumer_key, args.consumer_secret) {
-        (Some(key), Some(secret)) => (key, secret),
-        _ => match (env("OAUTH_CONSUMER_KEY"), env("OAUTH_CONSUMER_SECRET")) {
-            (Some(key), Some(secret)) => (key, secret),
-            _ => (
-                config::CLEVER_TOOLS_CONSUMER_KEY.to_owned(),
-                config::CLEVER_TOOLS_CONSUMER_SECRET.to_owned(),
-            ),
-        },
-    };
-    let options = global.options();
+    let mut explicit = Settings::default();
+    explicit.set(Setting::ConsumerKey, args.consumer_key);
+    explicit.set(Setting::ConsumerSecret, args.consumer_secret);
+    let consumer = Settings::from_environment().overlay(&explicit).consumer()?;
+    let options = global.options_without_credentials();
     let no_browser = args.no_browser;
     let credentials = OAuthDance::login_with_loopback(
-        &consumer_key,
-        &consumer_secret,
+        consumer.consumer_key(),
+        consumer.consumer_secret().expose(),
         SignatureMethod::HmacSha512,
         options.clone(),
         move |url| {
@@ -68,14 +61,17 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
             }
             Ok(())
         },
-        APPROVAL_WAIT,
+        cleverkit::dance::DEFAULT_LOGIN_TIMEOUT,
     )?;
     let user = Client::with_oauth1(credentials.clone(), options.clone())?.myself()?;
     let mut stdout = io::stdout().lock();
-    match &user.name {
-        Some(name) => writeln!(stdout, "Logged in as {name} <{}> ({})", user.email, user.id)?,
-        None => writeln!(stdout, "Logged in as <{}> ({})", user.email, user.id)?,
+    if !args.json {
+        match &user.name {
+            Some(name) => writeln!(stdout, "Logged in as {name} <{}> ({})", user.email, user.id)?,
+            None => writeln!(stdout, "Logged in as <{}> ({})", user.email, user.id)?,
+        }
     }
+    let mut saved = None;
     if args.save {
         let path = config::config_path(&|name| std::env::var(name).ok()).ok_or_else(|| {
             cleverkit::Error::Config(
@@ -90,16 +86,30 @@ pub fn run(global: &Global, args: LoginArgs) -> Outcome {
                 credentials: &credentials,
                 user_id: Some(&user.id),
                 email: Some(&user.email),
-                api_host: Some(&options.api_host),
-                bridge_host: Some(&options.bridge_host),
+                api_host: options.api_host.as_deref(),
+                bridge_host: options.bridge_host.as_deref(),
             },
         )?;
-        writeln!(
-            stdout,
-            "Saved profile {alias:?} to {} (expires {})",
-            path.display(),
-            date(credentials.expires_at())
-        )?;
+        if !args.json {
+            writeln!(
+                stdout,
+                "Saved profile {alias:?} to {} (expires {})",
+                path.display(),
+                date(credentials.expires_at())
+            )?;
+        }
+        saved = Some((alias, path));
+    }
+    if args.json {
+        drop(stdout);
+        output::json(&serde_json::json!({
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "profile": saved.as_ref().map(|(alias, _)| alias),
+            "configFile": saved.as_ref().map(|(_, path)| path.to_string_lossy()),
+            "expirationDate": credentials.expires_at().map(cleverkit::dates::format_rfc3339),
+        }))?;
     }
     Ok(())
 }

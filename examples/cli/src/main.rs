@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use cleverkit::{Client, ClientOptions};
+use cleverkit::{Client, ClientOptions, config};
 
 mod curl;
 mod demo;
+mod exit;
 mod invoice;
 mod login;
 mod output;
@@ -21,12 +22,7 @@ mod tokens;
     name = "cleverkit",
     version,
     about = "Clever Cloud's API from the command line",
-    after_help = "Credentials are found the way clever-tools finds them: CLEVER_TOKEN and \
-CLEVER_SECRET, then CLEVER_API_TOKEN, then the active (or --profile) profile of \
-clever-tools.json (CONFIGURATION_FILE, or ~/.config/clever-cloud/clever-tools.json). \
-API_HOST, AUTH_BRIDGE_HOST, OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET override the hosts \
-and the consumer.\n\nExamples:\n  cleverkit demo\n  cleverkit login --save\n  cleverkit self\n  \
-cleverkit -v curl /v2/summary\n  cleverkit tokens list --json"
+    after_help = format!("{HELP}\n\n{}", exit::help_table())
 )]
 struct Cli {
     #[command(flatten)]
@@ -35,42 +31,48 @@ struct Cli {
     command: Command,
 }
 
+const HELP: &str = "Credentials are found the way clever-tools finds them: CLEVER_TOKEN and \
+CLEVER_SECRET, then CLEVER_API_TOKEN, then the active (or --profile) profile of \
+clever-tools.json (CONFIGURATION_FILE, or ~/.config/clever-cloud/clever-tools.json). \
+API_HOST, AUTH_BRIDGE_HOST, OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET override the hosts \
+and the consumer.\n\nExamples:\n  cleverkit demo\n  cleverkit login --save\n  cleverkit self\n  \
+cleverkit -v curl /v2/summary\n  cleverkit tokens list --json";
+
+/// Where every command's help lists the options of `Global`, apart from its own.
+const GLOBAL: &str = "Global options";
+
 /// Options every command takes, before or after its name.
 #[derive(Args)]
 pub struct Global {
     /// The main API (default: API_HOST, else https://api.clever-cloud.com).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     api_host: Option<String>,
     /// The API bridge (default: AUTH_BRIDGE_HOST, else https://api-bridge.clever-cloud.com).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     bridge_host: Option<String>,
     /// The clever-tools profile to use, or to save with `login --save` (default: the active one;
     /// "default" when saving).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     profile: Option<String>,
     /// Give up on a request after this many seconds.
-    #[arg(long, global = true, value_name = "SECONDS",
+    #[arg(long, global = true, value_name = "SECONDS", help_heading = GLOBAL,
           value_parser = clap::value_parser!(u64).range(1..))]
     timeout: Option<u64>,
     /// Print each request (method, URL, status, timing) on stderr. Never prints a secret.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     verbose: bool,
 }
 
 impl Global {
-    /// Client options from the flags, then the environment clever-tools reads, then defaults.
+    /// Client options from the flags: the hosts given here win over any configuration, the
+    /// others come from it (see `client`).
     pub fn options(&self) -> ClientOptions {
-        let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let mut options = ClientOptions {
+            api_host: self.api_host.clone(),
+            bridge_host: self.bridge_host.clone(),
             user_agent_suffix: Some("cli".into()),
             ..ClientOptions::default()
         };
-        if let Some(host) = self.api_host.clone().or_else(|| env("API_HOST")) {
-            options.api_host = host;
-        }
-        if let Some(host) = self.bridge_host.clone().or_else(|| env("AUTH_BRIDGE_HOST")) {
-            options.bridge_host = host;
-        }
         if let Some(seconds) = self.timeout {
             options.timeout = Duration::from_secs(seconds);
             options.connect_timeout = options.connect_timeout.min(options.timeout);
@@ -78,11 +80,22 @@ impl Global {
         options
     }
 
+    /// The options with the environment's hosts where no flag set one, for commands that
+    /// load no credentials (`login`).
+    pub fn options_without_credentials(&self) -> ClientOptions {
+        config::Settings::from_environment().apply_to(self.options())
+    }
+
     /// A client with the credentials found in the environment or clever-tools.json.
     pub fn client(&self) -> Result<Client, cleverkit::Error> {
-        let loaded = cleverkit::config::from_environment(self.profile.as_deref())?;
+        self.client_with(self.options())
+    }
+
+    /// `client()` with options a command adjusted (curl's timeouts, retries, CA bundle).
+    pub fn client_with(&self, options: ClientOptions) -> Result<Client, cleverkit::Error> {
+        let loaded = config::from_environment(self.profile.as_deref())?;
         log::debug!("credentials from {}", loaded.source);
-        Client::from_loaded(&loaded, self.options())
+        Client::from_loaded(&loaded, options)
     }
 }
 
@@ -108,6 +121,10 @@ pub enum Failure {
     Api(cleverkit::Error),
     /// Writing the output failed.
     Output(io::Error),
+    /// A failure this tool names itself (curl's --fail, an unreadable -d @FILE…).
+    Own(exit::Exit, String),
+    /// Exits as the inner failure does, without a message (curl's -s).
+    Quiet(Box<Failure>),
 }
 
 impl From<cleverkit::Error> for Failure {
@@ -140,27 +157,38 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(*args).map_err(Failure::from),
         Command::Demo(args) => demo::run(global, args),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        // The reader went away (`cleverkit curl … | head`): it has what it wanted.
-        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
-        Err(Failure::Output(error)) => {
-            eprintln!("cleverkit: cannot write the output: {error}");
-            ExitCode::FAILURE
-        }
-        Err(Failure::Api(error)) => {
-            eprintln!("cleverkit: {error}");
-            ExitCode::from(exit_status(&error))
-        }
+    let Err(failure) = outcome else {
+        return ExitCode::SUCCESS;
+    };
+    let (exit, message) = exit::report(&failure);
+    if let Some(message) = message {
+        eprintln!("cleverkit: {message}");
     }
+    ExitCode::from(exit.code())
 }
 
-/// 2 for what the user can fix in the command line or configuration, 1 for everything else.
-fn exit_status(error: &cleverkit::Error) -> u8 {
-    match error {
-        cleverkit::Error::InvalidInput(_) | cleverkit::Error::Config(_) => 2,
-        _ => 1,
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every option and argument of every command says what it is for.
+    #[test]
+    fn every_option_has_help_text() {
+        fn check(command: &clap::Command, path: &str) {
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !matches!(id, "help" | "version") {
+                    assert!(arg.get_help().is_some(), "{path} {id} has no help text");
+                }
+            }
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        check(&command, "cleverkit");
     }
 }

@@ -46,6 +46,13 @@ pub fn json_passthrough(body: &[u8]) -> io::Result<()> {
     stdout.flush()
 }
 
+/// Writes a value this tool builds as one line of JSON.
+pub fn json(value: &serde_json::Value) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{value}")?;
+    stdout.flush()
+}
+
 /// Columns padded to their widest cell, two spaces apart; the last one is not padded.
 pub fn table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> io::Result<()> {
     let mut widths = headers.map(|header| header.chars().count());

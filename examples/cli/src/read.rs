@@ -2,8 +2,9 @@
 //! JSON with `--json` for scripts.
 
 use clap::Args;
-use cleverkit::models::{Application, Summary, User, Zone};
-use cleverkit::{ApiRequest, Client};
+use cleverkit::Client;
+use cleverkit::endpoints::{self, Endpoint};
+use cleverkit::models::{Application, Summary, Zone};
 use serde::de::DeserializeOwned;
 
 use crate::output::{self, cell, date};
@@ -61,21 +62,21 @@ pub struct ApplicationsArgs {
 /// in the API's order); the table reads it with the core's lenient models.
 fn show<T: DeserializeOwned>(
     client: &Client,
-    path: &str,
+    endpoint: Endpoint<T>,
     json: bool,
     print: impl FnOnce(T) -> std::io::Result<()>,
 ) -> Outcome {
-    let response = client.request(&ApiRequest::get(path))?;
+    let response = client.request(&endpoint.request())?;
     if json {
         output::json_passthrough(&response.body)?;
     } else {
-        print(response.json(path)?)?;
+        print(endpoint.parse(&response)?)?;
     }
     Ok(())
 }
 
 pub fn myself(global: &Global, args: SelfArgs) -> Outcome {
-    show(&global.client()?, "/v2/self", args.json, |user: User| {
+    show(&global.client()?, endpoints::myself(), args.json, |user| {
         output::fields(&[
             ("ID", Some(user.id)),
             ("Name", user.name),
@@ -92,7 +93,7 @@ pub fn myself(global: &Global, args: SelfArgs) -> Outcome {
 pub fn summary(global: &Global, args: SummaryArgs) -> Outcome {
     show(
         &global.client()?,
-        "/v2/summary",
+        endpoints::summary(),
         args.json,
         |summary: Summary| {
             let rows: Vec<[String; 5]> = summary
@@ -116,7 +117,7 @@ pub fn summary(global: &Global, args: SummaryArgs) -> Outcome {
 pub fn zones(global: &Global, args: ZonesArgs) -> Outcome {
     show(
         &global.client()?,
-        "/v4/products/zones",
+        endpoints::zones(),
         args.json,
         |zones: Vec<Zone>| {
             let rows: Vec<[String; 4]> = zones
@@ -136,11 +137,9 @@ pub fn zones(global: &Global, args: ZonesArgs) -> Outcome {
 }
 
 pub fn applications(global: &Global, args: ApplicationsArgs) -> Outcome {
-    let id = cleverkit::client::path_segment(&args.organisation_id, "organisation id")?;
-    let path = format!("/v2/organisations/{id}/applications");
     show(
         &global.client()?,
-        &path,
+        endpoints::applications(&args.organisation_id)?,
         args.json,
         |applications: Vec<Application>| {
             let rows: Vec<[String; 5]> = applications

@@ -10,6 +10,7 @@ use cleverkit::oauth1::{self, Credentials, ProtocolParams, Request, SignatureMet
     after_help = "Examples:\n  cleverkit sign --method GET --url https://api.clever-cloud.com/v2/self \\\n    --consumer-key KEY --consumer-secret SECRET --token TOKEN --token-secret TOKEN_SECRET\n  cleverkit sign --method POST --url https://api.clever-cloud.com/v2/oauth/request_token \\\n    --consumer-key KEY --consumer-secret SECRET --oauth-param oauth_callback=oob --json"
 )]
 pub struct SignArgs {
+    /// The HTTP method.
     #[arg(long, default_value = "GET")]
     method: String,
     /// Absolute URL with its query string.
@@ -18,15 +19,20 @@ pub struct SignArgs {
     /// Request body; signed only with a form content type.
     #[arg(long)]
     body: Option<String>,
+    /// The body's Content-Type (application/x-www-form-urlencoded bodies are signed).
     #[arg(long)]
     content_type: Option<String>,
+    /// The OAuth consumer's key.
     #[arg(long)]
     consumer_key: String,
+    /// The OAuth consumer's secret.
     #[arg(long)]
     consumer_secret: String,
-    #[arg(long, requires = "token_secret")]
+    /// The user's token; needs --token-secret.
+    #[arg(long)]
     token: Option<String>,
-    #[arg(long, requires = "token")]
+    /// The token's secret (alone, as RFC 5849 §3.4.4's PLAINTEXT example signs).
+    #[arg(long)]
     token_secret: Option<String>,
     /// PLAINTEXT, HMAC-SHA1 or HMAC-SHA512.
     #[arg(long, default_value = "HMAC-SHA512")]
@@ -37,6 +43,7 @@ pub struct SignArgs {
     /// Fixed Unix timestamp (default: now).
     #[arg(long)]
     timestamp: Option<u64>,
+    /// A realm parameter for the header (never signed).
     #[arg(long)]
     realm: Option<String>,
     /// Extra protocol parameter such as oauth_callback=oob; repeatable.
@@ -52,11 +59,9 @@ pub struct SignArgs {
 
 pub fn run(args: SignArgs) -> Result<(), cleverkit::Error> {
     let method: SignatureMethod = args.signature_method.parse()?;
-    let mut credentials =
-        Credentials::new(args.consumer_key, args.consumer_secret)?.with_signature_method(method);
-    if let (Some(token), Some(secret)) = (args.token, args.token_secret) {
-        credentials = credentials.with_token(token, secret);
-    }
+    let credentials = Credentials::new(args.consumer_key, args.consumer_secret)?
+        .with_signature_method(method)
+        .with_optional_token(args.token, args.token_secret)?;
     let mut params = ProtocolParams::given_or_fresh(args.nonce, args.timestamp)?;
     params.realm = args.realm;
     params.include_version = !args.no_oauth_version;

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use clap::{Args, Subcommand};
 use cleverkit::models::ApiToken;
-use cleverkit::{ApiRequest, Host, NewApiToken};
+use cleverkit::{NewApiToken, endpoints};
 
 use crate::output::{self, cell, date};
 use crate::{Global, Outcome};
@@ -49,11 +49,14 @@ without echo, or from CLEVERKIT_PASSWORD and CLEVERKIT_MFA_CODE for scripts (wit
 CLEVERKIT_PASSWORD set, the MFA code is read from CLEVERKIT_MFA_CODE only, and none is sent \
 without it). The token alone goes to standard output, so that it can be captured; it is never \
 shown again.\n\nExamples:\n  cleverkit tokens create --name laptop\n  \
-TOKEN=$(cleverkit tokens create --name ci --description 'GitHub Actions' --expires-in 90)"
+TOKEN=$(cleverkit tokens create --name ci --description 'GitHub Actions' --expires-in 90)\n  \
+cleverkit tokens create --name ci --json | jq -r .expirationDate"
 )]
 struct CreateArgs {
+    /// The token's name, to recognise it in `tokens list`.
     #[arg(long)]
     name: String,
+    /// What the token is for.
     #[arg(long)]
     description: Option<String>,
     /// Days until it expires, at most 365.
@@ -63,6 +66,9 @@ struct CreateArgs {
     /// Your account's email (default: the logged-in user's).
     #[arg(long)]
     email: Option<String>,
+    /// Print {"apiToken", "apiTokenId", "name", "description", "expirationDate"} as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -72,13 +78,18 @@ struct CreateArgs {
 cleverkit tokens update apitoken_… --name ci --description 'GitHub Actions'"
 )]
 struct UpdateArgs {
+    /// The token's id (apitoken_…), from `tokens list`.
     #[arg(value_name = "ID")]
     id: String,
+    /// The new name.
     #[arg(long)]
     name: String,
     /// The new description (default: none).
     #[arg(long)]
     description: Option<String>,
+    /// Print the updated token as JSON, as `tokens list --json` lists it.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -87,8 +98,12 @@ struct UpdateArgs {
     after_help = "Examples:\n  cleverkit tokens revoke apitoken_…"
 )]
 struct RevokeArgs {
+    /// The token's id (apitoken_…), from `tokens list`.
     #[arg(value_name = "ID")]
     id: String,
+    /// Print {"apiTokenId", "revoked": true} as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(global: &Global, args: TokensArgs) -> Outcome {
@@ -103,12 +118,13 @@ pub fn run(global: &Global, args: TokensArgs) -> Outcome {
 fn list(global: &Global, args: ListArgs) -> Outcome {
     let client = global.client()?;
     // One request for both outputs, as in `read.rs`.
-    let response = client.request(&ApiRequest::get("/api-tokens").on(Host::Bridge))?;
+    let endpoint = endpoints::list_api_tokens();
+    let response = client.request(&endpoint.request())?;
     if args.json {
         output::json_passthrough(&response.body)?;
         return Ok(());
     }
-    let tokens: Vec<ApiToken> = response.json("/api-tokens")?;
+    let tokens = endpoint.parse(&response)?;
     let rows: Vec<[String; 5]> = tokens.iter().map(row).collect();
     output::table(["ID", "NAME", "STATE", "EXPIRES", "DESCRIPTION"], &rows)?;
     Ok(())
@@ -148,6 +164,16 @@ fn create(global: &Global, args: CreateArgs) -> Outcome {
     );
     eprintln!("This is the only time it is shown: store it now.");
     // The one secret this tool prints, on purpose: the user asked for it.
+    if args.json {
+        output::json(&serde_json::json!({
+            "apiToken": created.api_token().expose(),
+            "apiTokenId": created.token.api_token_id,
+            "name": created.token.name,
+            "description": created.token.description,
+            "expirationDate": created.token.expiration_date.map(cleverkit::dates::format_rfc3339),
+        }))?;
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "{}", created.api_token().expose())?;
     stdout.flush()?;
@@ -182,6 +208,10 @@ fn secrets(email: &str) -> Result<(String, Option<String>), cleverkit::Error> {
 fn update(global: &Global, args: UpdateArgs) -> Outcome {
     let client = global.client()?;
     let token = client.update_api_token(&args.id, &args.name, args.description.as_deref())?;
+    if args.json {
+        output::json(&token_json(&token))?;
+        return Ok(());
+    }
     output::table(
         ["ID", "NAME", "STATE", "EXPIRES", "DESCRIPTION"],
         &[row(&token)],
@@ -189,8 +219,25 @@ fn update(global: &Global, args: UpdateArgs) -> Outcome {
     Ok(())
 }
 
+/// A token in the bridge's field names, dates in RFC 3339.
+fn token_json(token: &ApiToken) -> serde_json::Value {
+    let date = |when: Option<SystemTime>| when.map(cleverkit::dates::format_rfc3339);
+    serde_json::json!({
+        "apiTokenId": token.api_token_id,
+        "name": token.name,
+        "description": token.description,
+        "state": token.state,
+        "creationDate": date(token.creation_date),
+        "expirationDate": date(token.expiration_date),
+    })
+}
+
 fn revoke(global: &Global, args: RevokeArgs) -> Outcome {
     global.client()?.revoke_api_token(&args.id)?;
+    if args.json {
+        output::json(&serde_json::json!({ "apiTokenId": args.id, "revoked": true }))?;
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "Revoked API token {}", args.id)?;
     Ok(())

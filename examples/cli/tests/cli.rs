@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use cleverkit_standin::{
-    API_TOKEN, API_TOKEN_ID, CONSUMER_KEY, CONSUMER_SECRET, MFA_CODE, ORGANISATION_ID, StandIn,
+    API_TOKEN, API_TOKEN_ID, CONSUMER_KEY, CONSUMER_SECRET, EXPIRED_USER_TOKEN,
+    EXPIRED_USER_TOKEN_SECRET, Fault, FaultAction, Listener, MFA_CODE, ORGANISATION_ID, StandIn,
     USER_EMAIL, USER_ID, USER_PASSWORD, USER_TOKEN, USER_TOKEN_SECRET,
 };
 use predicates::prelude::*;
@@ -166,7 +167,7 @@ fn applications_lists_an_organisation_s_applications() {
         .user()
         .args(["applications", "orga_unknown"])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::starts_with("cleverkit: not found"));
     setup.user().args(["applications", ".."]).assert().code(2);
 }
@@ -179,7 +180,7 @@ fn curl_prints_the_body() {
     assert_eq!(user["id"], USER_ID);
     // An absolute URL on the bridge, with the API token.
     let url = format!("{}/api-tokens", setup.standin.bridge_url());
-    let tokens = json_of(setup.api_token().args(["curl", "--json", &url]));
+    let tokens = json_of(setup.api_token().args(["curl", &url]));
     assert_eq!(tokens[0]["apiTokenId"], API_TOKEN_ID);
 }
 
@@ -188,13 +189,14 @@ fn curl_include_prints_the_status_and_headers_first() {
     let setup = Setup::new();
     let output = stdout_of(setup.user().args(["curl", "-i", "/v4/products/zones"]));
     let (head, body) = output
-        .split_once("\n\n")
+        .split_once("\r\n\r\n")
         .expect("a blank line after the headers");
-    assert!(head.starts_with("HTTP 200\n"), "{head}");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
     assert!(
-        head.to_ascii_lowercase()
-            .contains("content-type: application/json")
+        head.contains("\r\nContent-Type: application/json"),
+        "{head}"
     );
+    assert!(head.contains("\r\nSozu-Id: "), "{head}");
     assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
 }
 
@@ -206,7 +208,6 @@ fn curl_sends_methods_headers_and_bodies() {
         "-X",
         "PUT",
         "--json",
-        "-d",
         r#"{"name":"renamed"}"#,
         &format!("{}/api-tokens/{API_TOKEN_ID}", setup.standin.bridge_url()),
     ]));
@@ -214,6 +215,7 @@ fn curl_sends_methods_headers_and_bodies() {
     let request = setup.standin.requests().pop().unwrap();
     assert_eq!(request.method, "PUT");
     assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(request.body, br#"{"name":"renamed"}"#);
     setup
         .user()
@@ -224,16 +226,41 @@ fn curl_sends_methods_headers_and_bodies() {
 }
 
 #[test]
-fn curl_exits_1_on_an_http_error() {
+fn curl_prints_an_error_status_s_body_and_exits_0_unless_told_to_fail() {
     let setup = Setup::new();
-    setup
+    let body = stdout_of(setup.user().args(["curl", "/v2/no-such-thing"]));
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["id"], 4004);
+    let failed = setup
         .user()
-        .args(["curl", "/v2/no-such-thing"])
+        .args(["curl", "-f", "/v2/no-such-thing"])
         .assert()
-        .code(1)
+        .code(22)
         .stdout("")
-        .stderr(predicate::str::starts_with("cleverkit: not found:"))
-        .stderr(predicate::str::contains("/v2/no-such-thing"));
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(failed.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "cleverkit: HTTP 404 Not Found: no such endpoint: GET /v2/no-such-thing (code 4004, Sozu-Id "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        predicate::str::is_match(r"Sozu-Id [0-9a-f]{32}\)\n$")
+            .unwrap()
+            .eval(&stderr),
+        "{stderr}"
+    );
+    let with_body = setup
+        .user()
+        .args(["curl", "--fail-with-body", "/v2/no-such-thing"])
+        .assert()
+        .code(22)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(with_body.starts_with(b"{\"id\":4004"));
 }
 
 #[test]
@@ -287,7 +314,7 @@ fn invoice_writes_exactly_the_pdf() {
         .user()
         .args(["invoice", ORGANISATION_ID, "nope"])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::contains("not found"));
     assert!(!setup.home.path().join("nope.pdf").exists());
 }
@@ -358,7 +385,7 @@ fn tokens_list_create_update_revoke() {
         .api_token()
         .args(["tokens", "revoke", &id])
         .assert()
-        .code(1)
+        .code(22)
         .stderr(predicate::str::contains("not found"));
 }
 
@@ -375,7 +402,7 @@ fn tokens_create_refuses_bad_input_and_bad_passwords() {
         .args(["tokens", "create", "--name", "x"])
         .env("CLEVERKIT_PASSWORD", "wrong")
         .assert()
-        .code(1)
+        .code(111)
         .stdout("")
         .stderr(predicate::str::starts_with("cleverkit: unauthorized"));
     // --email skips GET /v2/self; the user's OAuth credentials work on the bridge too.
@@ -385,7 +412,7 @@ fn tokens_create_refuses_bad_input_and_bad_passwords() {
         .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
         .env("CLEVERKIT_MFA_CODE", "000000")
         .assert()
-        .code(1)
+        .code(111)
         .stderr(predicate::str::contains("MFA"));
 }
 
@@ -568,7 +595,7 @@ fn verbose_logs_requests_and_never_a_secret() {
             .user()
             .args(["-v", "curl", "/v2/nope"])
             .assert()
-            .code(1),
+            .success(),
         Command::new(BIN).args(["-v", "demo"]).assert().success(),
     ];
     for run in &runs {
@@ -598,14 +625,14 @@ fn verbose_logs_requests_and_never_a_secret() {
 }
 
 #[test]
-fn missing_credentials_exit_2_with_a_clear_message() {
+fn missing_credentials_exit_110_with_a_clear_message() {
     let setup = Setup::new();
     for command in [&["self"][..], &["tokens", "list"], &["curl", "/v2/self"]] {
         setup
             .bare()
             .args(command)
             .assert()
-            .code(2)
+            .code(110)
             .stderr(predicate::str::starts_with(
                 "cleverkit: configuration error: no credentials",
             ))
@@ -616,7 +643,7 @@ fn missing_credentials_exit_2_with_a_clear_message() {
         .env("CLEVER_TOKEN", USER_TOKEN)
         .arg("self")
         .assert()
-        .code(2)
+        .code(110)
         .stderr(predicate::str::contains("CLEVER_SECRET"));
 }
 
@@ -651,4 +678,772 @@ fn every_command_shows_examples_in_its_help() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Examples:"));
+}
+
+/// `cleverkit curl ARGS` against the stand-in's echo path, parsed.
+fn echo(setup: &Setup, args: &[&str]) -> serde_json::Value {
+    json_of(setup.user().arg("curl").args(args))
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+#[test]
+fn curl_short_flags_combine_as_in_curl() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["curl", "-sSfo", "me.json", "/v2/self"])
+        .assert()
+        .success()
+        .stdout("");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(setup.home.path().join("me.json")).unwrap()).unwrap();
+    assert_eq!(saved["id"], USER_ID);
+    let user = json_of(setup.user().args(["curl", "-fsSL", "-o", "-", "/v2/self"]));
+    assert_eq!(user["email"], USER_EMAIL);
+    std::fs::write(setup.home.path().join("form.txt"), "a=1\n&b=2\r\n").unwrap();
+    let echoed = echo(&setup, &["-XPUT", "-d@form.txt", "/__standin/echo"]);
+    assert_eq!(echoed["method"], "PUT");
+    assert_eq!(echoed["body"], "a=1&b=2", "-d @FILE drops line breaks");
+}
+
+#[test]
+fn curl_silent_hides_errors_and_show_error_brings_them_back() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["curl", "-sf", "/v2/nope"])
+        .assert()
+        .code(22)
+        .stdout("")
+        .stderr("");
+    setup
+        .user()
+        .args(["curl", "-sSf", "/v2/nope"])
+        .assert()
+        .code(22)
+        .stderr(predicate::str::starts_with(
+            "cleverkit: HTTP 404 Not Found: ",
+        ));
+}
+
+#[test]
+fn curl_writes_the_body_to_a_file_and_write_out_to_stdout() {
+    let setup = Setup::new();
+    let format = "%{http_code} %{size_download} %{content_type} %{url_effective} %{time_total}\\n";
+    let stdout = stdout_of(setup.user().args([
+        "curl",
+        "-o",
+        "zones.json",
+        "-w",
+        format,
+        "/v4/products/zones",
+    ]));
+    let body = std::fs::read(setup.home.path().join("zones.json")).unwrap();
+    assert!(serde_json::from_slice::<serde_json::Value>(&body).is_ok());
+    let fields: Vec<&str> = stdout.trim_end_matches('\n').split(' ').collect();
+    assert_eq!(
+        fields[..4],
+        [
+            "200",
+            &body.len().to_string(),
+            "application/json",
+            &format!("{}/v4/products/zones", setup.standin.api_url()),
+        ]
+    );
+    assert!(fields[4].parse::<f64>().unwrap() > 0.0, "{stdout}");
+    assert!(stdout.ends_with('\n'));
+    // The body of an error status goes to the file too, unless -f.
+    setup
+        .user()
+        .args(["curl", "-s", "-o", "nope.json", "/v2/nope"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(setup.home.path().join("nope.json"))
+            .unwrap()
+            .contains("4004")
+    );
+    setup
+        .user()
+        .args(["curl", "-sf", "-o", "none.json", "/v2/nope"])
+        .assert()
+        .code(22);
+    assert!(
+        !setup.home.path().join("none.json").exists(),
+        "curl -f creates no file"
+    );
+    setup
+        .user()
+        .args(["curl", "-o", "missing/dir/x.json", "/v2/self"])
+        .assert()
+        .code(23)
+        .stderr(predicate::str::contains("cannot write missing/dir/x.json"));
+}
+
+#[test]
+fn curl_head_and_include_print_a_real_status_line() {
+    let setup = Setup::new();
+    let head = stdout_of(setup.user().args(["curl", "-I", "/__standin/echo/201"]));
+    assert!(
+        head.starts_with("HTTP/1.1 201 Created\r\nSozu-Id: "),
+        "{head}"
+    );
+    assert!(head.ends_with("Content-Length: 0\r\n\r\n"), "{head}");
+    let included = stdout_of(setup.user().args(["curl", "-i", "/v2/nope"]));
+    let (head, body) = included.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
+    assert!(body.starts_with("{\"id\":4004"), "{body}");
+    // With -f, curl still shows the head, not the body.
+    let failed = setup
+        .user()
+        .args(["curl", "-f", "-i", "/v2/nope"])
+        .assert()
+        .code(22);
+    let stdout = String::from_utf8_lossy(&failed.get_output().stdout).into_owned();
+    assert!(stdout.starts_with("HTTP/1.1 404 Not Found\r\n") && stdout.ends_with("\r\n\r\n"));
+}
+
+#[test]
+fn curl_follows_other_hosts_redirects_only_with_location() {
+    let setup = Setup::new();
+    let elsewhere = format!("{}/elsewhere", setup.standin.foreign_url());
+    let redirect = || {
+        Fault::new(FaultAction::Redirect {
+            status: 302,
+            location: elsewhere.clone(),
+        })
+        .on_path("/v2/self")
+    };
+    setup.standin.inject(redirect());
+    let head = stdout_of(setup.user().args(["curl", "-i", "/v2/self"]));
+    assert!(head.starts_with("HTTP/1.1 302 Found\r\n"), "{head}");
+    assert!(
+        head.contains(&format!("\r\nLocation: {elsewhere}\r\n")),
+        "{head}"
+    );
+    setup.standin.inject(redirect());
+    let followed = json_of(setup.user().args(["curl", "-L", "/v2/self"]));
+    assert_eq!(followed["foreign"], true);
+    let foreign = setup.standin.requests().pop().unwrap();
+    assert_eq!(foreign.listener, Listener::Foreign);
+    assert_eq!(
+        foreign.header("authorization"),
+        None,
+        "no credentials elsewhere"
+    );
+}
+
+#[test]
+fn curl_get_puts_the_data_in_the_query() {
+    let setup = Setup::new();
+    let echoed = echo(
+        &setup,
+        &[
+            "-G",
+            "-d",
+            "a=1",
+            "--data-urlencode",
+            "q=a b&c",
+            "/__standin/echo?x=y",
+        ],
+    );
+    assert_eq!(echoed["method"], "GET");
+    assert_eq!(echoed["target"], "/__standin/echo?x=y&a=1&q=a+b%26c");
+    assert_eq!(echoed["body"], "");
+}
+
+#[test]
+fn curl_data_flags_join_in_order_and_read_files_as_curl_does() {
+    let setup = Setup::new();
+    std::fs::write(setup.home.path().join("line.txt"), "x y\n").unwrap();
+    let echoed = json_of(
+        setup
+            .user()
+            .args([
+                "curl",
+                "--data-raw",
+                "@raw",
+                "--data-binary",
+                "@line.txt",
+                "-d",
+                "@-",
+            ])
+            .args([
+                "--data-urlencode",
+                "name@line.txt",
+                "--data-urlencode",
+                "=é",
+                "/__standin/echo",
+            ])
+            .write_stdin("from\nstdin"),
+    );
+    assert_eq!(echoed["method"], "POST");
+    assert_eq!(echoed["contentType"], "application/x-www-form-urlencoded");
+    assert_eq!(echoed["body"], "@raw&x y\n&fromstdin&name=x+y%0A&%C3%A9");
+    let json = echo(
+        &setup,
+        &["--json", "{\"a\":", "--json", "1}", "/__standin/echo"],
+    );
+    assert_eq!(
+        (json["body"].as_str(), json["contentType"].as_str()),
+        (Some("{\"a\":1}"), Some("application/json"))
+    );
+    setup
+        .user()
+        .args(["curl", "-d", "@missing.txt", "/v2/self"])
+        .assert()
+        .code(26)
+        .stderr(predicate::str::contains("cannot read @missing.txt"));
+}
+
+#[test]
+fn curl_binary_bodies_are_untouched() {
+    let setup = Setup::new();
+    let bytes: Vec<u8> = (0..=255).rev().collect();
+    std::fs::write(setup.home.path().join("bytes.bin"), &bytes).unwrap();
+    let output = setup
+        .user()
+        .args([
+            "curl",
+            "--data-binary",
+            "@bytes.bin",
+            "-H",
+            "Content-Type: application/octet-stream",
+        ])
+        .arg("/__standin/echo")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(output, bytes);
+}
+
+#[test]
+fn curl_sends_repeated_headers_and_appends_the_user_agent() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args([
+            "curl",
+            "-H",
+            "X-One: 1",
+            "-H",
+            "X-Two: 2",
+            "-X",
+            "DELETE",
+            "-A",
+            "deploy.sh/2",
+        ])
+        .arg("/v2/self")
+        .assert()
+        .success();
+    let request = setup.standin.requests().pop().unwrap();
+    assert_eq!(request.method, "DELETE");
+    assert_eq!(
+        (request.header("x-one"), request.header("x-two")),
+        (Some("1"), Some("2"))
+    );
+    let agent = request.header("user-agent").unwrap();
+    assert!(
+        agent.starts_with("cleverkit/") && agent.ends_with(" cli deploy.sh/2"),
+        "{agent}"
+    );
+    setup
+        .user()
+        .args([
+            "curl",
+            "-H",
+            "User-Agent: other/1",
+            "/v2/self",
+            "--compressed",
+        ])
+        .assert()
+        .success();
+    let agent = setup.standin.requests().pop().unwrap();
+    assert!(
+        agent
+            .header("user-agent")
+            .unwrap()
+            .ends_with(" cli other/1")
+    );
+}
+
+#[test]
+fn curl_refuses_insecure_authorization_and_unknown_flags() {
+    let setup = Setup::new();
+    let refused = setup
+        .user()
+        .args(["curl", "-k", "/v2/self"])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&refused).contains("--cacert FILE"));
+    let refused = setup
+        .user()
+        .args(["curl", "-H", "authorization: Bearer x", "/v2/self"])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&refused).contains("signs every request"));
+    let unknown = setup
+        .user()
+        .args(["curl", "--proxy-insecure", "/v2/self"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&unknown);
+    assert!(stderr.contains("'--proxy-insecure'"), "{stderr}");
+    assert!(
+        stderr.contains("Supported curl flags: -s -S -o -w -i -I -f"),
+        "{stderr}"
+    );
+    assert!(setup.standin.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+fn curl_times_out_and_retries_when_told() {
+    let setup = Setup::new();
+    setup.standin.inject(
+        Fault::new(FaultAction::Delay {
+            before_headers: Duration::from_secs(3),
+        })
+        .on_path("/v2/self"),
+    );
+    let started = std::time::Instant::now();
+    setup
+        .user()
+        .args(["curl", "-m", "0.5", "--connect-timeout", "2", "/v2/self"])
+        .assert()
+        .code(28)
+        .stderr(predicate::str::contains("timed out"));
+    assert!(started.elapsed() < Duration::from_secs(3));
+    let unavailable = || {
+        Fault::new(FaultAction::Status {
+            status: 503,
+            retry_after: Some("0".into()),
+            body: None,
+        })
+        .on_path("/v2/self")
+        .times(2)
+    };
+    setup.standin.inject(unavailable());
+    setup
+        .user()
+        .args(["curl", "-f", "/v2/self"])
+        .assert()
+        .code(22);
+    setup.standin.reset();
+    setup.standin.inject(unavailable());
+    let user = json_of(setup.user().args(["curl", "--retry", "2", "/v2/self"]));
+    assert_eq!(user["id"], USER_ID);
+}
+
+/// A self-signed CA certificate: only its parsing matters, the stand-in speaks plain HTTP.
+const TEST_CA: &str = "-----BEGIN CERTIFICATE-----
+MIIBjzCCATWgAwIBAgIUGgsmbvttJ3TITr1TJFcH2Cek9ZIwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRY2xldmVya2l0IHRlc3QgQ0EwIBcNMjYxMjAxMjMyMjI0WhgP
+MjEyNjExMDcyMzIyMjRaMBwxGjAYBgNVBAMMEWNsZXZlcmtpdCB0ZXN0IENBMFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEFGg+MavqDDYJysdpzmawUr1W8pTPGlSL
+CFNyiWTfISX8eFLnZsJ5ud9lP9L6auoVRg8I/JnnLuwHwbxFCzOihKNTMFEwHQYD
+VR0OBBYEFCEcIxAk13p1v6bzFPCw3FF9c2+QMB8GA1UdIwQYMBaAFCEcIxAk13p1
+v6bzFPCw3FF9c2+QMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIg
+ZuvhJGjJ5NM8IlviUdUkCf8z58dU2z7JqwAmRTYi2QECIQC+pHAp5WkWmDcSomwR
+Rheuch0EVpd4t94mCoPmx1gU9A==
+-----END CERTIFICATE-----
+";
+
+#[test]
+fn curl_cacert_takes_a_pem_bundle() {
+    let setup = Setup::new();
+    std::fs::write(setup.home.path().join("ca.pem"), TEST_CA).unwrap();
+    std::fs::write(setup.home.path().join("empty.pem"), "no certificate here\n").unwrap();
+    let user = json_of(
+        setup
+            .user()
+            .args(["curl", "--cacert", "ca.pem", "/v2/self"]),
+    );
+    assert_eq!(user["id"], USER_ID);
+    for bundle in ["empty.pem", "missing.pem"] {
+        setup
+            .user()
+            .args(["curl", "--cacert", bundle, "/v2/self"])
+            .assert()
+            .code(110)
+            .stderr(predicate::str::contains("CA bundle"));
+    }
+}
+
+#[test]
+fn curl_exit_codes_tell_transport_failures_apart() {
+    let setup = Setup::new();
+    let api_port = setup
+        .standin
+        .api_url()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    let on_host = |host: &str, args: &[&str]| {
+        let mut command = setup.user();
+        command.env("API_HOST", host).arg("curl").args(args);
+        command
+    };
+    // A port nothing listens on: bound, then released.
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = format!("http://127.0.0.1:{closed_port}");
+    let refused = on_host(&closed, &["-w", "%{http_code}", "/v2/self"])
+        .assert()
+        .code(7);
+    assert_eq!(
+        refused.get_output().stdout,
+        b"000",
+        "-w still printed, as curl does"
+    );
+    // Straight to the resolver: a proxy would answer for the name.
+    let mut unresolved = on_host("https://host.invalid", &["/v2/self"]);
+    for proxy in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+        unresolved.env_remove(proxy);
+    }
+    unresolved.assert().code(6);
+    // TLS spoken to a plain-HTTP port.
+    on_host(&format!("https://127.0.0.1:{api_port}"), &["/v2/self"])
+        .assert()
+        .code(35);
+    setup
+        .standin
+        .inject(Fault::new(FaultAction::ResetBeforeHeaders));
+    setup.user().args(["curl", "/v2/self"]).assert().code(56);
+    setup
+        .user()
+        .args(["curl", "v2/self"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("malformed URL"));
+    setup
+        .user()
+        .args(["curl", "-m", "abc", "/v2/self"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn every_command_uses_the_same_exit_statuses() {
+    let setup = Setup::new();
+    setup
+        .bare()
+        .env("CLEVER_TOKEN", EXPIRED_USER_TOKEN)
+        .env("CLEVER_SECRET", EXPIRED_USER_TOKEN_SECRET)
+        .env("OAUTH_CONSUMER_KEY", CONSUMER_KEY)
+        .env("OAUTH_CONSUMER_SECRET", CONSUMER_SECRET)
+        .arg("self")
+        .assert()
+        .code(111)
+        .stderr(predicate::str::contains("(HTTP 401, Sozu-Id "));
+    setup.standin.inject(
+        Fault::new(FaultAction::Status {
+            status: 429,
+            retry_after: Some("0".into()),
+            body: None,
+        })
+        .on_path("/v4/products/zones")
+        .times(0),
+    );
+    setup
+        .user()
+        .arg("zones")
+        .assert()
+        .code(112)
+        .stderr(predicate::str::starts_with("cleverkit: rate limited"));
+    setup.standin.reset();
+    setup
+        .standin
+        .inject(Fault::new(FaultAction::MalformedJson).on_path("/v2/self"));
+    setup.user().arg("self").assert().code(8);
+    setup
+        .standin
+        .inject(Fault::new(FaultAction::ResetBeforeHeaders).times(0));
+    setup.user().arg("summary").assert().code(56);
+}
+
+#[test]
+fn every_command_that_prints_takes_json() {
+    let setup = Setup::new();
+    let invoice = json_of(
+        setup
+            .user()
+            .args(["invoice", ORGANISATION_ID, "2048", "--json"]),
+    );
+    assert_eq!(
+        (invoice["file"].as_str(), invoice["bytes"].as_u64()),
+        (Some("2048.pdf"), Some(2048))
+    );
+    let created = json_of(
+        setup
+            .api_token()
+            .args([
+                "tokens",
+                "create",
+                "--name",
+                "ci",
+                "--expires-in",
+                "10",
+                "--json",
+            ])
+            .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+            .env("CLEVERKIT_MFA_CODE", MFA_CODE),
+    );
+    let id = created["apiTokenId"].as_str().unwrap().to_owned();
+    assert!(
+        created["apiToken"]
+            .as_str()
+            .is_some_and(|token| !token.is_empty())
+    );
+    assert_eq!(created["name"], "ci");
+    assert!(
+        created["expirationDate"]
+            .as_str()
+            .is_some_and(|date| date.ends_with('Z'))
+    );
+    let updated = json_of(
+        setup
+            .api_token()
+            .args(["tokens", "update", &id, "--name", "cd", "--json"]),
+    );
+    assert_eq!(
+        (updated["apiTokenId"].as_str(), updated["name"].as_str()),
+        (Some(id.as_str()), Some("cd"))
+    );
+    assert_eq!(updated["state"], "ACTIVE");
+    let revoked = json_of(setup.api_token().args(["tokens", "revoke", &id, "--json"]));
+    assert_eq!(
+        revoked,
+        serde_json::json!({"apiTokenId": id, "revoked": true})
+    );
+}
+
+#[test]
+fn help_separates_each_command_s_options_from_the_global_ones() {
+    let help = stdout_of(Command::new(BIN).args(["curl", "--help"]));
+    let (own, global) = help
+        .split_once("Global options:")
+        .expect("a Global options section");
+    assert!(
+        own.contains("-s, --silent") && own.contains("--data-urlencode <DATA>"),
+        "{help}"
+    );
+    assert!(
+        global.contains("--api-host <URL>") && !global.contains("--silent"),
+        "{help}"
+    );
+    assert!(!own.contains("--api-host"));
+    let top = stdout_of(Command::new(BIN).arg("--help"));
+    assert!(top.contains("Exit statuses:\n    0  success"), "{top}");
+    assert!(
+        top.contains("\n  111  credentials refused, HTTP 401: log in again"),
+        "{top}"
+    );
+}
+
+#[test]
+fn curl_verbose_prints_the_heads_and_never_a_secret() {
+    let setup = Setup::new();
+    let run = setup
+        .user()
+        .args([
+            "curl",
+            "-v",
+            "-H",
+            "X-Trace: 1",
+            "-d",
+            "a=1",
+            "/__standin/echo/201",
+        ])
+        .assert()
+        .success();
+    let stderr = stderr_of(&run);
+    assert!(
+        stderr.contains("> POST /__standin/echo/201\n> X-Trace: 1\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("< HTTP/1.1 201 Created\n< Sozu-Id: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("< Content-Type: application/json\n"),
+        "{stderr}"
+    );
+    for secret in [
+        USER_TOKEN_SECRET,
+        CONSUMER_SECRET,
+        "oauth_signature",
+        "Authorization",
+    ] {
+        assert!(!stderr.contains(secret), "{secret} in {stderr}");
+    }
+}
+
+/// What a run of curl or `cleverkit curl` leaves behind, `Sozu-Id` values masked (each
+/// response has its own).
+#[derive(Debug, PartialEq)]
+struct Trace {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+    /// Every file written in the run's folder, by name.
+    files: Vec<(String, String)>,
+}
+
+fn trace(command: &mut Command, folder: &std::path::Path) -> Trace {
+    let output = command
+        .current_dir(folder)
+        .output()
+        .expect("the command runs");
+    let mask = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .split('\n')
+            .map(|line| match line.strip_prefix("Sozu-Id: ") {
+                Some(id) => format!("Sozu-Id: …{}", if id.ends_with('\r') { "\r" } else { "" }),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut files: Vec<(String, String)> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, mask(&std::fs::read(&path).unwrap()))
+        })
+        .collect();
+    files.sort();
+    Trace {
+        status: output.status.code(),
+        stdout: mask(&output.stdout),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        files,
+    }
+}
+
+/// Debian's curl and `cleverkit curl`, given the same flags on the stand-in's unauthenticated
+/// echo path, print the same, write the same files and exit the same; only the credentials,
+/// which curl has none of here and which the echo ignores, differ.
+#[test]
+fn curl_and_cleverkit_curl_agree() {
+    let curl = std::env::var("CURL").unwrap_or_else(|_| "curl".into());
+    let version = std::process::Command::new(&curl).arg("--version").output();
+    assert!(
+        version.is_ok_and(|output| output.status.success()),
+        "this test compares with curl: install it (scripts/install-deps.sh does, on Debian)"
+    );
+    let setup = Setup::new();
+    let echo = format!("{}/__standin/echo", setup.standin.api_url());
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = format!("http://127.0.0.1:{closed_port}/x");
+    let redirected = format!("{}/v2/redirected", setup.standin.api_url());
+    let cases: Vec<Vec<String>> = [
+        &["-s", "-i", "{echo}"][..],
+        &["-s", "-i", "{echo}/404"],
+        &["-s", "-w", "%{http_code}", "{echo}/404"],
+        &["-sf", "-w", "%{http_code}\\n", "-o", "-", "{echo}/502"],
+        &[
+            "-s",
+            "-w",
+            "%{http_code} %{content_type} %{size_download}\\n",
+            "-o",
+            "out.json",
+            "{echo}/201",
+        ],
+        &["-s", "-o", "out.json", "{echo}/500"],
+        &["-s", "-f", "{echo}/404"],
+        &["-s", "-f", "-o", "out.json", "{echo}/403"],
+        &["-s", "-f", "-i", "{echo}/404"],
+        &["-sSf", "{echo}/200"],
+        &["-s", "--fail-with-body", "{echo}/400"],
+        &["-s", "-I", "{echo}"],
+        &["-s", "-I", "-o", "head.txt", "{echo}/204"],
+        &[
+            "-s",
+            "-G",
+            "--data-urlencode",
+            "q=a b&c",
+            "-d",
+            "x=1",
+            "{echo}?page=2",
+        ],
+        &[
+            "-s",
+            "-d",
+            "a=1",
+            "--data-urlencode",
+            "b=c d",
+            "--data-raw",
+            "@e",
+            "{echo}/201",
+        ],
+        &["-s", "-X", "PUT", "--json", "{\"a\":1}", "{echo}"],
+        &["-s", "-w", "%{http_code}", "{closed}"],
+        &["-s", "-i", "{redirected}"],
+        &["-s", "-L", "{redirected}"],
+    ]
+    .iter()
+    .map(|case| {
+        case.iter()
+            .map(|arg| {
+                arg.replace("{echo}", &echo)
+                    .replace("{closed}", &closed)
+                    .replace("{redirected}", &redirected)
+            })
+            .collect()
+    })
+    .collect();
+    // Faults come before authentication: curl, without credentials, gets the redirect too.
+    let redirect_elsewhere = || {
+        setup.standin.inject(
+            Fault::new(FaultAction::Redirect {
+                status: 302,
+                location: format!("{}/elsewhere", setup.standin.foreign_url()),
+            })
+            .on_path("/v2/redirected"),
+        );
+    };
+    for args in &cases {
+        let url = args.last().unwrap();
+        let origin = url[..url[8..].find('/').map_or(url.len(), |at| at + 8)].to_owned();
+        let (curl_folder, cleverkit_folder) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+        let mut real = Command::new(&curl);
+        for proxy in [
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+        ] {
+            real.env_remove(proxy);
+        }
+        // -q first: no ~/.curlrc.
+        real.env("HOME", curl_folder.path()).arg("-q").args(args);
+        if url == &redirected {
+            redirect_elsewhere();
+        }
+        let expected = trace(&mut real, curl_folder.path());
+        let mut ours = setup.user();
+        ours.env("API_HOST", &origin).arg("curl").args(args);
+        if url == &redirected {
+            redirect_elsewhere();
+        }
+        let actual = trace(&mut ours, cleverkit_folder.path());
+        assert_eq!(actual, expected, "curl {}", args.join(" "));
+    }
 }

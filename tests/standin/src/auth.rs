@@ -41,6 +41,14 @@ pub(crate) fn authenticate(exchange: &Exchange, access: Access) -> Result<Caller
             None => {
                 let header = AuthorizationHeader::parse(value)
                     .map_err(|err| unauthorized("invalid-authorization-header", err.to_string()))?;
+                if oauth_params_outside_header(exchange).is_some() {
+                    // RFC 5849 §3.5: one location only, as oauthlib's endpoints insist.
+                    return Err(exchange.error(
+                        400,
+                        "split-protocol-parameters",
+                        "protocol parameters in more than one location: oauth_* parameters in the Authorization header and in the query or form body",
+                    ));
+                }
                 check_oauth(exchange, access, &header, &request.target, &request.body)
             }
         },

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::echo;
 use crate::faults::Fault;
 use crate::http::{HttpRequest, Response};
 use crate::server::{CONTROL_PREFIX, Shared, lock};
@@ -45,9 +46,14 @@ pub(crate) fn handle(shared: &Shared, request: &HttpRequest) -> Response {
             shared.reset();
             Response::no_content()
         }
-        (method, _) => Response::json(
-            404,
-            &json!({"error": format!("no control endpoint {method} {}", request.path())}),
-        ),
+        (_, endpoint) if endpoint.starts_with("echo") => {
+            echo::handle(request, &endpoint["echo".len()..]).unwrap_or_else(|| not_found(request))
+        }
+        _ => not_found(request),
     }
+}
+
+fn not_found(request: &HttpRequest) -> Response {
+    let message = format!("no control endpoint {} {}", request.method, request.path());
+    Response::json(404, &json!({ "error": message }))
 }

@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 
 use crate::{ORGANISATION_ID, USER_EMAIL, USER_ID};
 
-const USER_NAME: &str = "Ada Lovelace";
+/// The user's display name.
+pub const USER_NAME: &str = "Ada Lovelace";
 
 /// An application, from which both the summary's and the full listing's shapes are drawn.
 struct App {

@@ -1,8 +1,6 @@
 //! `application/x-www-form-urlencoded`: the dance's bodies, query strings, OAuth params outside
 //! the header.
 
-use cleverkit::oauth1::percent_encode_rfc3986;
-
 pub(crate) fn is_form(content_type: Option<&str>) -> bool {
     content_type.is_some_and(|value| {
         value
@@ -58,19 +56,7 @@ pub(crate) fn find(form: &[u8], name: &str) -> Option<String> {
         .map(|(_, value)| decode(value))
 }
 
-pub(crate) fn encode(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{}={}",
-                percent_encode_rfc3986(name),
-                percent_encode_rfc3986(value)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
+pub(crate) use cleverkit::pairs::form_encode as encode;
 
 #[cfg(test)]
 mod tests {

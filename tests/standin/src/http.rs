@@ -26,10 +26,7 @@ pub(crate) struct HttpRequest {
 impl HttpRequest {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        cleverkit::pairs::header(&self.headers, name)
     }
 
     pub fn path(&self) -> &str {
@@ -87,12 +84,7 @@ impl RequestReader {
             }
         };
         self.buffer.drain(..head.length);
-        let header = |name: &str| {
-            head.headers
-                .iter()
-                .find(|(header, _)| header.eq_ignore_ascii_case(name))
-                .map(|(_, value)| value.as_str())
-        };
+        let header = |name: &str| cleverkit::pairs::header(&head.headers, name);
         let chunked = header("transfer-encoding")
             .is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
         let content_length = match header("content-length") {

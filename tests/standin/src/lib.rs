@@ -17,6 +17,7 @@
 mod accounts;
 mod auth;
 mod control;
+mod echo;
 mod faults;
 mod fixtures;
 mod form;
@@ -30,6 +31,7 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
 pub use faults::{Fault, FaultAction};
+pub use fixtures::USER_NAME;
 
 use server::{Shared, lock};
 
@@ -91,10 +93,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        cleverkit::pairs::header(&self.headers, name)
     }
 }
 

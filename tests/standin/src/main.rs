@@ -9,8 +9,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use cleverkit_standin::{
-    API_TOKEN, CONSUMER_KEY, CONSUMER_SECRET, ORGANISATION_ID, StandIn, USER_ID, USER_TOKEN,
-    USER_TOKEN_SECRET,
+    API_TOKEN, API_TOKEN_ID, CLEVER_TOOLS_CONSUMER_KEY, CLEVER_TOOLS_CONSUMER_SECRET, CONSUMER_KEY,
+    CONSUMER_SECRET, EXPIRED_USER_TOKEN, EXPIRED_USER_TOKEN_SECRET, MFA_CODE, ORGANISATION_ID,
+    StandIn, USER_EMAIL, USER_ID, USER_NAME, USER_PASSWORD, USER_TOKEN, USER_TOKEN_SECRET,
 };
 
 fn main() -> ExitCode {
@@ -30,8 +31,17 @@ fn main() -> ExitCode {
         "token": USER_TOKEN,
         "token_secret": USER_TOKEN_SECRET,
         "api_token": API_TOKEN,
+        "api_token_id": API_TOKEN_ID,
         "organisation_id": ORGANISATION_ID,
         "user_id": USER_ID,
+        "email": USER_EMAIL,
+        "name": USER_NAME,
+        "password": USER_PASSWORD,
+        "mfa_code": MFA_CODE,
+        "expired_token": EXPIRED_USER_TOKEN,
+        "expired_token_secret": EXPIRED_USER_TOKEN_SECRET,
+        "clever_tools_consumer_key": CLEVER_TOOLS_CONSUMER_KEY,
+        "clever_tools_consumer_secret": CLEVER_TOOLS_CONSUMER_SECRET,
     });
     let mut stdout = io::stdout().lock();
     if writeln!(stdout, "{announcement}")

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 /// The client against the local stand-in API: every typed call with both kinds of credentials,
-/// the generic request, credentials from a clever-tools file, sharing across threads.
+/// the generic request, downloads, options and their defaults, `close()`, sharing across threads.
 final class ClientTests: XCTestCase {
     var standIn: StandIn!
     var directory: URL!
@@ -52,8 +52,8 @@ final class ClientTests: XCTestCase {
         let info = standIn.info
         let user = try client.myself()
         XCTAssertEqual(user.id, info.userId, file: file, line: line)
-        XCTAssertEqual(user.email, StandIn.email, file: file, line: line)
-        XCTAssertEqual(user.name, "Ada Lovelace", file: file, line: line)
+        XCTAssertEqual(user.email, info.email, file: file, line: line)
+        XCTAssertEqual(user.name, info.name, file: file, line: line)
         XCTAssertEqual(user.creationDate, Date(timeIntervalSince1970: 1_700_000_000), file: file, line: line)
 
         let summary = try client.summary()
@@ -89,13 +89,13 @@ final class ClientTests: XCTestCase {
 
         let tokens = try client.listApiTokens()
         XCTAssertTrue(
-            tokens.contains { $0.apiTokenId == "apitoken_00000000-0000-4000-8000-000000000003" },
+            tokens.contains { $0.apiTokenId == info.apiTokenId },
             "\(tokens)", file: file, line: line)
 
         let expiration = Date().addingTimeInterval(7 * 24 * 3600)
         let created = try client.createApiToken(
-            email: StandIn.email, password: StandIn.password, name: "swift-test",
-            expiration: expiration, mfaCode: StandIn.mfaCode, description: "from XCTest")
+            email: info.email, password: info.password, name: "swift-test",
+            expiration: expiration, mfaCode: info.mfaCode, description: "from XCTest")
         let value = created.apiToken()
         XCTAssertFalse(value.isEmpty, file: file, line: line)
         XCTAssertEqual(created.token().name, "swift-test", file: file, line: line)
@@ -145,7 +145,7 @@ final class ClientTests: XCTestCase {
             headers: [Param(name: "X-Swift-Test", value: "yes")])
         XCTAssertEqual(response.status, 200)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: response.body) as? [String: Any])
-        XCTAssertEqual(json["email"] as? String, StandIn.email)
+        XCTAssertEqual(json["email"] as? String, standIn.info.email)
         XCTAssertNotNil(json["standinUnknownField"], "the generic request returns the body as is")
         XCTAssertTrue(response.headers.contains { $0.name.lowercased() == "sozu-id" })
 
@@ -177,7 +177,7 @@ final class ClientTests: XCTestCase {
         }
         // A JSON body, on the bridge (absolute URL).
         let client = try standIn.apiTokenClient()
-        let id = "apitoken_00000000-0000-4000-8000-000000000003"
+        let id = standIn.info.apiTokenId
         let text = try client.requestJson(
             method: "PUT", path: standIn.info.bridge + "/api-tokens/\(id)",
             jsonBody: #"{"name":"renamed by requestJson","description":"ü"}"#)
@@ -216,75 +216,16 @@ final class ClientTests: XCTestCase {
                 organisationId: standIn.info.organisationId, invoiceNumber: "1048576",
                 destination: destination.path)
         ) { error in
-            guard case .Transport(let detail) = error else {
+            guard case .Transport(let kind, let detail) = error else {
                 return XCTFail("expected Transport, got \(error)")
             }
+            XCTAssertEqual(kind, .interrupted, detail)
             XCTAssertFalse(detail.isEmpty)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: destination.path))
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: directory.path), [],
             "no partial file is left behind")
-    }
-
-    func testFromConfigFile() throws {
-        let info = standIn.info
-        let profile: [String: Any] = [
-            "alias": "t", "token": info.token, "secret": info.tokenSecret,
-            "overrides": [
-                "API_HOST": info.api, "AUTH_BRIDGE_HOST": info.bridge,
-                "OAUTH_CONSUMER_KEY": info.consumerKey, "OAUTH_CONSUMER_SECRET": info.consumerSecret,
-            ],
-        ]
-        let other: [String: Any] = ["alias": "other", "token": "nope", "secret": "nope"]
-        let config = directory.appendingPathComponent("clever-tools.json")
-        try JSONSerialization.data(withJSONObject: ["version": 1, "profiles": [other, profile]])
-            .write(to: config)
-
-        let client = try Client.fromConfigFile(path: config.path, profile: "t")
-        XCTAssertEqual(try client.myself().id, info.userId)
-        XCTAssertTrue(client.description.contains(info.api), client.description)
-        XCTAssertEqual(try client.listApiTokens().isEmpty, false, "the bridge override applies too")
-
-        // Options given explicitly are kept (here: no retries), the hosts still come from the file.
-        let noRetries = try Client.fromConfigFile(
-            path: config.path, profile: "t", options: ClientOptions(maxRetries: 0))
-        try standIn.inject(["status": 503, "retry_after": "0", "path_prefix": "/v2/self"])
-        assertCleverError(try noRetries.myself()) {
-            guard case .Http(let status, _, _, _, _) = $0, status == 503 else {
-                return XCTFail("expected Http 503, got \($0)")
-            }
-        }
-
-        assertCleverError(try Client.fromConfigFile(path: config.path, profile: "missing")) {
-            guard case .Config = $0 else { return XCTFail("expected Config, got \($0)") }
-        }
-        assertCleverError(
-            try Client.fromConfigFile(path: directory.appendingPathComponent("none.json").path)
-        ) {
-            guard case .Config = $0 else { return XCTFail("expected Config, got \($0)") }
-        }
-    }
-
-    /// `fromEnvironment` reads the variables clever-tools reads. The variables are set for this
-    /// test only (XCTest runs one test at a time).
-    func testFromEnvironment() throws {
-        let info = standIn.info
-        let variables = [
-            "CLEVER_TOKEN": info.token, "CLEVER_SECRET": info.tokenSecret, "API_HOST": info.api,
-            "AUTH_BRIDGE_HOST": info.bridge, "OAUTH_CONSUMER_KEY": info.consumerKey,
-            "OAUTH_CONSUMER_SECRET": info.consumerSecret,
-        ]
-        for (name, value) in variables { setenv(name, value, 1) }
-        defer { for name in variables.keys { unsetenv(name) } }
-        let client = try Client.fromEnvironment()
-        XCTAssertEqual(try client.myself().email, StandIn.email)
-
-        unsetenv("CLEVER_SECRET")
-        assertCleverError(try Client.fromEnvironment()) {
-            guard case .Config(let detail) = $0 else { return XCTFail("expected Config, got \($0)") }
-            XCTAssertTrue(detail.contains("CLEVER_SECRET"), detail)
-        }
     }
 
     /// One client shared by 8 threads, 200 calls each.
@@ -350,16 +291,92 @@ final class ClientTests: XCTestCase {
         requireSendable((any UrlOpener).self)
     }
 
-    func testClientOptionsDefaults() {
-        let options = ClientOptions()
-        XCTAssertEqual(options.apiHost, "https://api.clever-cloud.com")
-        XCTAssertEqual(options.bridgeHost, "https://api-bridge.clever-cloud.com")
-        XCTAssertEqual(options.maxRetries, 3)
-        XCTAssertTrue(options.useEnvironmentProxy)
-        XCTAssertNil(options.proxyUrl)
+    /// Every option is unset by default, and the core fills in its own defaults: Clever Cloud's
+    /// hosts.
+    func testClientOptionsAreUnsetByDefault() throws {
+        let options = Mirror(reflecting: ClientOptions()).children
+        XCTAssertEqual(options.count, 15)
+        for option in options {
+            let value = Mirror(reflecting: option.value)
+            XCTAssertTrue(
+                value.displayStyle == .optional && value.children.isEmpty,
+                "\(option.label ?? "?") = \(option.value)")
+        }
+        XCTAssertEqual(
+            try Client.withApiToken(apiToken: standIn.info.apiToken).description,
+            "Client(api_host=https://api.clever-cloud.com, bridge_host=https://api-bridge.clever-cloud.com, api_token=[redacted])"
+        )
         assertCleverError(try Client.withApiToken(apiToken: "")) {
             guard case .InvalidInput = $0 else { return XCTFail("expected InvalidInput, got \($0)") }
         }
+    }
+
+    func testDescriptionShowsTheHostsAndTheConsumerKey() throws {
+        let info = standIn.info
+        XCTAssertEqual(
+            try standIn.oauthClient().description,
+            "Client(api_host=\(info.api), bridge_host=\(info.bridge), oauth1 consumer_key=\(info.consumerKey))")
+    }
+
+    /// `close()` lets go of the Rust client and its pooled connections at once; later calls throw.
+    func testCloseReleasesTheClientAndLaterCallsThrow() throws {
+        let client = try standIn.oauthClient()
+        XCTAssertEqual(try client.myself().id, standIn.info.userId)
+        XCTAssertFalse(client.isClosed())
+        XCTAssertGreaterThanOrEqual(try standIn.openConnections(), 2, "the client's idle connection")
+
+        client.close()
+        XCTAssertTrue(client.isClosed())
+        XCTAssertEqual(client.description, "Client(closed)")
+        XCTAssertTrue(
+            try standIn.waitForOpenConnections(1), "the idle connection is closed with the client")
+        assertCleverError(try client.myself()) {
+            guard case .InvalidInput(let detail) = $0 else {
+                return XCTFail("expected InvalidInput, got \($0)")
+            }
+            XCTAssertEqual(detail, "the client is closed")
+        }
+        assertCleverError(try client.request(method: "GET", path: "/v2/self")) {
+            guard case .InvalidInput = $0 else { return XCTFail("expected InvalidInput, got \($0)") }
+        }
+        client.close()  // again: nothing happens
+        XCTAssertTrue(client.isClosed())
+        XCTAssertEqual(try standIn.requests().count, 1, "nothing was sent once closed")
+    }
+
+    func testACallInProgressFinishesWhenTheClientIsClosed() throws {
+        try standIn.inject(["action": "delay", "before_headers_ms": 1000, "path_prefix": "/v2/self"])
+        let client = try standIn.oauthClient()
+        let outcome = Outcome<User>()
+        let thread = Thread { outcome.set(Result { try client.myself() }) }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        client.close()
+        let user = try XCTUnwrap(outcome.wait(timeout: 20)).get()
+        XCTAssertEqual(user.id, standIn.info.userId)
+        XCTAssertTrue(client.isClosed())
+    }
+}
+
+/// The result of a call made on another thread.
+final class Outcome<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<Value, any Error>?
+
+    func set(_ result: Result<Value, any Error>) {
+        condition.lock()
+        self.result = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result, or nil if none came within `timeout` seconds.
+    func wait(timeout: TimeInterval) -> Result<Value, any Error>? {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil && condition.wait(until: deadline) {}
+        return result
     }
 }
 

@@ -33,9 +33,10 @@ final class CredentialsTests: XCTestCase {
             XCTAssertFalse(form.contains(consumerSecret), "consumer secret shown in \(form)")
             XCTAssertFalse(form.contains(tokenSecret), "token secret shown in \(form)")
         }
-        XCTAssertTrue(credentials.description.contains("my-consumer-key"), credentials.description)
-        XCTAssertTrue(credentials.description.contains("my-token"), credentials.description)
-        XCTAssertTrue(credentials.description.contains("[redacted]"), credentials.description)
+        XCTAssertEqual(
+            credentials.description,
+            "Credentials(consumer_key=my-consumer-key, consumer_secret=[redacted], token=my-token, token_secret=[redacted], signature_method=HMAC-SHA512)"
+        )
     }
 
     func testAccessors() throws {
@@ -62,7 +63,8 @@ final class CredentialsTests: XCTestCase {
     func testTokenSecretWithoutTokenIsAccepted() throws {
         let credentials = try OAuth1Credentials(consumerKey: "ck", consumerSecret: "cs", tokenSecret: "ts")
         XCTAssertNil(credentials.token())
-        XCTAssertFalse(credentials.description.contains("ts,"), credentials.description)
+        XCTAssertTrue(
+            credentials.description.contains("token=none, token_secret=[redacted]"), credentials.description)
     }
 }
 

@@ -53,7 +53,7 @@ final class DanceTests: XCTestCase {
         // A request token serves once.
         assertCleverError(try dance.accessToken(requestToken: requestToken, verifier: verifier)) { error in
             guard case .OAuth(let step, _) = error else { return XCTFail("expected OAuth, got \(error)") }
-            XCTAssertEqual(step, "access_token")
+            XCTAssertEqual(step, .accessToken)
         }
     }
 
@@ -66,12 +66,12 @@ final class DanceTests: XCTestCase {
             guard case .OAuth(let step, let detail) = error else {
                 return XCTFail("expected OAuth, got \(error)")
             }
-            XCTAssertEqual(step, "callback")
+            XCTAssertEqual(step, .callback)
             XCTAssertFalse(detail.isEmpty)
         }
         assertCleverError(try dance.verifyCallback(callbackUrl: callback, requestToken: requestToken)) { error in
             guard case .OAuth(let step, _) = error else { return XCTFail("expected OAuth, got \(error)") }
-            XCTAssertEqual(step, "callback", "no verifier at all")
+            XCTAssertEqual(step, .callback, "no verifier at all")
         }
     }
 
@@ -81,7 +81,7 @@ final class DanceTests: XCTestCase {
         _ = try authorize(dance.authorizationUrl(requestToken: requestToken))
         assertCleverError(try dance.accessToken(requestToken: requestToken, verifier: "not-the-verifier")) { error in
             guard case .OAuth(let step, _) = error else { return XCTFail("expected OAuth, got \(error)") }
-            XCTAssertEqual(step, "access_token")
+            XCTAssertEqual(step, .accessToken)
         }
     }
 
@@ -91,7 +91,7 @@ final class DanceTests: XCTestCase {
             callback: callback, options: standIn.options())
         assertCleverError(try dance.requestToken()) { error in
             guard case .OAuth(let step, _) = error else { return XCTFail("expected OAuth, got \(error)") }
-            XCTAssertEqual(step, "request_token")
+            XCTAssertEqual(step, .requestToken)
             XCTAssertFalse(String(reflecting: error).contains("wrong-consumer-secret"))
         }
     }
@@ -135,13 +135,14 @@ final class DanceTests: XCTestCase {
         XCTAssertTrue(requestToken.description.contains(requestToken.token()), requestToken.description)
     }
 
+    /// With the default timeout (nil: the core's 5 minutes), as most callers will leave it.
     func testLoginWithLoopback() throws {
         let browser = Browser()
         let credentials = try loginWithLoopback(
             consumerKey: standIn.info.consumerKey, consumerSecret: standIn.info.consumerSecret,
-            opener: browser, options: standIn.options(), timeoutMs: 30000)
+            opener: browser, options: standIn.options())
         let client = try Client.withOauth1(credentials: credentials, options: standIn.options())
-        XCTAssertEqual(try client.myself().email, StandIn.email)
+        XCTAssertEqual(try client.myself().email, standIn.info.email)
 
         // The login returns as soon as the callback arrives; the browser may still be reading
         // the page the loopback server answered with.
@@ -158,15 +159,58 @@ final class DanceTests: XCTestCase {
         assertCleverError(
             try loginWithLoopback(
                 consumerKey: standIn.info.consumerKey, consumerSecret: standIn.info.consumerSecret,
-                opener: browser, options: standIn.options(), timeoutMs: 300)
+                opener: browser, options: standIn.options(), timeout: 0.3)
         ) { error in
             guard case .OAuth(let step, let detail) = error else {
                 return XCTFail("expected OAuth, got \(error)")
             }
-            XCTAssertEqual(step, "callback")
+            XCTAssertEqual(step, .callback)
             XCTAssertTrue(detail.contains("no callback"), detail)
         }
         XCTAssertEqual(browser.visits(waitingFor: 1).count, 1)
+    }
+
+    /// An opener that throws ends the login at once (not at the timeout), with the cause: a
+    /// Swift error of the app's own, or a `CleverError`.
+    func testAnOpenerThatThrowsEndsTheLoginAtOnce() throws {
+        let causes: [(any Error & Sendable, String)] = [
+            (NoBrowser(), "no browser on this machine"),
+            (CleverError.Config(detail: "no DISPLAY"), "configuration error: no DISPLAY"),
+        ]
+        for (cause, text) in causes {
+            let started = Date()
+            assertCleverError(
+                try loginWithLoopback(
+                    consumerKey: standIn.info.consumerKey, consumerSecret: standIn.info.consumerSecret,
+                    opener: FailingOpener(cause), options: standIn.options(), timeout: 60)
+            ) { error in
+                guard case .OAuth(let step, let detail) = error else {
+                    return XCTFail("expected OAuth, got \(error)")
+                }
+                XCTAssertEqual(step, .callback)
+                XCTAssertTrue(detail.hasPrefix("could not open the authorization page: "), detail)
+                XCTAssertTrue(detail.contains(text), detail)
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(started), 10, "well before the 60 s timeout")
+        }
+    }
+}
+
+/// An error of the app's own, as an opener would throw it.
+struct NoBrowser: Error, CustomStringConvertible {
+    var description: String { "no browser on this machine" }
+}
+
+/// An opener that cannot open anything.
+final class FailingOpener: UrlOpener {
+    let cause: any Error & Sendable
+
+    init(_ cause: any Error & Sendable) {
+        self.cause = cause
+    }
+
+    func openUrl(url: String) throws {
+        throw cause
     }
 }
 

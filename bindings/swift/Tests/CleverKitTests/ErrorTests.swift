@@ -21,6 +21,23 @@ final class ErrorTests: XCTestCase {
         }
     }
 
+    /// Every string form of an error is the core's text, the same in every language.
+    func testErrorsPrintTheCoresText() throws {
+        assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
+            guard case .NotFound(let detail, _) = error else {
+                return XCTFail("expected NotFound, got \(error)")
+            }
+            XCTAssertEqual(error.description, "not found: \(detail)")
+            XCTAssertEqual("\(error)", error.description)
+            XCTAssertEqual(String(reflecting: error), error.description)
+            XCTAssertEqual(error.localizedDescription, error.description)
+        }
+        let timeout = CleverError.Timeout(detail: "no answer")
+        XCTAssertEqual("\(timeout)", "timed out: no answer")
+        let oauth = CleverError.OAuth(step: .accessToken, detail: "refused")
+        XCTAssertEqual(oauth.localizedDescription, "OAuth access_token failed: refused")
+    }
+
     func testWrongTokenSecretIsUnauthorized() throws {
         let client = try standIn.oauthClient(tokenSecret: "wrong-token-secret")
         assertCleverError(try client.myself()) { error in
@@ -31,6 +48,21 @@ final class ErrorTests: XCTestCase {
             XCTAssertNil(expiredAt)
             XCTAssertNotNil(requestId)
             XCTAssertFalse(String(reflecting: error).contains("wrong-token-secret"))
+        }
+    }
+
+    func testAnExpiredTokenIsUnauthorized() throws {
+        let info = standIn.info
+        let credentials = try OAuth1Credentials(
+            consumerKey: info.consumerKey, consumerSecret: info.consumerSecret,
+            token: info.expiredToken, tokenSecret: info.expiredTokenSecret)
+        let client = try Client.withOauth1(credentials: credentials, options: standIn.options())
+        assertCleverError(try client.myself()) { error in
+            guard case .Unauthorized(let detail, _, _) = error else {
+                return XCTFail("expected Unauthorized, got \(error)")
+            }
+            XCTAssertTrue(detail.contains("token expired"), detail)
+            XCTAssertFalse(error.description.contains(info.expiredTokenSecret), error.description)
         }
     }
 
@@ -92,7 +124,7 @@ final class ErrorTests: XCTestCase {
 
     func testRetryAfterBeyondTheLimitIsRateLimited() throws {
         try standIn.inject(["status": 429, "retry_after": "3600", "path_prefix": "/v2/self"])
-        let client = try standIn.oauthClient(options: standIn.options(maxRetryWaitMs: 1000))
+        let client = try standIn.oauthClient(options: standIn.options(maxRetryWait: 1))
         let started = Date()
         assertCleverError(try client.myself()) { error in
             guard case .RateLimited(let retryAfter, let requestId) = error else {
@@ -100,6 +132,7 @@ final class ErrorTests: XCTestCase {
             }
             XCTAssertEqual(retryAfter, 3600)
             XCTAssertNotNil(requestId)
+            XCTAssertEqual(error.description, "rate limited: retry after 3600 s")
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "no wait for an hour")
         XCTAssertEqual(try standIn.requests().count, 1, "no retry")
@@ -121,16 +154,18 @@ final class ErrorTests: XCTestCase {
             apiHost: "http://127.0.0.1:1", bridgeHost: "http://127.0.0.1:1", maxRetries: 0,
             useEnvironmentProxy: false)
         assertCleverError(try Client.withApiToken(apiToken: "t0ken-value", options: options).myself()) { error in
-            guard case .Transport(let detail) = error else {
+            guard case .Transport(let kind, let detail) = error else {
                 return XCTFail("expected Transport, got \(error)")
             }
+            XCTAssertEqual(kind, .connect)
+            XCTAssertTrue(detail.contains("127.0.0.1:1"), detail)
             XCTAssertFalse(detail.contains("t0ken-value"))
         }
     }
 
     func testSlowAnswerIsTimeout() throws {
         try standIn.inject(["action": "delay", "before_headers_ms": 3000, "path_prefix": "/v2/self"])
-        let client = try standIn.oauthClient(options: standIn.options(maxRetries: 0, timeoutMs: 500))
+        let client = try standIn.oauthClient(options: standIn.options(maxRetries: 0, timeout: 0.5))
         assertCleverError(try client.myself()) { error in
             guard case .Timeout = error else { return XCTFail("expected Timeout, got \(error)") }
         }
@@ -143,11 +178,11 @@ final class ErrorTests: XCTestCase {
         let oauth = try standIn.oauthClient()
         let bearer = try standIn.apiTokenClient()
         let created = try bearer.createApiToken(
-            email: StandIn.email, password: StandIn.password, name: "print-test",
-            expiration: Date().addingTimeInterval(3600), mfaCode: StandIn.mfaCode)
+            email: info.email, password: info.password, name: "print-test",
+            expiration: Date().addingTimeInterval(3600), mfaCode: info.mfaCode)
         let createdValue = created.apiToken()
         defer { try? bearer.revokeApiToken(apiTokenId: created.token().apiTokenId) }
-        let secrets = [info.consumerSecret, info.tokenSecret, info.apiToken, createdValue, StandIn.password]
+        let secrets = [info.consumerSecret, info.tokenSecret, info.apiToken, createdValue, info.password]
 
         // An error body that echoes the client's own secrets is scrubbed.
         try standIn.inject([
@@ -184,6 +219,8 @@ final class ErrorTests: XCTestCase {
         }
         XCTAssertTrue(oauth.description.contains(info.consumerKey), oauth.description)
         XCTAssertTrue(bearer.description.contains("[redacted]"), bearer.description)
-        XCTAssertTrue(created.description.contains(created.token().apiTokenId), created.description)
+        XCTAssertEqual(
+            created.description,
+            "CreatedApiToken(api_token_id=\(created.token().apiTokenId), name=print-test, api_token=[redacted])")
     }
 }

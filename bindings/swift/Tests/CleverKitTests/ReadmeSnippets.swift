@@ -17,7 +17,7 @@ func readmeSnippets(
         tokenSecret: tokenSecret
         // signatureMethod: .hmacSha512 is the default; .hmacSha1 and .plaintext exist
     )
-    print(credentials)                // OAuth1Credentials(consumer_key=…, consumer_secret=[redacted], …)
+    print(credentials)                // Credentials(consumer_key=…, consumer_secret=[redacted], …)
 
     let signed = try signRequest(
         request: RequestToSign(method: "GET", url: "https://api.clever-cloud.com/v2/self"),
@@ -73,8 +73,8 @@ func readmeAuthentication(consumerSecret: String, token: String, tokenSecret: St
     // 4. A clever-tools.json of your own (iOS apps cannot set environment variables)
     let fromFile = try Client.fromConfigFile(path: "/path/to/clever-tools.json", profile: "t")
 
-    // Options: every field has a default
-    let options = ClientOptions(timeoutMs: 20_000, maxRetries: 5, userAgentSuffix: "my-app/1.2")
+    // Options: every field is optional; one left nil takes the core's default
+    let options = ClientOptions(timeout: 20, maxRetries: 5, userAgentSuffix: "my-app/1.2")
     let tuned = try Client.withOauth1(credentials: credentials, options: options)
     _ = (client, bridgeClient, fromEnvironment, named, fromFile, tuned)
 }
@@ -98,8 +98,12 @@ func readmeDance(consumerSecret: String, callbackURLFromTheBrowser: String) thro
 
 // "Loopback login for desktop apps"
 final class PrintingOpener: UrlOpener {
-    func openUrl(url: String) {
-        // macOS: NSWorkspace.shared.open(URL(string: url)!); Linux: xdg-open; or just print it
+    func openUrl(url: String) throws {
+        // macOS: NSWorkspace.shared.open(…); Linux: xdg-open; or just print it. An error thrown
+        // here ends the login at once.
+        guard URL(string: url)?.scheme == "https" else {
+            throw CleverError.InvalidInput(detail: "refusing to open \(url)")
+        }
         print("Open this page to log in: \(url)")
     }
 }
@@ -107,7 +111,7 @@ final class PrintingOpener: UrlOpener {
 func readmeLoopback(consumerSecret: String) throws {
     let credentials = try loginWithLoopback(
         consumerKey: "my-consumer-key", consumerSecret: consumerSecret,
-        opener: PrintingOpener(), timeoutMs: 300_000)
+        opener: PrintingOpener(), timeout: 120)                  // nil (the default): 5 minutes
     let client = try Client.withOauth1(credentials: credentials)
     _ = client
 }
@@ -145,6 +149,9 @@ func readmeCalls(client: Client, organisationId: String) throws {
     _ = try client.updateApiToken(apiTokenId: created.token().apiTokenId, name: "ci-2")
     try client.revokeApiToken(apiTokenId: created.token().apiTokenId)
     _ = (secretValue, tokens)
+
+    // Done with it: its connections go now, later calls throw CleverError.InvalidInput
+    client.close()
 }
 
 // "Errors"
@@ -159,10 +166,12 @@ func readmeErrors(client: Client) {
         print("slow down: retry in \(retryAfter ?? 60) s")
     } catch CleverError.Http(let status, let code, let detail, _, _) {
         print("HTTP \(status) \(code ?? ""): \(detail)")
-    } catch CleverError.Transport(let detail), CleverError.Timeout(let detail) {
+    } catch CleverError.Transport(.dns, _), CleverError.Transport(.proxy, _) {
+        print("cannot reach Clever Cloud: check the network settings")
+    } catch CleverError.Transport(_, let detail), CleverError.Timeout(let detail) {
         print("network trouble, try again later: \(detail)")
     } catch {
-        print("error: \(error.localizedDescription)")
+        print("error: \(error)")                                 // "not found: …", the core's text
     }
 }
 

@@ -8,7 +8,8 @@ import XCTest
     import FoundationNetworking
 #endif
 
-/// What the stand-in printed on its first line of stdout.
+/// What the stand-in printed on its first line of stdout: its URLs and every identity it knows
+/// (tests/standin/README.md), so that no test hard-codes one.
 struct StandInInfo: Decodable, Sendable {
     let api: String
     let bridge: String
@@ -17,9 +18,20 @@ struct StandInInfo: Decodable, Sendable {
     let consumerSecret: String
     let token: String
     let tokenSecret: String
+    /// Its signature verifies, then the stand-in answers 401 `token expired`.
+    let expiredToken: String
+    let expiredTokenSecret: String
+    /// clever-tools' own consumer, which the stand-in also accepts.
+    let cleverToolsConsumerKey: String
+    let cleverToolsConsumerSecret: String
     let apiToken: String
+    let apiTokenId: String
     let organisationId: String
     let userId: String
+    let email: String
+    let name: String
+    let password: String
+    let mfaCode: String
 }
 
 struct StandInError: Error, CustomStringConvertible {
@@ -31,10 +43,6 @@ struct StandInError: Error, CustomStringConvertible {
 /// pipe closes. XCTest runs the tests of a process one after another, so sharing one stand-in
 /// (reset before each test) is safe.
 final class StandIn: @unchecked Sendable {
-    static let email = "ada@example.com"
-    static let password = "correct horse battery staple"
-    static let mfaCode = "123456"
-
     let info: StandInInfo
     private let process: Process
     private let stdin: Pipe
@@ -79,12 +87,11 @@ final class StandIn: @unchecked Sendable {
     /// Options that send everything to this stand-in; `maxRetries` and the retry delays are
     /// small so that a failing test fails fast.
     func options(
-        maxRetries: UInt32 = 3, maxRetryWaitMs: UInt64 = 30000, timeoutMs: UInt64 = 20000
+        maxRetries: UInt32 = 3, maxRetryWait: TimeInterval = 30, timeout: TimeInterval = 20
     ) -> ClientOptions {
         ClientOptions(
-            apiHost: info.api, bridgeHost: info.bridge, timeoutMs: timeoutMs,
-            maxRetries: maxRetries, retryBaseDelayMs: 10, maxRetryWaitMs: maxRetryWaitMs,
-            useEnvironmentProxy: false)
+            apiHost: info.api, bridgeHost: info.bridge, timeout: timeout, maxRetries: maxRetries,
+            retryBaseDelay: 0.01, maxRetryWait: maxRetryWait, useEnvironmentProxy: false)
     }
 
     func credentials(tokenSecret: String? = nil) throws -> OAuth1Credentials {
@@ -139,6 +146,26 @@ final class StandIn: @unchecked Sendable {
                 authorization: headers.first { $0.first?.lowercased() == "authorization" }?.last,
                 userAgent: headers.first { $0.first?.lowercased() == "user-agent" }?.last)
         }
+    }
+
+    /// Client connections open now (`GET /__standin/connections`), the one asking included.
+    func openConnections() throws -> Int {
+        let response = try HTTP.send("GET", info.api + "/__standin/connections")
+        let json = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        guard let open = json?["open"] as? Int else {
+            throw StandInError(description: "connections answered \(response.text)")
+        }
+        return open
+    }
+
+    /// Whether the open connections come down to `count` within five seconds.
+    func waitForOpenConnections(_ count: Int) throws -> Bool {
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while try openConnections() != count {
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return true
     }
 
     deinit {

@@ -93,3 +93,34 @@ fn control_endpoints_take_chunked_bodies() {
     let broken = call(&standin.api_url(), "GET", "/v2/self", &[]);
     assert!(serde_json::from_slice::<serde_json::Value>(&broken.body).is_err());
 }
+
+#[test]
+fn echo_answers_the_status_asked_with_what_it_received() {
+    let standin = StandIn::start().unwrap();
+    let mut control = Connection::open(&standin.api_url());
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let echoed = control.request("POST", "/__standin/echo/404?q=a%20b", &form, b"x=1");
+    assert_eq!(echoed.status(), 404);
+    let json = echoed.json();
+    assert_eq!(json["method"], "POST");
+    assert_eq!(json["target"], "/__standin/echo/404?q=a%20b");
+    assert_eq!(json["contentType"], form[0].1);
+    assert_eq!(json["body"], "x=1");
+    assert_eq!(
+        (json["id"].as_u64(), json["message"].as_str()),
+        (Some(4004), Some("echoed 404"))
+    );
+    let bytes: Vec<u8> = (0..=255).collect();
+    let binary = [("Content-Type", "application/octet-stream")];
+    let echoed = control.request("PUT", "/__standin/echo", &binary, &bytes);
+    assert_eq!((echoed.status(), echoed.body), (200, bytes));
+    let head = control.request("HEAD", "/__standin/echo/201", &[], b"");
+    assert_eq!((head.status(), head.body.len()), (201, 0));
+    assert_eq!(
+        control
+            .request("GET", "/__standin/echo/x", &[], b"")
+            .status(),
+        404
+    );
+    assert!(standin.requests().is_empty(), "not recorded");
+}

@@ -48,9 +48,9 @@ fn the_whole_dance_with_a_callback() {
     let issued = signed_post_form(
         &api,
         "/v2/oauth/request_token",
-        "oauth_callback=http%3A%2F%2F127.0.0.1%3A9%2Fdone%3Fstate%3Dx",
+        "",
         &consumer(),
-        &[],
+        &[("oauth_callback", "http://127.0.0.1:9/done?state=x")],
     );
     assert_eq!(issued.status(), 200, "{}", issued.text());
     assert_eq!(
@@ -90,9 +90,9 @@ fn the_whole_dance_with_a_callback() {
     let granted = signed_post_form(
         &api,
         "/v2/oauth/access_token",
-        &format!("oauth_verifier={verifier}"),
+        "",
         &with_request_token,
-        &[],
+        &[("oauth_verifier", &verifier)],
     );
     assert_eq!(granted.status(), 200, "{}", granted.text());
     let form = granted.text();
@@ -127,9 +127,9 @@ fn the_whole_dance_with_a_callback() {
     let again = signed_post_form(
         &api,
         "/v2/oauth/access_token",
-        &format!("oauth_verifier={verifier}"),
+        "",
         &with_request_token,
-        &[],
+        &[("oauth_verifier", &verifier)],
     );
     assert_eq!(again.status(), 401, "a request token is used once");
 }
@@ -138,19 +138,20 @@ fn the_whole_dance_with_a_callback() {
 fn the_out_of_band_dance_with_query_parameters() {
     let standin = StandIn::start().unwrap();
     let api = standin.api_url();
-    let target = "/v2/oauth/request_token_query?oauth_callback=oob";
-    let url = format!("{api}{target}");
+    // Every protocol parameter in the query (RFC 5849 §3.5.3), none in a header.
+    let path = "/v2/oauth/request_token_query";
     let signed = sign(
-        &Request::new("POST", &url),
+        &Request::new("POST", &format!("{api}{path}?oauth_callback=oob")),
         &consumer(),
         &ProtocolParams::fresh().unwrap(),
     )
     .unwrap();
+    let query = cleverkit::pairs::form_encode(&signed.protocol_params());
     let issued = call(
         &api,
         "POST",
-        target,
-        &[("Authorization", &signed.authorization)],
+        &format!("{path}?oauth_callback=oob&{query}"),
+        &[],
     );
     assert_eq!(issued.status(), 200, "{}", issued.text());
     let request_token = form_value(&issued.text(), "oauth_token");
@@ -193,4 +194,24 @@ fn lists_rights_for_a_consumer() {
     );
     assert_eq!(rights.status(), 200);
     assert!(rights.json().as_object().unwrap().contains_key("almighty"));
+}
+
+/// RFC 5849 §3.5: protocol parameters in one location only. A callback in the body beside a
+/// signed header is refused, as oauthlib's request-token endpoint refuses it.
+#[test]
+fn protocol_parameters_split_between_header_and_body_are_refused() {
+    let standin = StandIn::start().unwrap();
+    let split = signed_post_form(
+        &standin.api_url(),
+        "/v2/oauth/request_token",
+        "oauth_callback=oob",
+        &consumer(),
+        &[],
+    );
+    assert_eq!(split.status(), 400, "{}", split.text());
+    assert!(
+        split.text().contains("more than one location"),
+        "{}",
+        split.text()
+    );
 }

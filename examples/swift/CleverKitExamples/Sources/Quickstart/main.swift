@@ -56,6 +56,9 @@ do {
     } catch CleverError.NotFound(let detail, let requestId), CleverError.Forbidden(let detail, let requestId) {
         print("no such organisation, as expected: \(detail) (request id \(requestId ?? "none"))")
     }
+
+    // Done: the client's connections go now rather than when the last reference does.
+    client.close()
 } catch CleverError.Config(let detail) {
     fail("no usable credentials: \(detail)", status: 2)
 } catch CleverError.Unauthorized(let detail, let expiredAt, _) {
@@ -63,10 +66,14 @@ do {
     fail("credentials refused (\(detail)\(expired)): log in again", status: 3)
 } catch CleverError.RateLimited(let retryAfter, _) {
     fail("rate limited: try again in \(Int(retryAfter ?? 60)) s", status: 4)
-} catch CleverError.Transport(let detail), CleverError.Timeout(let detail) {
+} catch CleverError.Transport(.dns, let detail), CleverError.Transport(.proxy, let detail),
+    CleverError.Transport(.tls, let detail)
+{
+    fail("cannot reach the API, check the network settings: \(detail)", status: 5)
+} catch CleverError.Transport(_, let detail), CleverError.Timeout(let detail) {
     fail("network trouble, try again later: \(detail)", status: 5)
 } catch let error as CleverError {
-    fail(error.localizedDescription, status: 1)
+    fail("\(error)", status: 1)  // the core's text: "forbidden: …", "HTTP 500: …"
 } catch {
     fail("\(error)", status: 1)
 }

@@ -4,6 +4,7 @@ import dev.cleverkit.CleverException
 import dev.cleverkit.Client
 import dev.cleverkit.Param
 import dev.cleverkit.SignatureMethod
+import dev.cleverkit.TransportKind
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
@@ -36,7 +37,7 @@ class ClientTest : StandInTest() {
         client(auth).use { client ->
             val user = client.myself()
             assertEquals(standIn.userId, user.id)
-            assertEquals("ada@example.com", user.email)
+            assertEquals(standIn.email, user.email)
             assertNotNull(user.creationDate)
 
             val summary = client.summary()
@@ -62,7 +63,7 @@ class ClientTest : StandInTest() {
             assertEquals(4096uL, client.downloadInvoice(standIn.organisationId, "4096", pdf.toString()))
             assertEquals(4096L, Files.size(pdf))
 
-            assertTrue(client.listApiTokens().any { it.apiTokenId == "apitoken_00000000-0000-4000-8000-000000000003" })
+            assertTrue(client.listApiTokens().any { it.apiTokenId == standIn.apiTokenId })
         }
         // Where the calls went, and how they were authenticated.
         val self = recorded("/v2/self").first()
@@ -86,11 +87,11 @@ class ClientTest : StandInTest() {
         client(auth).use { client ->
             val expiration = Instant.now().plus(Duration.ofDays(30))
             val created = client.createApiToken(
-                email = "ada@example.com",
-                password = "correct horse battery staple",
+                email = standIn.email,
+                password = standIn.password,
                 name = "ci-$auth",
                 expiration = expiration,
-                mfaCode = "123456",
+                mfaCode = standIn.mfaCode,
                 description = "made by the Kotlin tests",
             )
             created.use {
@@ -120,9 +121,10 @@ class ClientTest : StandInTest() {
 
     @Test
     fun `a wrong MFA code is Unauthorized`() {
+        val wrongMfaCode = if (standIn.mfaCode == "000000") "111111" else "000000"
         apiTokenClient().use { client ->
             val error = assertThrows(CleverException.Unauthorized::class.java) {
-                client.createApiToken("ada@example.com", "correct horse battery staple", "x", Instant.now().plusSeconds(3600), mfaCode = "000000")
+                client.createApiToken(standIn.email, standIn.password, "x", Instant.now().plusSeconds(3600), mfaCode = wrongMfaCode)
             }
             assertTrue(error.detail.isNotEmpty())
         }
@@ -158,7 +160,7 @@ class ClientTest : StandInTest() {
     @Test
     fun `a POST with a body through request`() {
         apiTokenClient().use { client ->
-            val tokenId = "apitoken_00000000-0000-4000-8000-000000000003"
+            val tokenId = standIn.apiTokenId
             val body = """{"name":"renamed","description":"via request"}""".toByteArray()
             val response = client.request(
                 "PUT",
@@ -192,6 +194,7 @@ class ClientTest : StandInTest() {
             val error = assertThrows(CleverException.Transport::class.java) {
                 client.downloadInvoice(standIn.organisationId, "1048576", pdf.toString())
             }
+            assertEquals(TransportKind.INTERRUPTED, error.kind, error.toString())
             assertTrue(error.detail.isNotEmpty())
         }
         assertFalse(Files.exists(pdf), "a partial file was left at $pdf")

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 
 /**
- * `Client.fromConfigFile`: clever-tools' configuration file, the way to configure a client
- * without environment variables (which a JVM cannot set for itself).
+ * `Client.fromConfigFile` and `Client.fromEnvironment(profile = …)`: clever-tools'
+ * configuration file. Cases that need environment variables (which a JVM cannot set for itself)
+ * run [ConfigChild] in a child JVM.
  */
 class ConfigFileTest : StandInTest() {
     @TempDir
     lateinit var dir: Path
 
-    private fun configFile(alias: String = "t", tokenSecret: String = standIn.tokenSecret): Path {
+    private fun configFile(path: Path = dir.resolve("clever-tools.json"), alias: String = "t"): Path {
         val overrides = JSONObject()
             .put("API_HOST", standIn.api)
             .put("AUTH_BRIDGE_HOST", standIn.bridge)
@@ -31,13 +32,36 @@ class ConfigFileTest : StandInTest() {
         val profile = JSONObject()
             .put("alias", alias)
             .put("token", standIn.token)
-            .put("secret", tokenSecret)
+            .put("secret", standIn.tokenSecret)
             .put("overrides", overrides)
         val config = JSONObject().put("version", 1).put("profiles", JSONArray().put(profile))
-        val path = dir.resolve("clever-tools.json")
+        Files.createDirectories(path.parent)
         Files.writeString(path, config.toString())
         return path
     }
+
+    /** The `oauth_token` of the one recorded `/v2/self` request. */
+    private fun tokenSent(): String {
+        val authorization = recorded("/v2/self").single().header("Authorization") ?: error("no Authorization")
+        return parseAuthorization(authorization).toMap().getValue("oauth_token")
+    }
+
+    /**
+     * The environment of a child JVM: the stand-in's hosts and consumer, and CLEVER_TOKEN +
+     * CLEVER_SECRET holding the stand-in's expired token, which fails wherever it is used.
+     * `XDG_CONFIG_HOME` is where `fromEnvironment` looks for `clever-cloud/clever-tools.json`.
+     */
+    private fun childEnv() = mapOf(
+        "API_HOST" to standIn.api,
+        "AUTH_BRIDGE_HOST" to standIn.bridge,
+        "OAUTH_CONSUMER_KEY" to standIn.consumerKey,
+        "OAUTH_CONSUMER_SECRET" to standIn.consumerSecret,
+        "CLEVER_TOKEN" to standIn.expiredToken,
+        "CLEVER_SECRET" to standIn.expiredTokenSecret,
+        "XDG_CONFIG_HOME" to dir.resolve("xdg").toString(),
+    )
+
+    private fun child(vararg args: String) = runChildJvm("dev.cleverkit.tests.ConfigChildKt", dir, childEnv(), *args)
 
     @Test
     fun `a named profile's token, secret and host overrides`() {
@@ -48,8 +72,7 @@ class ConfigFileTest : StandInTest() {
             assertFalse(standIn.tokenSecret in client.toString())
             assertFalse(standIn.consumerSecret in client.toString())
         }
-        val authorization = recorded("/v2/self").single().header("Authorization") ?: ""
-        assertTrue("oauth_token=\"${standIn.token}\"" in authorization, authorization)
+        assertEquals(standIn.token, tokenSent())
     }
 
     @Test
@@ -66,19 +89,89 @@ class ConfigFileTest : StandInTest() {
     }
 
     @Test
-    fun `an unknown profile is a Config error`() {
+    fun `an explicit apiHost equal to the default still wins over the profile's`() {
         val path = configFile()
-        val error = assertThrows(CleverException.Config::class.java) { Client.fromConfigFile(path.toString(), "nobody") }
-        assertTrue(error.detail.isNotEmpty())
+        // No call: the client would talk to Clever Cloud itself. Its text shows its hosts.
+        Client.fromConfigFile(path.toString(), "t", ClientOptions(apiHost = "https://api.clever-cloud.com")).use { client ->
+            assertEquals(
+                "Client(api_host=https://api.clever-cloud.com, bridge_host=${standIn.bridge}, oauth1 consumer_key=${standIn.consumerKey})",
+                client.toString(),
+            )
+        }
     }
 
     @Test
-    fun `a missing or broken file is a Config error`() {
-        assertThrows(CleverException.Config::class.java) {
-            Client.fromConfigFile(dir.resolve("missing.json").toString(), "t")
-        }
+    fun `an unknown profile is a Config error naming it`() {
+        val path = configFile()
+        val error = assertThrows(CleverException.Config::class.java) { Client.fromConfigFile(path.toString(), "nobody") }
+        assertTrue("\"nobody\"" in error.detail && path.toString() in error.detail, error.detail)
+    }
+
+    @Test
+    fun `a missing or broken file is a Config error naming it`() {
+        val missing = dir.resolve("missing.json")
+        val error = assertThrows(CleverException.Config::class.java) { Client.fromConfigFile(missing.toString(), "t") }
+        assertTrue(missing.toString() in error.detail, error.detail)
         val broken = dir.resolve("broken.json")
         Files.writeString(broken, "{ not json")
-        assertThrows(CleverException.Config::class.java) { Client.fromConfigFile(broken.toString(), "t") }
+        val brokenError = assertThrows(CleverException.Config::class.java) { Client.fromConfigFile(broken.toString(), "t") }
+        assertTrue(broken.toString() in brokenError.detail, brokenError.detail)
+    }
+
+    @Test
+    fun `without a file or profile asked for, CLEVER_TOKEN comes first`() {
+        // The control for the two tests below: the environment's (expired) token is used.
+        configFile(dir.resolve("xdg/clever-cloud/clever-tools.json"))
+        val run = child("env")
+        assertEquals(1, run.exitCode, run.output)
+        assertTrue("error: Unauthorized: " in run.output, run.output)
+        assertEquals(standIn.expiredToken, tokenSent())
+    }
+
+    @Test
+    fun `CLEVER_TOKEN without OAUTH_CONSUMER_KEY is signed with clever-tools' consumer`() {
+        val env = childEnv() - setOf("OAUTH_CONSUMER_KEY", "OAUTH_CONSUMER_SECRET") +
+            mapOf("CLEVER_TOKEN" to standIn.token, "CLEVER_SECRET" to standIn.tokenSecret)
+        val run = runChildJvm("dev.cleverkit.tests.ConfigChildKt", dir, env, "env")
+        assertEquals(0, run.exitCode, run.output)
+        assertTrue("self: ${standIn.userId}" in run.output, run.output)
+        val authorization = recorded("/v2/self").single().header("Authorization") ?: error("no Authorization")
+        assertEquals(standIn.cleverToolsConsumerKey, parseAuthorization(authorization).toMap()["oauth_consumer_key"])
+    }
+
+    @Test
+    fun `fromConfigFile uses the file's profile even with CLEVER_TOKEN and CLEVER_SECRET set`() {
+        val path = configFile(dir.resolve("elsewhere/clever-tools.json"))
+        val run = child("file", path.toString(), "t")
+        assertEquals(0, run.exitCode, run.output)
+        assertTrue("self: ${standIn.userId}" in run.output, run.output)
+        assertEquals(standIn.token, tokenSent())
+    }
+
+    @Test
+    fun `fromEnvironment with a profile uses it even with CLEVER_TOKEN and CLEVER_SECRET set`() {
+        configFile(dir.resolve("xdg/clever-cloud/clever-tools.json"))
+        val run = child("env", "t")
+        assertEquals(0, run.exitCode, run.output)
+        assertTrue("self: ${standIn.userId}" in run.output, run.output)
+        assertEquals(standIn.token, tokenSent())
+    }
+
+    @Test
+    fun `fromEnvironment with an unknown profile is a Config error naming it`() {
+        configFile(dir.resolve("xdg/clever-cloud/clever-tools.json"))
+        val run = child("env", "nobody")
+        assertEquals(1, run.exitCode, run.output)
+        assertTrue("error: Config: " in run.output && "\"nobody\"" in run.output, run.output)
+        assertTrue(standIn.requests().isEmpty(), "nothing was sent with the environment's token")
+    }
+
+    @Test
+    fun `fromEnvironment with a profile and no file is a Config error naming the file`() {
+        val run = child("env", "t")
+        assertEquals(1, run.exitCode, run.output)
+        assertTrue("error: Config: " in run.output, run.output)
+        assertTrue(dir.resolve("xdg/clever-cloud/clever-tools.json").toString() in run.output, run.output)
+        assertTrue(standIn.requests().isEmpty())
     }
 }

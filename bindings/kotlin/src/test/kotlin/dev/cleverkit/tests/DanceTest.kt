@@ -3,6 +3,7 @@ package dev.cleverkit.tests
 import dev.cleverkit.CleverException
 import dev.cleverkit.Client
 import dev.cleverkit.OAuthDance
+import dev.cleverkit.OAuthStep
 import dev.cleverkit.SignatureMethod
 import dev.cleverkit.UrlOpener
 import dev.cleverkit.loginWithLoopback
@@ -61,7 +62,7 @@ class DanceTest : StandInTest() {
                 }
                 // A request token is good for one exchange.
                 val error = assertThrows(CleverException.OAuth::class.java) { dance.accessToken(requestToken, verifier) }
-                assertEquals("access_token", error.step)
+                assertEquals(OAuthStep.ACCESS_TOKEN, error.step)
             }
         }
     }
@@ -73,13 +74,13 @@ class DanceTest : StandInTest() {
                 dance.requestToken().use { other ->
                     val otherCallback = approve(dance.authorizationUrl(other))
                     val error = assertThrows(CleverException.OAuth::class.java) { dance.verifyCallback(otherCallback, mine) }
-                    assertEquals("callback", error.step)
+                    assertEquals(OAuthStep.CALLBACK, error.step)
                     assertTrue(error.detail.isNotEmpty())
                 }
                 val forged = assertThrows(CleverException.OAuth::class.java) {
                     dance.verifyCallback("$callback?oauth_token=forged&oauth_verifier=x", mine)
                 }
-                assertEquals("callback", forged.step)
+                assertEquals(OAuthStep.CALLBACK, forged.step)
             }
         }
     }
@@ -89,7 +90,7 @@ class DanceTest : StandInTest() {
         OAuthDance(standIn.consumerKey, standIn.consumerSecret, callback, options = standIn.options()).use { dance ->
             dance.requestToken().use { requestToken ->
                 val error = assertThrows(CleverException.OAuth::class.java) { dance.accessToken(requestToken, "not-the-verifier") }
-                assertEquals("access_token", error.step)
+                assertEquals(OAuthStep.ACCESS_TOKEN, error.step)
             }
         }
     }
@@ -116,7 +117,7 @@ class DanceTest : StandInTest() {
                 }
             }
         }
-        loginWithLoopback(standIn.consumerKey, standIn.consumerSecret, opener, SignatureMethod.HMAC_SHA512, standIn.options(), 30_000uL).use { credentials ->
+        loginWithLoopback(standIn.consumerKey, standIn.consumerSecret, opener, SignatureMethod.HMAC_SHA512, standIn.options(), Duration.ofSeconds(30)).use { credentials ->
             assertNotNull(credentials.token())
             Client.withOauth1(credentials, standIn.options()).use { client ->
                 assertEquals(standIn.userId, client.myself().id)
@@ -136,9 +137,43 @@ class DanceTest : StandInTest() {
         }
         val started = System.nanoTime()
         val error = assertThrows(CleverException.OAuth::class.java) {
-            loginWithLoopback(standIn.consumerKey, standIn.consumerSecret, opener, options = standIn.options(), timeoutMs = 500uL)
+            loginWithLoopback(standIn.consumerKey, standIn.consumerSecret, opener, options = standIn.options(), timeout = Duration.ofMillis(500))
         }
-        assertEquals("callback", error.step)
+        assertEquals(OAuthStep.CALLBACK, error.step)
+        assertEquals("OAuth callback failed: ${error.detail}", error.toString())
+        assertTrue("no callback within 0.5 s" in error.detail, error.detail)
         assertFalse(Duration.ofNanos(System.nanoTime() - started) > Duration.ofSeconds(10))
+    }
+
+    /** An opener that cannot open the page ends the login at once, with its reason. */
+    private fun assertOpenerFailureEndsTheLogin(failure: Exception, expected: String) {
+        val opener = object : UrlOpener {
+            override fun openUrl(url: String) {
+                throw failure
+            }
+        }
+        val started = System.nanoTime()
+        val error = assertThrows(CleverException.OAuth::class.java) {
+            // A long timeout: only the opener's failure can end the login within the test.
+            loginWithLoopback(standIn.consumerKey, standIn.consumerSecret, opener, options = standIn.options(), timeout = Duration.ofSeconds(60))
+        }
+        val elapsed = Duration.ofNanos(System.nanoTime() - started)
+        assertEquals(OAuthStep.CALLBACK, error.step)
+        assertTrue("could not open the authorization page" in error.detail, error.detail)
+        assertTrue(expected in error.detail, error.detail)
+        assertTrue(elapsed < Duration.ofSeconds(20), "took $elapsed: the login waited for the timeout")
+        // The dance got as far as its request token, and no further.
+        assertEquals(1, recorded("/v2/oauth/request_token").size)
+        assertTrue(recorded("/v2/oauth/access_token").isEmpty())
+    }
+
+    @Test
+    fun `an opener throwing any exception ends loginWithLoopback with OAuth CALLBACK`() {
+        assertOpenerFailureEndsTheLogin(IllegalStateException("no browser on this machine"), "no browser on this machine")
+    }
+
+    @Test
+    fun `an opener throwing a CleverException ends loginWithLoopback with its text`() {
+        assertOpenerFailureEndsTheLogin(CleverException.InvalidInput("the user closed the dialog"), "invalid input: the user closed the dialog")
     }
 }

@@ -26,24 +26,31 @@ class StandIn private constructor(private val process: Process, info: JSONObject
     val consumerSecret: String = info.getString("consumer_secret")
     val token: String = info.getString("token")
     val tokenSecret: String = info.getString("token_secret")
+    val expiredToken: String = info.getString("expired_token")
+    val expiredTokenSecret: String = info.getString("expired_token_secret")
+    val cleverToolsConsumerKey: String = info.getString("clever_tools_consumer_key")
     val apiToken: String = info.getString("api_token")
+    val apiTokenId: String = info.getString("api_token_id")
     val organisationId: String = info.getString("organisation_id")
     val userId: String = info.getString("user_id")
+    val email: String = info.getString("email")
+    val password: String = info.getString("password")
+    val mfaCode: String = info.getString("mfa_code")
 
     private val http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
 
     /** Options pointing both hosts at this stand-in; quick retries so retry tests stay short. */
     fun options(
         maxRetries: UInt = 3u,
-        retryBaseDelayMs: ULong = 10uL,
-        maxRetryWaitMs: ULong = 30_000uL,
+        retryBaseDelay: Duration = Duration.ofMillis(10),
+        maxRetryWait: Duration = Duration.ofSeconds(30),
     ) = ClientOptions(
         apiHost = api,
         bridgeHost = bridge,
         maxRetries = maxRetries,
-        retryBaseDelayMs = retryBaseDelayMs,
-        maxRetryWaitMs = maxRetryWaitMs,
-        timeoutMs = 30_000uL,
+        retryBaseDelay = retryBaseDelay,
+        maxRetryWait = maxRetryWait,
+        timeout = Duration.ofSeconds(30),
     )
 
     fun credentials(

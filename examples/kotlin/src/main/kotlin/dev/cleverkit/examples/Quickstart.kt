@@ -47,8 +47,9 @@ fun main(args: Array<String>) {
         }
         0
     } catch (error: CleverException) {
-        // The sealed class makes this `when` exhaustive: each failure says how to react.
-        System.err.println("quickstart: ${error.message}")
+        // Its text is the core's ("not found: …", "rate limited: retry after 30 s"); the sealed
+        // class makes this `when` exhaustive: each failure says how to react.
+        System.err.println("quickstart: $error")
         when (error) {
             is CleverException.InvalidInput, is CleverException.Config -> 2
             is CleverException.Unauthorized -> {
@@ -61,15 +62,11 @@ fun main(args: Array<String>) {
                 error.requestId?.let { System.err.println("  request id (for support): $it") }
                 4
             }
-            is CleverException.RateLimited -> {
-                System.err.println("  rate limited: retry after ${error.retryAfter ?: "a while"}")
-                5
-            }
             is CleverException.Http -> {
-                System.err.println("  HTTP ${error.status}, code ${error.code}, request id ${error.requestId}")
+                error.requestId?.let { System.err.println("  request id (for support): $it") }
                 5
             }
-            is CleverException.Transport, is CleverException.Timeout,
+            is CleverException.RateLimited, is CleverException.Transport, is CleverException.Timeout,
             is CleverException.InvalidResponse, is CleverException.OAuth -> 5
         }
     }
@@ -83,13 +80,13 @@ private fun usage(problem: String?): Nothing {
 }
 
 private fun connect(configFile: String?, profile: String?): Client {
-    if (configFile != null) return Client.fromConfigFile(configFile, profile)
+    // Every option left null takes the core's default.
+    val options = ClientOptions(userAgentSuffix = "quickstart-kotlin")
+    if (configFile != null) return Client.fromConfigFile(configFile, profile, options)
     val env = System.getenv()
-    val options = ClientOptions(
-        apiHost = env["API_HOST"] ?: ClientOptions().apiHost,
-        bridgeHost = env["AUTH_BRIDGE_HOST"] ?: ClientOptions().bridgeHost,
-        userAgentSuffix = "quickstart-kotlin",
-    )
+    // Explicit credentials come with explicit hosts (null: Clever Cloud's); fromEnvironment
+    // reads API_HOST and AUTH_BRIDGE_HOST itself.
+    val hosts = options.copy(apiHost = env["API_HOST"], bridgeHost = env["AUTH_BRIDGE_HOST"])
     val token = env["CLEVER_TOKEN"]
     val secret = env["CLEVER_SECRET"]
     val consumerKey = env["OAUTH_CONSUMER_KEY"]
@@ -97,8 +94,8 @@ private fun connect(configFile: String?, profile: String?): Client {
     return when {
         // Explicit credentials: the three ways to build a client by hand.
         token != null && secret != null && consumerKey != null && consumerSecret != null ->
-            OAuth1Credentials(consumerKey, consumerSecret, token, secret).use { Client.withOauth1(it, options) }
-        env["CLEVER_API_TOKEN"] != null -> Client.withApiToken(env.getValue("CLEVER_API_TOKEN"), options)
+            OAuth1Credentials(consumerKey, consumerSecret, token, secret).use { Client.withOauth1(it, hosts) }
+        env["CLEVER_API_TOKEN"] != null -> Client.withApiToken(env.getValue("CLEVER_API_TOKEN"), hosts)
         // Otherwise exactly what clever-tools would use (CLEVER_TOKEN with its consumer, profiles…).
         else -> Client.fromEnvironment(options, profile)
     }

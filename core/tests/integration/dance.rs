@@ -4,17 +4,10 @@ use std::time::Duration;
 
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
-use cleverkit::{Client, ClientOptions, Error, OAuthStep};
+use cleverkit::{Client, Error, OAuthStep};
 use cleverkit_standin::{self as standin, Fault, FaultAction, StandIn};
 
-fn options(standin: &StandIn) -> ClientOptions {
-    ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
-        retry_base_delay: Duration::from_millis(10),
-        ..ClientOptions::default()
-    }
-}
+use crate::common::standin_options as options;
 
 fn dance(standin: &StandIn, callback: &str) -> OAuthDance {
     OAuthDance::new(
@@ -64,6 +57,27 @@ fn the_whole_dance_gives_working_credentials() {
     assert!(credentials.expires_at().is_some());
     let client = Client::with_oauth1(credentials, options(&standin)).unwrap();
     assert_eq!(client.myself().unwrap().id, standin::USER_ID);
+
+    // Both steps carry every protocol parameter in the signed form body, none in a header, as
+    // Clever Cloud's API description and RFC 5849 §3.5 (one location) want.
+    for (path, own) in [
+        ("/v2/oauth/request_token", "oauth_callback"),
+        ("/v2/oauth/access_token", "oauth_verifier"),
+    ] {
+        let recorded = standin
+            .requests()
+            .into_iter()
+            .find(|request| request.target == path)
+            .unwrap();
+        assert_eq!(recorded.header("authorization"), None, "{path}");
+        let form = cleverkit::oauth1::form_pairs(&recorded.body);
+        for name in [own, "oauth_consumer_key", "oauth_nonce", "oauth_signature"] {
+            assert!(
+                cleverkit::pairs::value(&form, name).is_some(),
+                "{path}: {name}"
+            );
+        }
+    }
 }
 
 #[test]

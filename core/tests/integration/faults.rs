@@ -18,13 +18,10 @@ const TIMEOUT: Duration = Duration::from_millis(1000);
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
         timeout: TIMEOUT,
         connect_timeout: Duration::from_secs(2),
-        retry_base_delay: Duration::from_millis(10),
         max_retry_wait: Duration::from_secs(5),
-        ..ClientOptions::default()
+        ..crate::common::standin_options(standin)
     }
 }
 
@@ -123,7 +120,7 @@ fn run(case: &Case) -> String {
     let mut options = options(&standin);
     options.max_retries = case.max_retries;
     if case.closed_port {
-        options.api_host = format!("http://127.0.0.1:{}", closed_port());
+        options.api_host = Some(format!("http://127.0.0.1:{}", closed_port()));
     }
     let client = client(options);
     for fault in &case.faults {
@@ -486,9 +483,9 @@ fn plain_http_to_a_remote_host_is_refused_before_any_connection() {
         for bridge in [false, true] {
             let mut options = options(&standin);
             if bridge {
-                options.bridge_host = host.into();
+                options.bridge_host = Some(host.into());
             } else {
-                options.api_host = host.into();
+                options.api_host = Some(host.into());
             }
             let credentials =
                 Credentials::new(standin::CONSUMER_KEY, standin::CONSUMER_SECRET).unwrap();
@@ -502,7 +499,7 @@ fn plain_http_to_a_remote_host_is_refused_before_any_connection() {
     // Loopback stays allowed in every spelling.
     for host in ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1"] {
         let options = ClientOptions {
-            api_host: host.into(),
+            api_host: Some(host.into()),
             ..options(&standin)
         };
         assert!(Client::with_api_token("t0ken", options).is_ok(), "{host}");

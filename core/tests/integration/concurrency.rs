@@ -103,8 +103,8 @@ impl Report {
 fn load(threads: usize, per_thread: usize, fault_percent: u64, deadline: Duration) -> Report {
     let standin = StandIn::start().unwrap();
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         timeout: Duration::from_secs(10),
         retry_base_delay: Duration::from_millis(2),
         max_retry_wait: Duration::from_secs(1),
@@ -228,8 +228,8 @@ fn check(report: &Report, threads: usize, per_thread: usize) {
 fn pooled_connections_stay_within_the_pool_size_while_the_client_lives() {
     let standin = StandIn::start().unwrap();
     let options = ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
+        api_host: Some(standin.api_url()),
+        bridge_host: Some(standin.bridge_url()),
         max_idle_connections: 4,
         ..ClientOptions::default()
     };

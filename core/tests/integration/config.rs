@@ -1,16 +1,15 @@
 //! Loading credentials the way clever-tools does, from temporary files and variables, and
 //! saving profiles.
 
-mod common;
-
-use common::load;
+use crate::common::load;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use cleverkit::client::{DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST};
 use cleverkit::config::{self, CLEVER_TOOLS_CONSUMER_KEY, LoadedCredentials, NewProfile};
 use cleverkit::oauth1::Credentials;
-use cleverkit::{Auth, Error};
+use cleverkit::{Auth, ClientOptions, Error};
 
 fn write(dir: &Path, text: &str) -> PathBuf {
     let path = dir.join("clever-tools.json");
@@ -39,8 +38,8 @@ fn the_first_profile_is_active_and_its_overrides_apply() {
     let credentials = oauth(&loaded);
     assert_eq!(credentials.token(), Some("tok-work"));
     assert_eq!(credentials.consumer_key(), "ck-work");
-    assert_eq!(loaded.api_host, "https://api.work.example");
-    assert_eq!(loaded.bridge_host, "https://api-bridge.clever-cloud.com");
+    assert_eq!(loaded.api_host(), "https://api.work.example");
+    assert_eq!(loaded.bridge_host(), "https://api-bridge.clever-cloud.com");
     assert!(loaded.source.contains("work"));
 
     let home = load(&[], Some(&path), Some("home")).unwrap();
@@ -63,30 +62,149 @@ fn environment_wins_over_profile_overrides() {
         ("OAUTH_CONSUMER_SECRET", "cs-env"),
     ];
     let loaded = load(&vars, Some(&path), None).unwrap();
-    assert_eq!(loaded.api_host, "https://api.env.example");
-    assert_eq!(loaded.bridge_host, "https://bridge.env.example");
+    assert_eq!(loaded.api_host(), "https://api.env.example");
+    assert_eq!(loaded.bridge_host(), "https://bridge.env.example");
     assert_eq!(oauth(&loaded).consumer_key(), "ck-env");
     assert_eq!(oauth(&loaded).token(), Some("tok-work"));
 }
 
 #[test]
-fn variables_win_over_the_file() {
+fn variables_win_over_the_usual_file_but_not_over_an_explicit_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), CURRENT);
+    let usual = path.to_str().unwrap();
     let loaded = load(
-        &[("CLEVER_TOKEN", "tok-env"), ("CLEVER_SECRET", "sec-env")],
-        Some(&path),
+        &[
+            ("CLEVER_TOKEN", "tok-env"),
+            ("CLEVER_SECRET", "sec-env"),
+            ("CONFIGURATION_FILE", usual),
+        ],
+        None,
         None,
     )
     .unwrap();
     assert_eq!(oauth(&loaded).token(), Some("tok-env"));
     assert_eq!(oauth(&loaded).consumer_key(), CLEVER_TOOLS_CONSUMER_KEY);
 
-    let loaded = load(&[("CLEVER_API_TOKEN", "api-tok")], Some(&path), None).unwrap();
+    let loaded = load(
+        &[
+            ("CLEVER_API_TOKEN", "api-tok"),
+            ("CONFIGURATION_FILE", usual),
+        ],
+        None,
+        None,
+    )
+    .unwrap();
     assert!(matches!(&loaded.auth, Auth::ApiToken(token) if token.expose() == "api-tok"));
 
-    let error = load(&[("CLEVER_TOKEN", "t")], Some(&path), None).unwrap_err();
+    let error = load(&[("CLEVER_TOKEN", "t")], None, None).unwrap_err();
     assert!(matches!(error, Error::Config(_)));
+
+    // Asked for by name, the file (or the profile) is used, or it is an error naming it.
+    let vars = [("CLEVER_TOKEN", "tok-env"), ("CLEVER_SECRET", "sec-env")];
+    let loaded = load(&vars, Some(&path), None).unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-work"));
+    let with_usual = [vars[0], vars[1], ("CONFIGURATION_FILE", usual)];
+    let loaded = load(&with_usual, None, Some("home")).unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-home"));
+    let error = load(&with_usual, None, Some("nope")).unwrap_err();
+    assert!(matches!(&error, Error::Config(message) if message.contains("\"nope\"")));
+    let missing = dir.path().join("nonexistent.json");
+    let error = load(&vars, Some(&missing), None).unwrap_err();
+    assert!(matches!(&error, Error::Config(message) if message.contains("nonexistent.json")));
+}
+
+/// Environment variables, as the tests pass them.
+type Vars<'a> = &'a [(&'a str, &'a str)];
+
+/// defaults < profile overrides < environment < explicit options, for every setting.
+#[test]
+fn settings_precedence() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = |overrides: &str| {
+        let text = format!(
+            r#"{{"profiles":[{{"alias":"p","token":"t","secret":"s","overrides":{{{overrides}}}}}]}}"#
+        );
+        write(dir.path(), &text)
+    };
+    let profile_hosts =
+        r#""API_HOST":"https://api.profile","AUTH_BRIDGE_HOST":"https://bridge.profile""#;
+    let env_hosts = [
+        ("API_HOST", "https://api.env"),
+        ("AUTH_BRIDGE_HOST", "https://bridge.env"),
+    ];
+    let explicit = ClientOptions {
+        api_host: Some(DEFAULT_API_HOST.into()),
+        bridge_host: Some("https://bridge.explicit".into()),
+        ..ClientOptions::default()
+    };
+    // (profile overrides, environment, explicit, expected api host, expected bridge host)
+    let cases: [(&str, Vars, bool, &str, &str); 6] = [
+        ("", &[], false, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST),
+        (
+            profile_hosts,
+            &[],
+            false,
+            "https://api.profile",
+            "https://bridge.profile",
+        ),
+        (
+            "",
+            &env_hosts,
+            false,
+            "https://api.env",
+            "https://bridge.env",
+        ),
+        (
+            profile_hosts,
+            &env_hosts,
+            false,
+            "https://api.env",
+            "https://bridge.env",
+        ),
+        // An explicit host wins even when it equals the default.
+        (
+            profile_hosts,
+            &env_hosts,
+            true,
+            DEFAULT_API_HOST,
+            "https://bridge.explicit",
+        ),
+        (
+            profile_hosts,
+            &[],
+            true,
+            DEFAULT_API_HOST,
+            "https://bridge.explicit",
+        ),
+    ];
+    for (overrides, vars, use_explicit, api, bridge) in cases {
+        let path = profile(overrides);
+        let loaded = load(vars, Some(&path), None).unwrap();
+        let options = loaded.apply_to(if use_explicit {
+            explicit.clone()
+        } else {
+            ClientOptions::default()
+        });
+        let case = format!("{overrides:?} {vars:?} {use_explicit}");
+        assert_eq!(options.api_host.as_deref(), Some(api), "{case}");
+        assert_eq!(options.bridge_host.as_deref(), Some(bridge), "{case}");
+    }
+    // The consumer: default < profile override < environment.
+    let consumer = r#""OAUTH_CONSUMER_KEY":"ck-profile","OAUTH_CONSUMER_SECRET":"cs-profile""#;
+    let env_consumer = [
+        ("OAUTH_CONSUMER_KEY", "ck-env"),
+        ("OAUTH_CONSUMER_SECRET", "cs-env"),
+    ];
+    let cases: [(&str, Vars, &str); 3] = [
+        ("", &[], CLEVER_TOOLS_CONSUMER_KEY),
+        (consumer, &[], "ck-profile"),
+        (consumer, &env_consumer, "ck-env"),
+    ];
+    for (overrides, vars, key) in cases {
+        let loaded = load(vars, Some(&profile(overrides)), None).unwrap();
+        assert_eq!(oauth(&loaded).consumer_key(), key, "{overrides:?} {vars:?}");
+    }
 }
 
 #[test]
@@ -189,8 +307,8 @@ fn saved_profiles_are_private_atomic_and_keep_the_others() {
     );
     assert_eq!(oauth(&loaded).consumer_key(), "ck-new");
     assert!(oauth(&loaded).expires_at().is_some());
-    assert_eq!(loaded.api_host, "https://api.private.example");
-    assert_eq!(loaded.bridge_host, "https://api-bridge.clever-cloud.com");
+    assert_eq!(loaded.api_host(), "https://api.private.example");
+    assert_eq!(loaded.bridge_host(), "https://api-bridge.clever-cloud.com");
     let work = load(&[], Some(&path), Some("work")).unwrap();
     assert_eq!(oauth(&work).token(), Some("tok-work"));
     let document: serde_json::Value =

@@ -3,9 +3,7 @@
 //! and every `Debug`/`Display` of the types that hold secrets must show none of them — neither
 //! raw nor percent-encoded once or twice (the forms a PLAINTEXT `Authorization` header carries).
 
-mod common;
-
-use common::load;
+use crate::common::load;
 
 use std::time::{Duration, SystemTime};
 
@@ -91,13 +89,11 @@ impl Checker {
 
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
         timeout: Duration::from_millis(500),
         retry_base_delay: Duration::from_millis(5),
         max_retry_wait: Duration::from_secs(1),
         max_retries: 1,
-        ..ClientOptions::default()
+        ..crate::common::standin_options(standin)
     }
 }
 
@@ -420,7 +416,7 @@ fn every_client_error_path() {
             Client::with_oauth1(
                 distinctive(SignatureMethod::Plaintext),
                 ClientOptions {
-                    api_host: "http://127.0.0.1:1".into(),
+                    api_host: Some("http://127.0.0.1:1".into()),
                     ..options(&standin)
                 },
             ),
@@ -430,7 +426,7 @@ fn every_client_error_path() {
             Client::with_api_token(
                 API_TOKEN,
                 ClientOptions {
-                    api_host: "http://api.example.invalid".into(),
+                    api_host: Some("http://api.example.invalid".into()),
                     ..options(&standin)
                 },
             ),

@@ -8,22 +8,14 @@ use cleverkit::oauth1::{Credentials, SignatureMethod};
 use cleverkit::{ApiRequest, Client, ClientOptions, Error, NewApiToken};
 use cleverkit_standin::{self as standin, Fault, FaultAction, Listener, StandIn};
 
+use crate::common::{standin_options, user_credentials};
+
 fn options(standin: &StandIn) -> ClientOptions {
     ClientOptions {
-        api_host: standin.api_url(),
-        bridge_host: standin.bridge_url(),
         timeout: Duration::from_secs(5),
-        retry_base_delay: Duration::from_millis(10),
         max_retry_wait: Duration::from_secs(3),
-        ..ClientOptions::default()
+        ..standin_options(standin)
     }
-}
-
-fn user_credentials(method: SignatureMethod) -> Credentials {
-    Credentials::new(standin::CONSUMER_KEY, standin::CONSUMER_SECRET)
-        .unwrap()
-        .with_token(standin::USER_TOKEN, standin::USER_TOKEN_SECRET)
-        .with_signature_method(method)
 }
 
 fn oauth_client(standin: &StandIn) -> Client {
@@ -142,7 +134,7 @@ fn absolute_urls_only_on_configured_hosts_and_https_elsewhere() {
     );
 
     let plain = ClientOptions {
-        api_host: "http://api.example.com".into(),
+        api_host: Some("http://api.example.com".into()),
         ..ClientOptions::default()
     };
     let error = Client::with_api_token("t0ken", plain).unwrap_err();
@@ -408,7 +400,7 @@ fn each_error_status_is_its_own_variant_with_the_request_id() {
     assert!(started.elapsed() < Duration::from_millis(600));
 
     let refused = ClientOptions {
-        api_host: "http://127.0.0.1:1".into(),
+        api_host: Some("http://127.0.0.1:1".into()),
         max_retries: 1,
         ..options(&standin)
     };
@@ -416,7 +408,7 @@ fn each_error_status_is_its_own_variant_with_the_request_id() {
         .unwrap()
         .myself()
         .unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     assert_no_secret(&error);
 }
 
@@ -455,7 +447,7 @@ fn invoices_stream_to_the_destination_or_leave_nothing() {
     let error = client
         .download_invoice(standin::ORGANISATION_ID, "1048576", &broken)
         .unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     assert!(!broken.exists());
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
