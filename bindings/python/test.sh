@@ -3,8 +3,8 @@
 # (install-wheel.sh), then runs the pytest suite against that installed wheel. Then the packaging
 # checks: the sdist builds with Rust and nothing else (test-sdist.sh; skipped with
 # CLEVERKIT_SKIP_SDIST_TEST=1) and the release workflow that builds these wheels passes
-# actionlint (.github/test.sh; skipped with CLEVERKIT_SKIP_WORKFLOW_LINT=1: the release workflow
-# does both in jobs of its own).
+# actionlint (.github/test.sh; skipped with CLEVERKIT_SKIP_WORKFLOW_LINT=1). The release workflow
+# skips both: its sdist job tests the sdist, and linting is this machine's CI's job.
 # Fails when a test fails or when no test ran.
 set -euo pipefail
 
