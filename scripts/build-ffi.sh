@@ -16,4 +16,7 @@ for language in kotlin swift; do
   rm -rf "target/bindings/$language"
   "$BINDGEN" generate --no-format "$LIB" -l "$language" --out-dir "target/bindings/$language" >/dev/null
 done
+# Kotlin: `message` is the core's sentence, and Java gets static factories, overloads for
+# defaulted arguments and content equality for byte arrays (what UniFFI 0.32 has no option for).
+python3 bindings/kotlin/jvm-interop.py target/bindings/kotlin/dev/cleverkit/cleverkit_ffi.kt
 echo "cdylib: $LIB; bindings: target/bindings/{kotlin,swift}; stand-in: target/debug/cleverkit-standin"

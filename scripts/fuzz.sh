@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-600}"
 JOBS="${FUZZ_JOBS:-1}"
-TARGETS="${FUZZ_TARGETS:-authorization_header sign_url form_pairs config models}"
+TARGETS="${FUZZ_TARGETS:-authorization_header sign_url form_pairs config models client_options}"
 LOGS=fuzz/logs
 mkdir -p "$LOGS"
 

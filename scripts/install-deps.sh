@@ -9,6 +9,18 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
 # The core's TLS tests serve a self-signed certificate with `openssl s_server`.
 command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl; }
+# The real clever-tools, for the interop test (examples/cli/tests/clever_tools.rs, which
+# reads CLEVER_TOOLS_BIN, default below). Pinned; installed only when missing or another version.
+clever_tools_prefix=/opt/cleverkit/clever-tools
+clever_tools_version="4.11.0"
+if ! grep -qs "\"version\": \"$clever_tools_version\"" "$clever_tools_prefix/node_modules/clever-tools/package.json" \
+  || [[ ! -x "$clever_tools_prefix/node_modules/.bin/clever" ]]; then
+  command -v npm >/dev/null || { echo "install-deps: npm (Node.js >= 20) is needed for clever-tools" >&2; exit 1; }
+  mkdir -p "$clever_tools_prefix"
+  # It wants node >= 22 and runs on 20: npm's engine warning is expected.
+  npm install --prefix "$clever_tools_prefix" --no-audit --no-fund --loglevel=error \
+    "clever-tools@$clever_tools_version"
+fi
 for language in python kotlin swift; do
   bash "bindings/$language/setup.sh"
 done

@@ -13,6 +13,8 @@ exec > >(tee "$log") 2>&1
 
 step "Toolchains: installing what is missing"
 bash scripts/install-deps.sh
+# Where install-deps.sh put the real clever-tools, for the CLI's interop test.
+export CLEVER_TOOLS_BIN="${CLEVER_TOOLS_BIN:-/opt/cleverkit/clever-tools/node_modules/.bin/clever}"
 
 step "Rust: format and lints"
 cargo fmt --all --check

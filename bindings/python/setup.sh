@@ -11,6 +11,7 @@ requirements=(
     "pytest==9.2.0"
     "oauthlib==4.0.1"
     "hypothesis==6.170.17"
+    "mypy==2.4.1"
     # The linker of the manylinux2014 wheel: `maturin build --zig` (glibc 2.17 symbols).
     "ziglang==0.17.1"
     # Repacks the wheel after its library is stripped (RECORD hashes follow).

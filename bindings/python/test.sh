@@ -19,6 +19,9 @@ if [[ ! -x "$CLEVERKIT_STANDIN" ]]; then
     (cd "$root" && cargo build --quiet -p cleverkit-standin)
 fi
 
+# The examples type-check against the installed package (its __init__.pyi).
+(cd "$root" && "$venv/bin/python" -m mypy --strict --cache-dir /dev/null examples/python)
+
 # From the tests' folder, so `cleverkit` is the installed wheel, never the source tree.
 status=0
 (cd "$here" && "$venv/bin/python" -m pytest -q -p no:cacheprovider tests) || status=$?

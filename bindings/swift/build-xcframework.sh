@@ -9,7 +9,7 @@
 # Each slice is the crate's static library with the generated header and modulemap under
 # Headers/CleverKitFFI/ (a subfolder, so the modulemap cannot collide with another
 # framework's). Output:
-#   bindings/swift/CleverKitFFI.xcframework        (what Package.swift's binaryTarget uses)
+#   bindings/swift/CleverKitFFI.xcframework        (what the root Package.swift's binaryTarget uses)
 #   bindings/swift/Sources/CleverKit/CleverKit.swift (the generated Swift, copied)
 #   target/swift/CleverKitFFI.xcframework.zip        (+ its checksum printed and in .sha256)
 set -euo pipefail
@@ -29,7 +29,7 @@ cd "$ROOT"
 IOS=aarch64-apple-ios
 IOS_SIM=(aarch64-apple-ios-sim x86_64-apple-ios)
 MACOS=(aarch64-apple-darwin x86_64-apple-darwin)
-# Keep in step with `platforms:` in Package.swift.
+# Keep in step with `platforms:` in the root Package.swift.
 export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-15.0}"
 export MACOSX_DEPLOYMENT_TARGET="${MACOSX_DEPLOYMENT_TARGET:-12.0}"
 LIB=libcleverkit_ffi.a
@@ -67,7 +67,7 @@ xcodebuild -create-xcframework \
 ZIP="$ROOT/target/swift/CleverKitFFI.xcframework.zip"
 rm -f "$ZIP"
 (cd "$HERE" && ditto -c -k --sequesterRsrc --keepParent CleverKitFFI.xcframework "$ZIP")
-CHECKSUM="$(swift package --package-path "$HERE" compute-checksum "$ZIP")"
+CHECKSUM="$(swift package --package-path "$ROOT" compute-checksum "$ZIP")"
 echo "$CHECKSUM" >"$ZIP.sha256"
 
 echo "xcframework: $XCFRAMEWORK"

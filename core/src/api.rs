@@ -1,10 +1,12 @@
 //! Typed calls for the common endpoints, each on its descriptor in [`crate::endpoints`].
 
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 
+use crate::client::retry::backoff;
 use crate::endpoints::{self, NewApiToken};
-use crate::files::AtomicFile;
+use crate::files::{AtomicFile, io_error};
 use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
 use crate::{Client, Error, TransportKind};
 
@@ -41,7 +43,9 @@ impl Client {
         self.download_invoice_with_progress(organisation_id, invoice_number, destination, |_| {})
     }
 
-    /// `download_invoice`, calling `progress` with the bytes written so far.
+    /// `download_invoice`, calling `progress` with the bytes written so far. A download cut
+    /// before its end starts again (within `max_retries`, with their backoff), and `progress`
+    /// with it, from zero.
     pub fn download_invoice_with_progress(
         &self,
         organisation_id: &str,
@@ -50,47 +54,39 @@ impl Client {
         mut progress: impl FnMut(u64),
     ) -> Result<u64, Error> {
         let [current, legacy] = endpoints::invoice_pdf(organisation_id, invoice_number)?;
-        let (url, mut body) = match self.stream(&current.request()) {
-            Err(Error::NotFound { .. }) => self.stream(&legacy.request())?,
-            other => other?,
-        };
-        let local = |err: io::Error| Error::Config(format!("{}: {err}", destination.display()));
+        let options = self.options();
         // The invoice is an ordinary document: readable as any other file the user saves.
         let file = AtomicFile {
             prefix: ".cleverkit-download-",
             suffix: ".part",
             mode: 0o644,
         };
-        file.write(destination, local, |temporary| {
-            let mut written = 0u64;
-            let mut buffer = vec![0u8; 64 * 1024];
+        file.write(destination, |temporary| {
+            let mut attempt = 0;
             loop {
-                let read = match body.read(&mut buffer) {
-                    Ok(0) => return Ok(written),
-                    Ok(read) => read,
-                    Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(err) => {
-                        let message =
-                            format!("{url}: download interrupted after {written} bytes: {err}");
-                        // ureq reports its own timeouts inside an `io::Error` of kind `Other`.
-                        let timed_out = err.kind() == io::ErrorKind::TimedOut
-                            || err
-                                .get_ref()
-                                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
-                                .is_some_and(|inner| matches!(inner, ureq::Error::Timeout(_)));
-                        return Err(if timed_out {
-                            Error::Timeout(message)
-                        } else {
-                            Error::Transport {
-                                kind: TransportKind::Interrupted,
-                                message,
-                            }
-                        });
-                    }
+                let (url, mut body) = match self.stream(&current.request()) {
+                    Err(Error::NotFound { .. }) => self.stream(&legacy.request())?,
+                    other => other?,
                 };
-                temporary.write_all(&buffer[..read]).map_err(local)?;
-                written += read as u64;
-                progress(written);
+                match copy_body(&url, &mut body, temporary, destination, &mut progress) {
+                    // A cut download starts again from the first byte, with the backoff of any
+                    // retry; the file under the final name appears only once whole.
+                    Err(Error::Transport {
+                        kind: TransportKind::Interrupted,
+                        message,
+                    }) if attempt < options.max_retries => {
+                        let wait =
+                            backoff(attempt, options.retry_base_delay, options.max_retry_wait);
+                        log::debug!("{message}: downloading again in {} ms", wait.as_millis());
+                        std::thread::sleep(wait);
+                        temporary
+                            .set_len(0)
+                            .and_then(|()| temporary.rewind())
+                            .map_err(|err| io_error(destination, &err))?;
+                        attempt += 1;
+                    }
+                    outcome => return outcome,
+                }
             }
         })
     }
@@ -123,5 +119,46 @@ impl Client {
     /// `DELETE /api-tokens/{id}`.
     pub fn revoke_api_token(&self, api_token_id: &str) -> Result<(), Error> {
         self.call(&endpoints::revoke_api_token(api_token_id)?)
+    }
+}
+
+/// Copies a streamed body into `file`; returns the bytes written. A cut is `Transport`
+/// (`Interrupted`), a stall `Timeout`.
+fn copy_body(
+    url: &str,
+    body: &mut impl Read,
+    file: &mut File,
+    destination: &Path,
+    progress: &mut impl FnMut(u64),
+) -> Result<u64, Error> {
+    let mut written = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let read = match body.read(&mut buffer) {
+            Ok(0) => return Ok(written),
+            Ok(read) => read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                let message = format!("{url}: download interrupted after {written} bytes: {err}");
+                // ureq reports its own timeouts inside an `io::Error` of kind `Other`.
+                let timed_out = err.kind() == io::ErrorKind::TimedOut
+                    || err
+                        .get_ref()
+                        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                        .is_some_and(|inner| matches!(inner, ureq::Error::Timeout(_)));
+                return Err(if timed_out {
+                    Error::Timeout(message)
+                } else {
+                    Error::Transport {
+                        kind: TransportKind::Interrupted,
+                        message,
+                    }
+                });
+            }
+        };
+        file.write_all(&buffer[..read])
+            .map_err(|err| io_error(destination, &err))?;
+        written += read as u64;
+        progress(written);
     }
 }

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::client::options::{DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST};
-use crate::files::AtomicFile;
+use crate::files::{AtomicFile, io_error};
 use crate::oauth1::{Credentials, Secret, SignatureMethod};
 use crate::{Auth, ClientOptions, Error};
 
@@ -376,6 +376,11 @@ pub struct NewProfile<'a> {
 /// keeping the other profiles and unknown fields: atomically (a temporary file renamed over
 /// the old one) and readable by the owner only (mode 0600).
 pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
+    if new.credentials.token().is_none() || new.credentials.token_secret().is_none() {
+        return Err(Error::InvalidInput(
+            "only a user's credentials (a token and its secret) can be saved as a login".into(),
+        ));
+    }
     let config_error = |err: std::io::Error| Error::Config(format!("{}: {err}", path.display()));
     let mut document = match std::fs::read_to_string(path) {
         Ok(text) => serde_json::from_str::<serde_json::Value>(&text).map_err(|_| {
@@ -388,8 +393,10 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         Err(err) => return Err(config_error(err)),
     };
     if document.get("profiles").is_none() && document.get("token").is_some() {
-        // A legacy file becomes the current format's first profile.
-        let legacy = std::mem::take(&mut document);
+        // A legacy file becomes the current format's first profile, named "default" as
+        // clever-tools names it: clever-tools ignores a whole file with an unnamed profile.
+        let mut legacy = std::mem::take(&mut document);
+        legacy["alias"] = "default".into();
         document = serde_json::json!({ "profiles": [legacy] });
     }
     let mut profile = serde_json::json!({
@@ -443,7 +450,7 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(directory).map_err(config_error)?;
+    std::fs::create_dir_all(directory).map_err(|err| io_error(path, &err))?;
     let text = serde_json::to_string_pretty(&document)
         .map_err(|err| Error::Config(format!("{}: {err}", path.display())))?;
     let private = AtomicFile {
@@ -451,8 +458,10 @@ pub fn save_profile(path: &Path, new: &NewProfile<'_>) -> Result<(), Error> {
         suffix: "",
         mode: 0o600,
     };
-    private.write(path, config_error, |temporary| {
-        temporary.write_all(text.as_bytes()).map_err(config_error)
+    private.write(path, |temporary| {
+        temporary
+            .write_all(text.as_bytes())
+            .map_err(|err| io_error(path, &err))
     })?;
     Ok(())
 }

@@ -47,9 +47,15 @@ pub struct OAuthDance {
     options: ClientOptions,
 }
 
+/// A failure of a step as the caller should react to it: what retrying may cure (a timeout, a
+/// rate limit, the connection, the disk) stays itself; anything else is the step's `OAuth`.
 fn step_error(step: OAuthStep) -> impl Fn(Error) -> Error {
     move |cause| match cause {
-        Error::OAuth { .. } => cause,
+        Error::OAuth { .. }
+        | Error::Timeout(_)
+        | Error::RateLimited { .. }
+        | Error::Transport { .. }
+        | Error::Io(_) => cause,
         cause => Error::OAuth {
             step,
             message: cause.to_string(),

@@ -79,33 +79,39 @@ pub enum Error {
     #[error("invalid input: {0}")]
     InvalidInput(String),
     /// 401: the credentials were refused; log in again or fix them.
-    #[error("unauthorized: {message}{}", expired_note(*.expired_at))]
+    #[error("{}", unauthorized(message, *.expired_at, code, request_id))]
     Unauthorized {
         /// What the API said, or a description of the status.
         message: String,
         /// Set when the credentials' expiry is known and has passed.
         expired_at: Option<SystemTime>,
+        /// The API's error code, if it sent one.
+        code: Option<String>,
         /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 403: authenticated, but not allowed to do this.
-    #[error("forbidden: {message}")]
+    #[error("{}", status_sentence(403, message, code, request_id))]
     Forbidden {
         /// What the API said, or a description of the status.
         message: String,
+        /// The API's error code, if it sent one.
+        code: Option<String>,
         /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 404: nothing at that path (or not visible to this user).
-    #[error("not found: {message}")]
+    #[error("{}", status_sentence(404, message, code, request_id))]
     NotFound {
         /// What the API said, or a description of the status.
         message: String,
+        /// The API's error code, if it sent one.
+        code: Option<String>,
         /// The `Sozu-Id` header, to quote to Clever Cloud's support.
         request_id: Option<String>,
     },
     /// 429 after the retries were spent: wait `retry_after` before calling again.
-    #[error("rate limited{}", retry_note(*.retry_after))]
+    #[error("rate limited{}{}", retry_note(*.retry_after), references(&None, request_id))]
     RateLimited {
         /// The last `Retry-After` the API sent, if any.
         retry_after: Option<Duration>,
@@ -113,7 +119,7 @@ pub enum Error {
         request_id: Option<String>,
     },
     /// Any other HTTP error status, with what the API said.
-    #[error("HTTP {status}{}: {message}", code.as_ref().map(|code| format!(" ({code})")).unwrap_or_default())]
+    #[error("{}", status_sentence(*status, message, code, request_id))]
     Http {
         /// The HTTP status code.
         status: u16,
@@ -127,7 +133,7 @@ pub enum Error {
         body: Option<String>,
     },
     /// The connection failed (refused, reset, DNS, TLS, proxy); often worth retrying later.
-    #[error("transport error: {message}")]
+    #[error("{kind}: {message}")]
     Transport {
         /// Which part of the connection failed.
         kind: TransportKind,
@@ -145,6 +151,10 @@ pub enum Error {
         /// What was wrong with the answer.
         message: String,
     },
+    /// A local failure: the disk (missing folder, no space, permissions) or the system's
+    /// randomness. Fix the machine or the path; the API was not at fault.
+    #[error("local I/O error: {0}")]
+    Io(String),
     /// Credentials or options could not be loaded: fix the configuration.
     #[error("configuration error: {0}")]
     Config(String),
@@ -171,19 +181,67 @@ impl Error {
             Error::Transport { .. } => "Transport",
             Error::Timeout(_) => "Timeout",
             Error::InvalidResponse { .. } => "InvalidResponse",
+            Error::Io(_) => "Io",
             Error::Config(_) => "Config",
             Error::OAuth { .. } => "OAuth",
         }
     }
 }
 
-fn expired_note(expired_at: Option<SystemTime>) -> String {
+/// `HTTP 404 Not Found: {message} (API code 4004, request id 3f62…)`.
+fn status_sentence(
+    status: u16,
+    message: &str,
+    code: &Option<String>,
+    request_id: &Option<String>,
+) -> String {
+    let reason = ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .map(|reason| format!(" {reason}"))
+        .unwrap_or_default();
+    format!(
+        "HTTP {status}{reason}: {message}{}",
+        references(code, request_id)
+    )
+}
+
+/// `unauthorized: the token expired at 2026-03-01T10:00:00Z, log in again`, else the status
+/// sentence with the advice.
+fn unauthorized(
+    message: &str,
+    expired_at: Option<SystemTime>,
+    code: &Option<String>,
+    request_id: &Option<String>,
+) -> String {
     match expired_at {
         Some(when) => format!(
-            " (the token expired at {}; log in again)",
-            crate::dates::format_rfc3339(when)
+            "unauthorized: the token expired at {}, log in again{}",
+            crate::dates::format_rfc3339(when),
+            references(code, request_id)
         ),
-        None => String::new(),
+        None => status_sentence(
+            401,
+            &format!("{message}; log in again or check the credentials"),
+            code,
+            request_id,
+        ),
+    }
+}
+
+/// ` (API code 4004, request id 3f62…)`, with what is known; nothing when nothing is.
+fn references(code: &Option<String>, request_id: &Option<String>) -> String {
+    let known: Vec<String> = [
+        code.as_ref().map(|code| format!("API code {code}")),
+        request_id.as_ref().map(|id| format!("request id {id}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if known.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", known.join(", "))
     }
 }
 

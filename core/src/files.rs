@@ -18,15 +18,25 @@ pub(crate) struct AtomicFile<'a> {
     pub mode: u32,
 }
 
+/// `Error::Io` for a failure writing `destination`, in the system's words but without the
+/// path they may carry (the temporary file's, whose name means nothing to the caller).
+pub(crate) fn io_error(destination: &Path, error: &io::Error) -> Error {
+    let cause = match error.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code).to_string(),
+        None => error.kind().to_string(),
+    };
+    Error::Io(format!("{}: {cause}", destination.display()))
+}
+
 impl AtomicFile<'_> {
     /// Runs `write` on the temporary file, then syncs it and renames it to `destination`.
-    /// `local` turns an I/O failure here into the caller's error.
+    /// A failure here is [`io_error`].
     pub fn write<T>(
         &self,
         destination: &Path,
-        local: impl Fn(io::Error) -> Error,
         write: impl FnOnce(&mut File) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        let local = |error: io::Error| io_error(destination, &error);
         let directory = match destination.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),

@@ -290,10 +290,10 @@ pub struct Instance {
     pub variant: Option<InstanceVariant>,
     /// Fewest instances horizontal scaling may run.
     #[serde(default, deserialize_with = "lenient")]
-    pub min_instances: Option<u32>,
+    pub min_instances: Option<i32>,
     /// Most instances horizontal scaling may run.
     #[serde(default, deserialize_with = "lenient")]
-    pub max_instances: Option<u32>,
+    pub max_instances: Option<i32>,
     /// Smallest size vertical scaling may use.
     #[serde(default, deserialize_with = "lenient")]
     pub min_flavor: Option<Flavor>,
@@ -328,10 +328,10 @@ pub struct Flavor {
     pub name: String,
     /// Memory, in MB.
     #[serde(default, deserialize_with = "lenient")]
-    pub mem: Option<u64>,
+    pub mem: Option<i64>,
     /// Number of virtual CPUs.
     #[serde(default, deserialize_with = "lenient")]
-    pub cpus: Option<u32>,
+    pub cpus: Option<i32>,
 }
 
 /// Where an [`Application`]'s code is pushed.

@@ -24,14 +24,14 @@ def main(args: list[str]) -> int:
                 path = f"invoice-{args[1]}.pdf"
                 size = client.download_invoice(organisation, args[1], path)
                 print(f"Saved {path} ({size} bytes)")
-    except cleverkit.CleverError.Unauthorized as error:
-        print(f"Credentials refused, log in again: {error.detail}", file=sys.stderr)
+    except cleverkit.CleverError.Unauthorized as error:  # str(error): the core's sentence
+        print(f"Run `clever login` again: {error}", file=sys.stderr)
         return 1
     except cleverkit.CleverError.NotFound as error:
-        print(f"Not found: {error.detail} (request {error.request_id})", file=sys.stderr)
+        print(f"Not found ({error.code or 'no API code'}): {error}", file=sys.stderr)
         return 1
-    except cleverkit.CleverError as error:  # each variant has its own fields
-        print(f"Failed: {error!r}", file=sys.stderr)
+    except cleverkit.CleverError as error:
+        print(f"Failed: {error}", file=sys.stderr)
         return 1
     return 0
 

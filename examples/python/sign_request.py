@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
         request = cleverkit.RequestToSign(method=method, url=url)  # no body, a fresh nonce
         signed = cleverkit.sign_request(request, credentials)
     except cleverkit.CleverError.InvalidInput as error:
-        print(f"cannot sign {method} {url}: {error.detail}", file=sys.stderr)
+        print(f"cannot sign {method} {url}: {error}", file=sys.stderr)
         return 2
     print(f"Authorization: {signed.authorization}")
     return 0

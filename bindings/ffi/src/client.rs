@@ -28,7 +28,7 @@ pub struct ClientOptions {
     pub timeout: Option<Duration>,
     /// Attempts after the first, for idempotent requests.
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// The first backoff's ceiling; it doubles per attempt.
     #[uniffi(default = None)]
     pub retry_base_delay: Option<Duration>,
@@ -55,14 +55,23 @@ pub struct ClientOptions {
     pub client_key_path: Option<String>,
     /// Largest response read whole (downloads stream without limit).
     #[uniffi(default = None)]
-    pub max_response_bytes: Option<u64>,
+    pub max_response_bytes: Option<i64>,
     /// Idle keep-alive connections kept per host: as many as threads sharing the client.
     #[uniffi(default = None)]
-    pub max_idle_connections: Option<u32>,
+    pub max_idle_connections: Option<i32>,
 }
 
-impl From<ClientOptions> for cleverkit::ClientOptions {
-    fn from(options: ClientOptions) -> Self {
+/// A count or size of the options: signed across the FFI (Java), never negative.
+fn non_negative<T: TryFrom<i64>>(name: &str, value: i64) -> Result<T, CleverError> {
+    T::try_from(value).map_err(|_| CleverError::InvalidInput {
+        detail: format!("{name} {value} is negative or too large"),
+    })
+}
+
+impl TryFrom<ClientOptions> for cleverkit::ClientOptions {
+    type Error = CleverError;
+
+    fn try_from(options: ClientOptions) -> Result<Self, CleverError> {
         let defaults = cleverkit::ClientOptions::default();
         let proxy = match (options.proxy_url, options.use_environment_proxy) {
             (Some(url), _) => cleverkit::Proxy::Url(url),
@@ -70,12 +79,15 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
             (None, Some(true)) => cleverkit::Proxy::FromEnvironment,
             (None, None) => defaults.proxy,
         };
-        cleverkit::ClientOptions {
+        let count = |name, value: Option<i32>, default| {
+            value.map_or(Ok(default), |value| non_negative(name, value.into()))
+        };
+        Ok(cleverkit::ClientOptions {
             api_host: options.api_host,
             bridge_host: options.bridge_host,
             connect_timeout: options.connect_timeout.unwrap_or(defaults.connect_timeout),
             timeout: options.timeout.unwrap_or(defaults.timeout),
-            max_retries: options.max_retries.unwrap_or(defaults.max_retries),
+            max_retries: count("max_retries", options.max_retries, defaults.max_retries)?,
             retry_base_delay: options
                 .retry_base_delay
                 .unwrap_or(defaults.retry_base_delay),
@@ -87,21 +99,27 @@ impl From<ClientOptions> for cleverkit::ClientOptions {
             client_key: options.client_key_path.map(PathBuf::from),
             max_response_bytes: options
                 .max_response_bytes
-                .unwrap_or(defaults.max_response_bytes),
+                .map_or(Ok(defaults.max_response_bytes), |bytes| {
+                    non_negative("max_response_bytes", bytes)
+                })?,
             max_idle_connections: options
                 .max_idle_connections
-                .map_or(defaults.max_idle_connections, |count| count as usize),
-        }
+                .map_or(Ok(defaults.max_idle_connections), |count| {
+                    non_negative("max_idle_connections", count.into())
+                })?,
+        })
     }
 }
 
 /// The core's options; the `User-Agent` names the host language unless the caller set a suffix.
-pub(crate) fn core_options(options: Option<ClientOptions>) -> cleverkit::ClientOptions {
-    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().into();
+pub(crate) fn core_options(
+    options: Option<ClientOptions>,
+) -> Result<cleverkit::ClientOptions, CleverError> {
+    let mut options: cleverkit::ClientOptions = options.unwrap_or_default().try_into()?;
     if options.user_agent_suffix.is_none() {
         options.user_agent_suffix = crate::host::host_language().map(str::to_owned);
     }
-    options
+    Ok(options)
 }
 
 /// A query parameter or a header.
@@ -121,7 +139,8 @@ fn pairs(params: Vec<Param>) -> Vec<(String, String)> {
 /// A response read whole.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HttpResponse {
-    pub status: u16,
+    /// The HTTP status (signed: Java reads it).
+    pub status: i32,
     pub headers: Vec<Param>,
     pub body: Vec<u8>,
 }
@@ -201,40 +220,53 @@ impl Client {
 #[uniffi::export]
 impl Client {
     /// Signs every request with OAuth 1.0a; relative paths go to the main API host.
+    ///
+    /// Errors: `Config` or `InvalidInput` when an option is unusable (a host with a path, a
+    /// certificate rustls refuses, a negative count).
     #[uniffi::constructor(default(options = None))]
     pub fn with_oauth1(
         credentials: Arc<OAuth1Credentials>,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
         let inner =
-            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options))?;
+            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options)?)?;
         Ok(Client::wrap(inner))
     }
 
     /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
+    ///
+    /// Errors: `InvalidInput` for an empty token; `Config` or `InvalidInput` when an option is
+    /// unusable (a host with a path, a certificate rustls refuses, a negative count).
     #[uniffi::constructor(default(options = None))]
     pub fn with_api_token(
         api_token: String,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::with_api_token(api_token, core_options(options))?;
+        let inner = cleverkit::Client::with_api_token(api_token, core_options(options)?)?;
         Ok(Client::wrap(inner))
     }
 
     /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
     /// `CLEVER_API_TOKEN`, or the active (or named) profile of `clever-tools.json`.
+    ///
+    /// Errors: `Config` when no credentials are found, the profile asked for does not exist, its
+    /// login expired, or an option is unusable.
     #[uniffi::constructor(default(options = None, profile = None))]
     pub fn from_environment(
         options: Option<ClientOptions>,
         profile: Option<String>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::from_environment(core_options(options), profile.as_deref())?;
+        let inner =
+            cleverkit::Client::from_environment(core_options(options)?, profile.as_deref())?;
         Ok(Client::wrap(inner))
     }
 
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
     /// one (for platforms that cannot set environment variables): its active profile, or
     /// `profile`, whatever credentials the environment holds.
+    ///
+    /// Errors: `Config` when the file or the profile is missing or unreadable, its login expired,
+    /// or an option is unusable.
     #[uniffi::constructor(default(profile = None, options = None))]
     pub fn from_config_file(
         path: String,
@@ -244,7 +276,7 @@ impl Client {
         let inner = cleverkit::Client::from_config_file(
             path.as_ref(),
             profile.as_deref(),
-            core_options(options),
+            core_options(options)?,
         )?;
         Ok(Client::wrap(inner))
     }
@@ -267,6 +299,10 @@ impl Client {
 
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
     /// host. Error statuses raise `CleverError`.
+    ///
+    /// Errors: `InvalidInput` for a path that is not one, or an absolute URL on another host;
+    /// `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
     #[uniffi::method(default(query = [], headers = [], body = None))]
     pub fn request(
         &self,
@@ -286,7 +322,7 @@ impl Client {
         };
         let response = self.core()?.request(&request)?;
         Ok(HttpResponse {
-            status: response.status,
+            status: response.status.into(),
             headers: response
                 .headers
                 .into_iter()
@@ -297,6 +333,8 @@ impl Client {
     }
 
     /// A JSON call: sends `json_body` (JSON text) if any, returns the response's JSON text.
+    ///
+    /// Errors: as `request`; `InvalidResponse` when the answer is not UTF-8 text.
     #[uniffi::method(default(json_body = None))]
     pub fn request_json(
         &self,
@@ -309,43 +347,76 @@ impl Client {
             .request_json(&method, &path, json_body.as_deref())?)
     }
 
+    /// `GET /v2/self`: the logged-in user.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn myself(&self) -> Result<User, CleverError> {
         Ok(self.core()?.myself()?)
     }
 
+    /// `GET /v2/summary`: the user, their organisations, applications and add-ons.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn summary(&self) -> Result<Summary, CleverError> {
         Ok(self.core()?.summary()?)
     }
 
+    /// `GET /v4/products/zones`: where applications can run.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
         Ok(self.core()?.zones()?)
     }
 
+    /// `GET /v2/organisations/{id}/applications` (a user id lists their personal ones).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
         Ok(self.core()?.applications(&organisation_id)?)
     }
 
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
     /// the bytes written.
+    ///
+    /// Errors: `NotFound` when no invoice has that number; `Io` when the destination cannot be
+    /// written; `InvalidInput` for an id or number that cannot be a path segment; `Unauthorized`
+    /// (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or
+    /// `Timeout` (retry later), `InvalidResponse`.
     pub fn download_invoice(
         &self,
         organisation_id: String,
         invoice_number: String,
         destination: String,
-    ) -> Result<u64, CleverError> {
-        Ok(self.core()?.download_invoice(
+    ) -> Result<i64, CleverError> {
+        let written = self.core()?.download_invoice(
             &organisation_id,
             &invoice_number,
             destination.as_ref(),
-        )?)
+        )?;
+        // No file reaches 2^63 bytes; signed for Java.
+        Ok(i64::try_from(written).unwrap_or(i64::MAX))
     }
 
+    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
         Ok(self.core()?.list_api_tokens()?)
     }
 
     /// Creates an API token from the account's email and password (and MFA code); at most one
     /// year of validity.
+    ///
+    /// Errors: `InvalidInput` for an expiry in the past or over a year ahead, or an empty name;
+    /// `Unauthorized` for a wrong password or MFA code; `Unauthorized` (log in again), `Forbidden`,
+    /// `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout` (retry later),
+    /// `InvalidResponse`.
     #[uniffi::method(default(mfa_code = None, description = None))]
     pub fn create_api_token(
         &self,
@@ -367,6 +438,11 @@ impl Client {
         Ok(Arc::new(CreatedApiToken { inner }))
     }
 
+    /// `PUT /api-tokens/{id}`: renames or redescribes a token.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     #[uniffi::method(default(description = None))]
     pub fn update_api_token(
         &self,
@@ -379,6 +455,11 @@ impl Client {
             .update_api_token(&api_token_id, &name, description.as_deref())?)
     }
 
+    /// `DELETE /api-tokens/{id}`.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
+    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
     pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
         Ok(self.core()?.revoke_api_token(&api_token_id)?)
     }

@@ -32,6 +32,9 @@ pub struct OAuthDance {
 
 #[uniffi::export]
 impl OAuthDance {
+    /// Errors: `InvalidInput` for an empty consumer key or callback; `Config` or `InvalidInput`
+    /// when an option is unusable (a host with a path, a certificate rustls refuses, a negative
+    /// count).
     #[uniffi::constructor(default(signature_method = None, options = None))]
     pub fn new(
         consumer_key: String,
@@ -45,12 +48,15 @@ impl OAuthDance {
             &consumer_secret,
             &callback,
             signature_method.unwrap_or_default(),
-            core_options(options),
+            core_options(options)?,
         )?;
         Ok(Arc::new(OAuthDance { inner }))
     }
 
     /// Step 1: a request token.
+    ///
+    /// Errors: `OAuth` (step `RequestToken`) when the provider refuses; `Timeout`, `RateLimited`,
+    /// `Transport` as themselves, since a retry may cure them.
     pub fn request_token(&self) -> Result<Arc<RequestToken>, CleverError> {
         let inner = self.inner.request_token()?;
         Ok(Arc::new(RequestToken { inner }))
@@ -63,6 +69,9 @@ impl OAuthDance {
 
     /// The verifier from the URL the browser came back to; refuses a callback whose
     /// `oauth_token` is not the request token.
+    ///
+    /// Errors: `OAuth` (step `Callback`) when the URL has no verifier or its token is not the
+    /// request token.
     pub fn verify_callback(
         &self,
         callback_url: String,
@@ -74,6 +83,9 @@ impl OAuthDance {
     }
 
     /// Step 3: the user's credentials, with their expiration date.
+    ///
+    /// Errors: `OAuth` (step `AccessToken`) when the provider refuses the verifier or the token;
+    /// `Timeout`, `RateLimited`, `Transport` as themselves.
     pub fn access_token(
         &self,
         request_token: Arc<RequestToken>,
@@ -95,6 +107,11 @@ pub trait UrlOpener: Send + Sync {
 /// The whole dance for a desktop app: a callback on `http://127.0.0.1:PORT/callback`, the
 /// authorization URL handed to `opener`, and the user's credentials once the browser comes
 /// back (within `timeout`, by default the core's `DEFAULT_LOGIN_TIMEOUT`, 5 minutes).
+///
+/// Errors: `OAuth` for the step that failed, the opener's failure (step `Callback`) or no
+/// callback within `timeout`; `Timeout`, `RateLimited`, `Transport` as themselves; `Config` or
+/// `InvalidInput` when an option is unusable (a host with a path, a certificate rustls refuses, a
+/// negative count).
 #[uniffi::export(default(signature_method = None, options = None, timeout = None))]
 pub fn login_with_loopback(
     consumer_key: String,
@@ -108,7 +125,7 @@ pub fn login_with_loopback(
         &consumer_key,
         &consumer_secret,
         signature_method.unwrap_or_default(),
-        core_options(options),
+        core_options(options)?,
         move |url| opener.open_url(url).map_err(cleverkit::Error::from),
         timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
     )?;

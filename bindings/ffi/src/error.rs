@@ -38,16 +38,19 @@ pub enum CleverError {
     Unauthorized {
         detail: String,
         expired_at: Option<SystemTime>,
+        code: Option<String>,
         request_id: Option<String>,
     },
     /// 403: not allowed.
     Forbidden {
         detail: String,
+        code: Option<String>,
         request_id: Option<String>,
     },
     /// 404: nothing there.
     NotFound {
         detail: String,
+        code: Option<String>,
         request_id: Option<String>,
     },
     /// 429 after retries: wait `retry_after` before calling again.
@@ -57,7 +60,8 @@ pub enum CleverError {
     },
     /// Another HTTP error status, with what the API said.
     Http {
-        status: u16,
+        /// The HTTP status (signed: Java reads it).
+        status: i32,
         code: Option<String>,
         detail: String,
         request_id: Option<String>,
@@ -69,6 +73,8 @@ pub enum CleverError {
     Timeout { detail: String },
     /// An answer this client does not understand.
     InvalidResponse { endpoint: String, detail: String },
+    /// A local failure: disk, permissions, randomness.
+    Io { detail: String },
     /// Credentials or options could not be loaded.
     Config { detail: String },
     /// A step of the OAuth dance failed.
@@ -76,6 +82,13 @@ pub enum CleverError {
 }
 
 impl std::error::Error for CleverError {}
+
+/// The error's sentence, the core's `Display`: for languages whose generated errors do not show
+/// it themselves (Python's `str()`).
+#[uniffi::export]
+pub fn error_message(error: CleverError) -> String {
+    error.to_string()
+}
 
 impl std::fmt::Display for CleverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -102,24 +115,30 @@ impl From<cleverkit::Error> for CleverError {
             E::Unauthorized {
                 message,
                 expired_at,
+                code,
                 request_id,
             } => CleverError::Unauthorized {
                 detail: message,
                 expired_at,
+                code,
                 request_id,
             },
             E::Forbidden {
                 message,
+                code,
                 request_id,
             } => CleverError::Forbidden {
                 detail: message,
+                code,
                 request_id,
             },
             E::NotFound {
                 message,
+                code,
                 request_id,
             } => CleverError::NotFound {
                 detail: message,
+                code,
                 request_id,
             },
             E::RateLimited {
@@ -136,7 +155,7 @@ impl From<cleverkit::Error> for CleverError {
                 request_id,
                 body,
             } => CleverError::Http {
-                status,
+                status: status.into(),
                 code,
                 detail: message,
                 request_id,
@@ -151,6 +170,7 @@ impl From<cleverkit::Error> for CleverError {
                 endpoint,
                 detail: message,
             },
+            E::Io(detail) => CleverError::Io { detail },
             E::Config(detail) => CleverError::Config { detail },
             E::OAuth { step, message } => CleverError::OAuth {
                 step,
@@ -176,18 +196,30 @@ impl From<CleverError> for cleverkit::Error {
             CleverError::Unauthorized {
                 detail,
                 expired_at,
+                code,
                 request_id,
             } => E::Unauthorized {
                 message: detail,
                 expired_at,
+                code,
                 request_id,
             },
-            CleverError::Forbidden { detail, request_id } => E::Forbidden {
+            CleverError::Forbidden {
+                detail,
+                code,
+                request_id,
+            } => E::Forbidden {
                 message: detail,
+                code,
                 request_id,
             },
-            CleverError::NotFound { detail, request_id } => E::NotFound {
+            CleverError::NotFound {
+                detail,
+                code,
+                request_id,
+            } => E::NotFound {
                 message: detail,
+                code,
                 request_id,
             },
             CleverError::RateLimited {
@@ -204,7 +236,8 @@ impl From<CleverError> for cleverkit::Error {
                 request_id,
                 body,
             } => E::Http {
-                status,
+                // Statuses come from the core, which holds them as `u16`.
+                status: u16::try_from(status).unwrap_or_default(),
                 code,
                 message: detail,
                 request_id,
@@ -219,6 +252,7 @@ impl From<CleverError> for cleverkit::Error {
                 endpoint,
                 message: detail,
             },
+            CleverError::Io { detail } => E::Io(detail),
             CleverError::Config { detail } => E::Config(detail),
             CleverError::OAuth { step, detail } => E::OAuth {
                 step,
@@ -242,14 +276,17 @@ mod tests {
             cleverkit::Error::Unauthorized {
                 message: text(),
                 expired_at: Some(SystemTime::UNIX_EPOCH),
+                code: Some("4010".into()),
                 request_id: id(),
             },
             cleverkit::Error::Forbidden {
                 message: text(),
+                code: None,
                 request_id: id(),
             },
             cleverkit::Error::NotFound {
                 message: text(),
+                code: Some("4004".into()),
                 request_id: id(),
             },
             cleverkit::Error::RateLimited {
@@ -272,6 +309,7 @@ mod tests {
                 endpoint: "/v2/self".into(),
                 message: text(),
             },
+            cleverkit::Error::Io(text()),
             cleverkit::Error::Config(text()),
             cleverkit::Error::OAuth {
                 step: OAuthStep::AccessToken,

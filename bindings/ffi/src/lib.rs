@@ -28,7 +28,7 @@ mod oauth1;
 
 pub use client::{Client, ClientOptions, CreatedApiToken, HttpResponse, Param};
 pub use dance::{OAuthDance, RequestToken, UrlOpener, login_with_loopback};
-pub use error::CleverError;
+pub use error::{CleverError, error_message};
 pub use oauth1::{OAuth1Credentials, RequestToSign, sign_request, verify_request};
 
 shown_as_inner!(CreatedApiToken, OAuth1Credentials, RequestToken);

@@ -1,6 +1,7 @@
-//! The core's models, exported as records. `uniffi::remote` re-declares each one (UniFFI must
-//! see the fields) without a second type or any conversion code: keep them in step with
-//! `cleverkit::models`, the compiler checks that they match.
+//! The core's models, exported as records (signed numbers only: Java has no unsigned types).
+//! `uniffi::remote` re-declares each one (UniFFI must see the fields) without a second type or
+//! any conversion code: keep them in step with `cleverkit::models`, the compiler checks that
+//! they match.
 
 use std::time::SystemTime;
 
@@ -110,8 +111,8 @@ pub struct Instance {
     pub kind: Option<String>,
     pub version: Option<String>,
     pub variant: Option<InstanceVariant>,
-    pub min_instances: Option<u32>,
-    pub max_instances: Option<u32>,
+    pub min_instances: Option<i32>,
+    pub max_instances: Option<i32>,
     pub min_flavor: Option<Flavor>,
     pub max_flavor: Option<Flavor>,
     pub flavors: Vec<Flavor>,
@@ -127,8 +128,8 @@ pub struct InstanceVariant {
 #[uniffi::remote(Record)]
 pub struct Flavor {
     pub name: String,
-    pub mem: Option<u64>,
-    pub cpus: Option<u32>,
+    pub mem: Option<i64>,
+    pub cpus: Option<i32>,
 }
 
 #[uniffi::remote(Record)]

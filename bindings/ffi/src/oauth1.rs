@@ -36,6 +36,8 @@ impl OAuth1Credentials {
     /// Consumer key and secret, plus the user's token and token secret once the dance is done
     /// (a token needs its secret; RFC 5849 §3.4.4 also shows a token secret alone).
     /// The signature method defaults to HMAC-SHA512.
+    ///
+    /// Errors: `InvalidInput` for an empty consumer key, or a token without its secret.
     #[uniffi::constructor(default(token = None, token_secret = None, signature_method = None))]
     pub fn new(
         consumer_key: String,
@@ -101,10 +103,14 @@ pub struct RequestToSign {
     pub nonce: Option<String>,
     /// The current time (Unix seconds) when absent.
     #[uniffi(default = None)]
-    pub timestamp: Option<u64>,
+    pub timestamp: Option<i64>,
 }
 
 /// Signs a request with the credentials' method.
+///
+/// Errors: `InvalidInput` for a URL that cannot be signed (relative, not http(s), white
+/// space), an empty nonce or a timestamp before 1970; `Io` when there is no randomness for a
+/// fresh nonce.
 #[uniffi::export]
 pub fn sign_request(
     request: RequestToSign,
@@ -118,6 +124,13 @@ pub fn sign_request(
         nonce,
         timestamp,
     } = request;
+    let timestamp = timestamp
+        .map(|seconds| {
+            u64::try_from(seconds).map_err(|_| CleverError::InvalidInput {
+                detail: format!("timestamp {seconds} is before 1970"),
+            })
+        })
+        .transpose()?;
     let params = ProtocolParams::given_or_fresh(nonce, timestamp)?;
     let mut signed_request = Request::new(&method, &url);
     if let Some(body) = &body {
@@ -153,6 +166,7 @@ pub fn verify_request(
     .map_err(|refused| CleverError::Unauthorized {
         detail: refused.to_string(),
         expired_at: None,
+        code: None,
         request_id: None,
     })
 }

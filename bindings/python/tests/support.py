@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 import cleverkit
 
@@ -52,6 +52,13 @@ class Recorded:
             name, _, quoted = item.partition("=")
             params[name] = unquote(quoted.strip('"'))
         return params
+
+    def protocol_params(self) -> dict[str, str]:
+        """The OAuth protocol parameters, wherever they are: the dance sends them in its form
+        body, API calls in the `Authorization` header."""
+        if self.header("Authorization") is None:
+            return dict(parse_qsl(self.body))
+        return self.oauth_params()
 
 
 @dataclass(frozen=True)

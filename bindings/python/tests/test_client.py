@@ -70,10 +70,10 @@ def test_zones(client: cleverkit.Client) -> None:
     assert {"par", "rbx", "mtl", "scw"} <= set(zones)
     assert zones["par"].city
     assert zones["par"].lat is not None
-    # scw leaves out the optional fields: they come back as None and empty lists.
+    # scw leaves out the optional fields: they come back as None and empty tuples.
     assert zones["scw"].city is None
     assert zones["scw"].display_name is None
-    assert zones["scw"].outbound_ips == []
+    assert zones["scw"].outbound_ips == ()
 
 
 def test_applications(client: cleverkit.Client, standin: StandIn) -> None:
@@ -111,15 +111,26 @@ def test_download_invoice_legacy_path(
     ]
 
 
-def test_download_reset_mid_body_leaves_nothing(
+def test_download_reset_mid_body_starts_again(
     client: cleverkit.Client, standin: StandIn, tmp_path: Path
 ) -> None:
     standin.inject(action="reset_mid_body", after_bytes=100000, path_prefix="/v4/billing")
     destination = tmp_path / "invoice.pdf"
-    with pytest.raises(cleverkit.CleverError.Transport) as raised:
-        client.download_invoice(standin.organisation_id, str(MIB), str(destination))
+    written = client.download_invoice(standin.organisation_id, str(MIB), destination)
+    assert written == MIB == len(destination.read_bytes())
+    assert list(tmp_path.iterdir()) == [destination]
+
+
+def test_download_always_reset_leaves_nothing(standin: StandIn, tmp_path: Path) -> None:
+    standin.inject(
+        action="reset_mid_body", after_bytes=100000, times=0, path_prefix="/v4/billing"
+    )
+    destination = tmp_path / "invoice.pdf"
+    with standin.oauth_client(max_retries=1) as client:
+        with pytest.raises(cleverkit.CleverError.Transport) as raised:
+            client.download_invoice(standin.organisation_id, str(MIB), destination)
     assert raised.value.kind == cleverkit.TransportKind.INTERRUPTED
-    assert raised.value.detail
+    assert str(raised.value).startswith("connection interrupted: ")
     assert_no_secrets(raised.value, standin.secrets)
     assert not destination.exists()
     assert list(tmp_path.iterdir()) == []  # no temporary file left either

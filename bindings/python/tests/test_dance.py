@@ -113,7 +113,7 @@ def test_wrong_verifier_is_refused(standin: StandIn) -> None:
 def plaintext_secret(standin: StandIn, target_prefix: str) -> str:
     """The token secret of a PLAINTEXT request: its signature is `consumer&token` secrets."""
     (recorded,) = [item for item in standin.requests() if item.target.startswith(target_prefix)]
-    consumer_part, _, token_part = recorded.oauth_params()["oauth_signature"].partition("&")
+    consumer_part, _, token_part = recorded.protocol_params()["oauth_signature"].partition("&")
     assert unquote(consumer_part) == standin.consumer_secret
     return unquote(token_part)
 
@@ -262,3 +262,18 @@ def test_login_with_loopback_ends_when_the_opener_raises_a_clever_error(
     assert time.monotonic() - started < 10
     assert raised.value.step == cleverkit.OAuthStep.CALLBACK
     assert "the user closed the window" in raised.value.detail
+
+
+def test_the_dance_sends_its_protocol_parameters_in_the_form_body(standin: StandIn) -> None:
+    """RFC 5849 §3.5: one location only. Clever Cloud's API documents the form body."""
+    oauth, request_token, location = dance(standin, cleverkit.SignatureMethod.HMAC_SHA512)
+    oauth.access_token(request_token, oauth.verify_callback(location, request_token))
+    steps = [item for item in standin.requests() if item.target.startswith("/v2/oauth/")]
+    assert [item.target for item in steps][0] == "/v2/oauth/request_token"
+    for step in (steps[0], steps[-1]):
+        assert step.header("Authorization") is None
+        assert {"oauth_consumer_key", "oauth_signature", "oauth_nonce"} <= set(
+            step.protocol_params()
+        )
+    assert "oauth_callback" in steps[0].protocol_params()
+    assert "oauth_verifier" in steps[-1].protocol_params()

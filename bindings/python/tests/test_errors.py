@@ -157,11 +157,6 @@ def test_connection_refused_is_transport(standin: StandIn) -> None:
     assert_no_secrets(raised.value, standin.secrets)
 
 
-@pytest.mark.xfail(
-    reason="core/src/client/errors.rs maps a failed getaddrinfo (ureq's io::Error, "
-    "'failed to lookup address information') to TransportKind.OTHER, not DNS",
-    strict=True,
-)
 def test_unresolvable_host_is_transport_dns(standin: StandIn) -> None:
     # `.invalid` never resolves (RFC 6761).
     options = standin.options(
@@ -188,3 +183,123 @@ def test_bad_host_option_is_an_error(standin: StandIn) -> None:
     expected = (cleverkit.CleverError.InvalidInput, cleverkit.CleverError.Config)
     assert isinstance(raised.value, expected)
     assert_no_secrets(raised.value, standin.secrets)
+
+
+def test_str_is_the_core_sentence_for_a_404(standin: StandIn) -> None:
+    organisation = "orga_00000000-0000-4000-8000-00000000dead"
+    with standin.oauth_client() as client:
+        with pytest.raises(cleverkit.CleverError.NotFound) as raised:
+            client.applications(organisation)
+    error = raised.value
+    assert error.code is not None and error.request_id is not None
+    assert str(error) == (
+        f"HTTP 404 Not Found: {error.detail}"
+        f" (API code {error.code}, request id {error.request_id})"
+    )
+    assert organisation in str(error)
+    # repr() keeps the fields.
+    assert repr(error) == (
+        f"CleverError.NotFound(detail={error.detail!r}, code={error.code!r},"
+        f" request_id={error.request_id!r})"
+    )
+
+
+def test_str_is_the_core_sentence_for_a_rate_limit(standin: StandIn) -> None:
+    standin.inject(status=429, retry_after="30", path_prefix="/v2/self")
+    with standin.oauth_client(max_retry_wait=datetime.timedelta(seconds=1)) as client:
+        with pytest.raises(cleverkit.CleverError.RateLimited) as raised:
+            client.myself()
+    request_id = raised.value.request_id
+    assert str(raised.value) == f"rate limited: retry after 30 s (request id {request_id})"
+
+
+def test_str_is_the_core_sentence_for_a_refused_connection(standin: StandIn) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = standin.options(api_host=f"http://127.0.0.1:{port}", max_retries=0)
+    with cleverkit.Client.with_oauth1(standin.credentials(), options) as client:
+        with pytest.raises(cleverkit.CleverError.Transport) as raised:
+            client.myself()
+    assert str(raised.value).startswith(f"connection failed: http://127.0.0.1:{port}/v2/self: ")
+    assert "Connection refused" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (
+            cleverkit.CleverError.Unauthorized(
+                "token expired",
+                datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.timezone.utc),
+                None,
+                None,
+            ),
+            "unauthorized: the token expired at 2026-03-01T10:00:00Z, log in again",
+        ),
+        (
+            cleverkit.CleverError.Unauthorized("bad signature", None, "4010", "3f62"),
+            "HTTP 401 Unauthorized: bad signature; log in again or check the credentials"
+            " (API code 4010, request id 3f62)",
+        ),
+        (
+            cleverkit.CleverError.Forbidden("not a member", None, None),
+            "HTTP 403 Forbidden: not a member",
+        ),
+        (
+            cleverkit.CleverError.Http(500, "clever.boom", "It broke", "r-1", None),
+            "HTTP 500 Internal Server Error: It broke (API code clever.boom, request id r-1)",
+        ),
+        (
+            cleverkit.CleverError.RateLimited(datetime.timedelta(seconds=30), None),
+            "rate limited: retry after 30 s",
+        ),
+        (
+            cleverkit.CleverError.InvalidInput("empty consumer key"),
+            "invalid input: empty consumer key",
+        ),
+        (
+            cleverkit.CleverError.Io("No space left on device"),
+            "local I/O error: No space left on device",
+        ),
+        (cleverkit.CleverError.Config("no profile work"), "configuration error: no profile work"),
+        (
+            cleverkit.CleverError.Transport(cleverkit.TransportKind.CERTIFICATE, "unknown issuer"),
+            "certificate not trusted: unknown issuer",
+        ),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else "",
+)
+def test_str_is_the_core_sentence(error: cleverkit.CleverError, sentence: str) -> None:
+    assert str(error) == sentence
+    assert repr(error).startswith(f"CleverError.{type(error).__name__}(")
+    assert "=" in repr(error)  # the fields, as UniFFI lists them
+
+
+def test_negative_option_is_invalid_input() -> None:
+    with pytest.raises(cleverkit.CleverError.InvalidInput) as raised:
+        cleverkit.Client.with_api_token("token", cleverkit.ClientOptions(max_retries=-1))
+    assert str(raised.value) == "invalid input: max_retries -1 is negative or too large"
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"api_host": "https://api.example.com/prefix"},
+        {"bridge_host": "https://bridge.example.com/prefix"},
+        {"user_agent_suffix": "app\r\nX-Injected: 1"},
+        {"timeout": datetime.timedelta(days=31)},
+        {"max_retry_wait": datetime.timedelta(days=31)},
+        {"max_response_bytes": -1},
+        {"max_idle_connections": -1},
+    ],
+    ids=lambda option: next(iter(option)),
+)
+def test_unusable_option_fails_at_construction(option: dict[str, object]) -> None:
+    options = cleverkit.ClientOptions(**option)  # type: ignore[arg-type]
+    refusals = (cleverkit.CleverError.Config, cleverkit.CleverError.InvalidInput)
+    with pytest.raises(refusals) as raised:
+        cleverkit.Client.with_api_token("token", options)
+    # The sentence names the option ("bridge host" or "max_idle_connections").
+    (name,) = option
+    assert name.replace("_", " ") in str(raised.value).replace("_", " ").lower()

@@ -36,7 +36,7 @@ def test_example_prints_header_without_secrets() -> None:
 def test_example_refuses_relative_url() -> None:
     result = run_example("GET", "/v2/self")
     assert result.returncode == 2
-    assert "cannot sign GET /v2/self" in result.stderr
+    assert result.stderr.startswith("cannot sign GET /v2/self: invalid input: ")
     assert "SECRET" not in result.stdout + result.stderr
 
 
@@ -104,15 +104,16 @@ def test_quickstart_own_applications(standin: StandIn, tmp_path: Path) -> None:
 def test_quickstart_errors(standin: StandIn, tmp_path: Path) -> None:
     refused = run_quickstart(standin, tmp_path, token_secret="wrong-secret-in-env")
     assert refused.returncode == 1
-    assert refused.stderr.startswith("Credentials refused, log in again: ")
+    assert refused.stderr.startswith("Run `clever login` again: HTTP 401 Unauthorized: ")
     assert "wrong-secret-in-env" not in refused.stderr
 
     missing = run_quickstart(standin, tmp_path, "orga_00000000-0000-4000-8000-00000000dead")
     assert missing.returncode == 1
-    assert missing.stderr.startswith("Not found: ")
-    assert "(request " in missing.stderr
+    assert missing.stderr.startswith("Not found (")
+    assert "): HTTP 404 Not Found: " in missing.stderr
+    assert ", request id " in missing.stderr
 
     standin.inject(status=500, path_prefix="/v4/products/zones")
     failed = run_quickstart(standin, tmp_path)
     assert failed.returncode == 1
-    assert failed.stderr.startswith("Failed: CleverError.Http(status=500")
+    assert failed.stderr.startswith("Failed: HTTP 500 Internal Server Error: ")

@@ -67,9 +67,7 @@ impl Failure<'_> {
         let body_start = &self.body[..self.body.len().min(ERROR_BODY_LIMIT)];
         let body_text = scrub(&String::from_utf8_lossy(body_start), secrets);
         let message = scrub(
-            &parsed
-                .message
-                .unwrap_or_else(|| format!("{endpoint} answered HTTP {}", self.status)),
+            &parsed.message.unwrap_or_else(|| endpoint.to_owned()),
             secrets,
         );
         let request_id = self.request_id;
@@ -79,15 +77,18 @@ impl Failure<'_> {
                 Error::Unauthorized {
                     message,
                     expired_at,
+                    code: parsed.code,
                     request_id,
                 }
             }
             403 => Error::Forbidden {
                 message,
+                code: parsed.code,
                 request_id,
             },
             404 => Error::NotFound {
                 message,
+                code: parsed.code,
                 request_id,
             },
             429 => Error::RateLimited {

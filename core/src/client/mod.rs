@@ -10,7 +10,7 @@ mod errors;
 pub(crate) mod options;
 mod raw;
 mod request;
-mod retry;
+pub(crate) mod retry;
 mod send;
 pub(crate) mod url;
 
@@ -20,7 +20,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 pub use errors::ApiErrorBody;
-pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, Proxy};
+pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, MAX_DURATION, Proxy};
 pub use request::{ApiRequest, Auth, Host, Response};
 pub use url::path_segment;
 
@@ -29,6 +29,7 @@ use crate::endpoints::Endpoint;
 use crate::oauth1::{Credentials, Secret};
 use authorize::Authorizer;
 use raw::Follow;
+use send::read_whole;
 use url::Origin;
 
 /// Clever Cloud's API client. Cheap to share: wrap it in an `Arc` and use it from any thread;
@@ -135,7 +136,8 @@ impl Client {
         self.inner.authorizer.auth()
     }
 
-    /// The options the client was built with (hosts already resolved from a profile).
+    /// The options the client was built with; hosts loaded from a profile or the environment
+    /// are set in them, hosts left unset mean Clever Cloud's.
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
     }
@@ -143,8 +145,10 @@ impl Client {
     /// Sends a request and reads the whole response. Error statuses come back as `Err`.
     pub fn request(&self, request: &ApiRequest) -> Result<Response, Error> {
         let resolved = self.resolve(request)?;
-        let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR)?;
-        self.read_whole(response, &resolved.url)
+        let limit = self.inner.options.max_response_bytes;
+        self.execute(request, &resolved, Follow::ERRORS_AS_ERR, |response| {
+            read_whole(response, limit)
+        })
     }
 
     /// A JSON call by hand: sends `json_body` (JSON text) if any and returns the response's
@@ -181,7 +185,7 @@ impl Client {
         request: &ApiRequest,
     ) -> Result<(String, impl Read + use<>), Error> {
         let resolved = self.resolve(request)?;
-        let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR)?;
+        let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR, Ok)?;
         let reader = response
             .into_body()
             .into_with_config()

@@ -89,6 +89,9 @@ pub struct ClientOptions {
     pub max_idle_connections: usize,
 }
 
+/// The longest any duration of the options may be.
+pub const MAX_DURATION: Duration = Duration::from_secs(30 * 86_400);
+
 /// Clever Cloud's main API.
 pub const DEFAULT_API_HOST: &str = "https://api.clever-cloud.com";
 /// Clever Cloud's API bridge, home of `/api-tokens` and of API-token authentication.
@@ -136,6 +139,30 @@ impl ClientOptions {
     }
 
     pub(crate) fn agent(&self, loopback_only: bool) -> Result<ureq::Agent, Error> {
+        for (name, duration) in [
+            ("connect_timeout", self.connect_timeout),
+            ("timeout", self.timeout),
+            ("retry_base_delay", self.retry_base_delay),
+            ("max_retry_wait", self.max_retry_wait),
+        ] {
+            // ureq adds the timeouts to the clock, which overflows (a panic) near
+            // `Duration::MAX`.
+            if duration > MAX_DURATION {
+                return Err(Error::InvalidInput(format!(
+                    "{name} of {} s is over the limit of {} days",
+                    duration.as_secs(),
+                    MAX_DURATION.as_secs() / 86_400
+                )));
+            }
+        }
+        let user_agent = self.user_agent();
+        // ureq would panic on it at the first request.
+        if ureq::http::HeaderValue::from_str(&user_agent).is_err() {
+            return Err(Error::InvalidInput(format!(
+                "user_agent_suffix {:?} cannot go in a header: no line breaks or control characters",
+                self.user_agent_suffix.as_deref().unwrap_or_default()
+            )));
+        }
         let proxy = match &self.proxy {
             Proxy::FromEnvironment if loopback_only => None,
             Proxy::FromEnvironment => ureq::Proxy::try_from_env(),
@@ -151,7 +178,7 @@ impl ClientOptions {
             .max_idle_connections_per_host(self.max_idle_connections)
             .timeout_connect(Some(self.connect_timeout))
             .timeout_global(Some(self.timeout))
-            .user_agent(self.user_agent())
+            .user_agent(user_agent)
             .proxy(proxy)
             .tls_config(self.tls_config()?)
             .build();
@@ -187,12 +214,28 @@ impl ClientOptions {
             (Some(certificate_path), Some(key_path)) => {
                 let (chain, _) = read_pem(certificate_path, "client certificate")?;
                 let (_, key) = read_pem(key_path, "client key")?;
+                if chain.is_empty() {
+                    return Err(Error::Config(format!(
+                        "client certificate {}: no certificate in it",
+                        certificate_path.display()
+                    )));
+                }
                 let key = key.ok_or_else(|| {
                     Error::Config(format!(
                         "client key {}: no private key in it",
                         key_path.display()
                     ))
                 })?;
+                let read = |path: &PathBuf| std::fs::read(path).unwrap_or_default();
+                check_client_certificate(&read(certificate_path), &read(key_path)).map_err(
+                    |why| {
+                        Error::Config(format!(
+                            "client certificate {} with key {}: {why}",
+                            certificate_path.display(),
+                            key_path.display()
+                        ))
+                    },
+                )?;
                 tls = tls.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
             }
             (None, None) => {}
@@ -242,6 +285,29 @@ impl Resolver for IpLiteralResolver {
                 }),
         }
     }
+}
+
+/// What rustls checks when ureq builds its TLS configuration, which it does at the first
+/// request and with a panic on failure: that the certificate parses (X.509 v3) and the key is
+/// the certificate's. Checked here, at construction, to fail with a `Config` error instead.
+/// rustls' messages name the problem, never the key's bytes.
+fn check_client_certificate(certificate_pem: &[u8], key_pem: &[u8]) -> Result<(), String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain = CertificateDer::pem_slice_iter(certificate_pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| err.to_string())?;
+    let key = PrivateKeyDer::from_pem_slice(key_pem).map_err(|err| err.to_string())?;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .and_then(|builder| {
+            builder
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_client_auth_cert(chain, key)
+        })
+        .map(drop)
+        .map_err(|err| err.to_string())
 }
 
 type PemContents = (Vec<Certificate<'static>>, Option<PrivateKey<'static>>);

@@ -1,10 +1,12 @@
 //! Responses whatever their status, for callers that show them as they came (`cleverkit curl`).
 
 use ureq::ResponseExt;
-use ureq::http;
 
-use super::errors::transport_error;
-use super::send::header_pairs;
+use std::time::SystemTime;
+
+use super::errors::Failure;
+use super::retry;
+use super::send::read_whole;
 use super::{ApiRequest, Client, Response};
 use crate::Error;
 
@@ -42,29 +44,30 @@ impl Client {
             any_status: true,
             other_hosts: follow_other_hosts,
         };
-        let response = self.execute(request, &resolved, follow)?;
-        let url = response.get_uri().to_string();
-        Ok((url.clone(), self.read_whole(response, &url)?))
+        let limit = self.inner.options.max_response_bytes;
+        self.execute(request, &resolved, follow, |response| {
+            let url = response.get_uri().to_string();
+            Ok((url, read_whole(response, limit)?))
+        })
     }
 
-    /// The status, headers and body, bounded by `ClientOptions::max_response_bytes`.
-    pub(super) fn read_whole(
-        &self,
-        response: http::Response<ureq::Body>,
-        url: &str,
-    ) -> Result<Response, Error> {
-        let status = response.status().as_u16();
-        let headers = header_pairs(response.headers());
-        let body = response
-            .into_body()
-            .into_with_config()
-            .limit(self.inner.options.max_response_bytes)
-            .read_to_vec()
-            .map_err(|err| transport_error(err, url))?;
-        Ok(Response {
-            status,
-            headers,
-            body,
-        })
+    /// The error a response read whole stands for, `None` for a success: the same error, and
+    /// the same words, as [`Client::request`] gives for it (secrets scrubbed).
+    pub fn error_for(&self, response: &Response, url: &str) -> Option<Error> {
+        if (200..300).contains(&response.status) {
+            return None;
+        }
+        let retry_after = response
+            .header("retry-after")
+            .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
+        let authorizer = &self.inner.authorizer;
+        let failure = Failure {
+            status: response.status,
+            body: &response.body,
+            request_id: response.header("sozu-id").map(str::to_owned),
+            retry_after,
+            expires_at: authorizer.expires_at(),
+        };
+        Some(failure.into_error(url, &authorizer.secrets()))
     }
 }

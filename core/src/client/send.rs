@@ -13,7 +13,7 @@ use super::errors::{ERROR_BODY_LIMIT, Failure, is_retryable_transport, transport
 use super::raw::Follow;
 use super::retry;
 use super::url::{Origin, append_query, canonical_path_and_query, origin_of, split_origin};
-use super::{ApiRequest, Auth, Client, Host};
+use super::{ApiRequest, Auth, Client, Host, Response};
 use crate::Error;
 
 /// Redirects followed at most, per request.
@@ -86,20 +86,25 @@ impl Client {
         })
     }
 
-    /// Retries around redirects around single attempts; returns the first success or the error.
-    pub(super) fn execute(
+    /// Retries around redirects around single attempts. `finish` reads what it needs of each
+    /// response the caller gets (the whole body, or nothing to stream it): a body cut on an
+    /// idempotent request is retried as a connection cut before the headers is.
+    pub(super) fn execute<T>(
         &self,
         request: &ApiRequest,
         resolved: &Resolved,
         follow: Follow,
-    ) -> Result<http::Response<ureq::Body>, Error> {
+        mut finish: impl FnMut(http::Response<ureq::Body>) -> Result<T, ureq::Error>,
+    ) -> Result<T, Error> {
         let options = &self.inner.options;
         let retryable = retry::is_idempotent(&request.method) || request.retry_non_idempotent;
         let mut attempt = 0;
         loop {
             let may_retry = retryable && attempt < options.max_retries;
-            match self.follow_redirects(request, resolved, follow) {
-                Ok(response) if response.status().is_success() => return Ok(response),
+            let outcome = match self.follow_redirects(request, resolved, follow) {
+                Ok(response) if response.status().is_success() => {
+                    finish(response).map_err(AttemptError::Transport)
+                }
                 Ok(response) => {
                     let status = response.status().as_u16();
                     let retry_after = response
@@ -119,11 +124,15 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
-                    if follow.any_status {
-                        return Ok(response);
+                    if !follow.any_status {
+                        return Err(self.failure(response, &resolved.url, retry_after));
                     }
-                    return Err(self.failure(response, &resolved.url, retry_after));
+                    finish(response).map_err(AttemptError::Transport)
                 }
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Ok(finished) => return Ok(finished),
                 Err(AttemptError::Transport(error))
                     if may_retry && is_retryable_transport(&error) =>
                 {
@@ -311,7 +320,26 @@ enum AttemptError {
     Refused(Error),
 }
 
-pub(super) fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+/// The status, headers and whole body, bounded by `limit` (`ClientOptions::max_response_bytes`).
+pub(super) fn read_whole(
+    response: http::Response<ureq::Body>,
+    limit: u64,
+) -> Result<Response, ureq::Error> {
+    let status = response.status().as_u16();
+    let headers = header_pairs(response.headers());
+    let body = response
+        .into_body()
+        .into_with_config()
+        .limit(limit)
+        .read_to_vec()?;
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(name, value)| {

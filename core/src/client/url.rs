@@ -16,8 +16,14 @@ pub(crate) struct Origin {
 impl Origin {
     /// Parses `https://host[:port]` (a trailing `/` tolerated); plain `http` only for loopback.
     pub fn parse(base: &str, what: &str) -> Result<Self, Error> {
-        let origin = Self::parse_any(base.trim_end_matches('/'))
+        let (origin, rest) = split_origin(base)
             .ok_or_else(|| Error::Config(format!("{what} {base:?} is not an http(s) origin")))?;
+        // A path would be dropped from every request: refused rather than ignored.
+        if !rest.is_empty() && rest != "/" {
+            return Err(Error::Config(format!(
+                "{what} {base:?} has a path or query: give the origin only (https://host[:port])"
+            )));
+        }
         if !origin.https && !origin.is_loopback() {
             return Err(Error::Config(format!(
                 "{what} {base:?}: plain http is only allowed for loopback hosts; use https"
@@ -212,6 +218,10 @@ mod tests {
             Err(Error::Config(_))
         ));
         assert!(Origin::parse("ftp://x", "API host").is_err());
+        assert!(matches!(
+            Origin::parse("https://api.example.com/prefix", "API host"),
+            Err(Error::Config(message)) if message.contains("has a path")
+        ));
         // The same authority rules as the signer's: an empty port is no port.
         assert_eq!(
             origin_of("http://127.0.0.1:/x"),

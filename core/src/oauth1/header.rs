@@ -38,13 +38,29 @@ pub(crate) fn write_authorization<'p>(
     ascii_string(out)
 }
 
-/// A parsed `Authorization: OAuth …` header, values decoded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A parsed `Authorization: OAuth …` header, values decoded. `Debug` hides `oauth_signature`
+/// (with PLAINTEXT, the secrets).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct AuthorizationHeader {
     /// The `realm` parameter, if sent (it is not signed).
     pub realm: Option<String>,
     /// Every parameter but `realm`, in the header's order.
     pub params: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for AuthorizationHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut params = f.debug_map();
+        for (name, value) in &self.params {
+            let shown = if name == "oauth_signature" {
+                "[redacted]"
+            } else {
+                value
+            };
+            params.entry(name, &shown);
+        }
+        params.finish()
+    }
 }
 
 impl AuthorizationHeader {

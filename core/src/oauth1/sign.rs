@@ -115,7 +115,7 @@ impl ProtocolParams {
 pub fn new_nonce() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
-        .map_err(|err| Error::InvalidInput(format!("no randomness for a nonce: {err}")))?;
+        .map_err(|err| Error::Io(format!("no randomness for a nonce: {err}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -125,8 +125,9 @@ pub(crate) fn unix_now() -> u64 {
         .map_or(0, |elapsed| elapsed.as_secs())
 }
 
-/// A signed request: what to send, and what was signed (for debugging a mismatch).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A signed request: what to send, and what was signed (for debugging a mismatch). `Debug`
+/// hides the signature, which PLAINTEXT makes the secrets themselves.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The `Authorization` header value: `OAuth oauth_consumer_key="…", …`.
     /// With PLAINTEXT it holds the secrets themselves, as does `signature`: never log either.
@@ -136,6 +137,17 @@ pub struct Signed {
     /// `oauth_signature`, not yet percent-encoded: Base64 for HMAC, the key itself for
     /// PLAINTEXT.
     pub signature: String,
+}
+
+impl std::fmt::Debug for Signed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header = AuthorizationHeader::parse(&self.authorization).unwrap_or_default();
+        f.debug_struct("Signed")
+            .field("authorization", &header)
+            .field("base_string", &self.base_string)
+            .field("signature", &"[redacted]")
+            .finish()
+    }
 }
 
 impl Signed {

@@ -437,12 +437,14 @@ fn invoices_stream_to_the_destination_or_leave_nothing() {
         4096
     );
 
+    // Cut every time: once more than the retries restart it.
     let broken = dir.path().join("broken.pdf");
     standin.inject(
         Fault::new(FaultAction::ResetMidBody {
             after_bytes: 100_000,
         })
-        .on_path("/v4/billing"),
+        .on_path("/v4/billing")
+        .times(4),
     );
     let error = client
         .download_invoice(standin::ORGANISATION_ID, "1048576", &broken)
@@ -471,6 +473,23 @@ fn invoices_stream_to_the_destination_or_leave_nothing() {
             .target
             .contains("..%2F..%2Fv2%2Fself")
     );
+}
+
+/// A local failure is `Io`, says where, and never names the temporary file.
+#[test]
+fn a_download_into_a_missing_folder_is_an_io_error() {
+    let standin = StandIn::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let destination = dir.path().join("missing").join("invoice.pdf");
+    let error = oauth_client(&standin)
+        .download_invoice(standin::ORGANISATION_ID, "4096", &destination)
+        .unwrap_err();
+    let Error::Io(message) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(message.contains("invoice.pdf"), "{message}");
+    assert!(!message.contains(".cleverkit-download-"), "{message}");
+    assert!(!message.contains(".part"), "{message}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use cleverkit::config::{self, LoadedCredentials};
@@ -39,4 +40,45 @@ pub fn load(
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     config::load(&|name| vars.get(name).cloned(), file, profile)
+}
+
+/// `openssl` in `dir`, quiet: the TLS tests make certificates and serve them with it.
+pub fn openssl(args: &[&str], dir: &Path) -> Command {
+    let mut command = Command::new("openssl");
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// A self-signed certificate for `/CN={name}` and its key, written as `{name}-cert.pem` and
+/// `{name}-key.pem` in `dir`; `extensions` are `-addext` values.
+pub fn self_signed(dir: &Path, name: &str, extensions: &[&str]) {
+    let subject = format!("/CN={name}");
+    let (key, certificate) = (format!("{name}-key.pem"), format!("{name}-cert.pem"));
+    let mut args = vec![
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        &subject,
+        "-keyout",
+        &key,
+        "-out",
+        &certificate,
+    ];
+    for extension in extensions {
+        args.extend(["-addext", extension]);
+    }
+    let made = openssl(&args, dir)
+        .status()
+        .expect("openssl is installed (scripts/install-deps.sh)");
+    assert!(made.success(), "openssl {args:?}");
 }

@@ -2,7 +2,7 @@
 //! million draws, and the stand-in's replay refusal.
 //!
 //! The full load (16 × 5,000 requests) is `#[ignore]`d; run it in release and read its figures:
-//! `cargo test --release -p cleverkit --test concurrency -- --ignored --nocapture`.
+//! `cargo test --release -p cleverkit --test integration concurrency:: -- --ignored --nocapture`.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -267,7 +267,7 @@ fn sixteen_threads_share_a_client_under_random_faults() {
 }
 
 #[test]
-#[ignore = "the full 80,000-request load; run in release: cargo test --release -p cleverkit --test concurrency -- --ignored --nocapture"]
+#[ignore = "the full 80,000-request load; run in release: cargo test --release -p cleverkit --test integration concurrency:: -- --ignored --nocapture"]
 fn sixteen_threads_share_a_client_under_random_faults_full_load() {
     let (threads, per_thread) = (16, 5_000);
     let report = load(threads, per_thread, 20, Duration::from_secs(300));

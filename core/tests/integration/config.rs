@@ -216,6 +216,32 @@ fn the_legacy_format_still_loads() {
 }
 
 #[test]
+fn saving_over_a_legacy_file_names_the_old_login_default_as_clever_tools_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), r#"{"token":"tok-old","secret":"sec-old"}"#);
+    let credentials = Credentials::new("ck-new", "cs-new")
+        .unwrap()
+        .with_token("tok-new", "sec-new");
+    let profile = NewProfile {
+        alias: "work",
+        credentials: &credentials,
+        user_id: None,
+        email: None,
+        api_host: None,
+        bridge_host: None,
+    };
+    config::save_profile(&path, &profile).unwrap();
+    let document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // clever-tools ignores a whole file in which a profile has no alias.
+    assert_eq!(document["version"], 1);
+    assert_eq!(document["profiles"][1]["alias"], "default");
+    assert_eq!(document["profiles"][1]["token"], "tok-old");
+    let old = load(&[], Some(&path), Some("default")).unwrap();
+    assert_eq!(oauth(&old).token(), Some("tok-old"));
+}
+
+#[test]
 fn the_file_is_found_where_clever_tools_puts_it() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("clever-cloud");
@@ -333,4 +359,22 @@ fn saved_profiles_are_private_atomic_and_keep_the_others() {
         oauth(&load(&[], Some(&fresh), None).unwrap()).token(),
         Some("tok-new")
     );
+}
+
+#[test]
+fn a_consumer_alone_is_not_saved_as_a_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clever-tools.json");
+    let consumer = Credentials::new("ck", "cs").unwrap();
+    let profile = NewProfile {
+        alias: "a",
+        credentials: &consumer,
+        user_id: None,
+        email: None,
+        api_host: None,
+        bridge_host: None,
+    };
+    let error = config::save_profile(&path, &profile).unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    assert!(!path.exists());
 }

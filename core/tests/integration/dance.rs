@@ -149,6 +149,42 @@ fn server_errors_name_their_step() {
     assert!(error.to_string().contains("500"), "{error}");
 }
 
+/// What a retry may cure stays itself, so that a desktop app tells "retry" from "log in again".
+#[test]
+fn a_rate_limit_or_a_timeout_during_the_dance_keeps_its_kind() {
+    let standin = StandIn::start().unwrap();
+    let quick = OAuthDance::new(
+        standin::CONSUMER_KEY,
+        standin::CONSUMER_SECRET,
+        "oob",
+        SignatureMethod::HmacSha512,
+        cleverkit::ClientOptions {
+            timeout: Duration::from_millis(300),
+            ..options(&standin)
+        },
+    )
+    .unwrap();
+    standin.inject(
+        Fault::new(FaultAction::Status {
+            status: 429,
+            retry_after: Some("3600".into()),
+            body: None,
+        })
+        .on_path("/v2/oauth/request_token"),
+    );
+    let error = quick.request_token().unwrap_err();
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    let request_token = quick.request_token().unwrap();
+    standin.inject(
+        Fault::new(FaultAction::Delay {
+            before_headers: Duration::from_secs(2),
+        })
+        .on_path("/v2/oauth/access_token"),
+    );
+    let error = quick.access_token(&request_token, "v").unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+}
+
 #[test]
 fn loopback_login_ignores_strays_and_returns_credentials() {
     let standin = StandIn::start().unwrap();

@@ -284,38 +284,108 @@ fn connection_faults() {
             after_bytes: 128 * 1024,
         })
         .message("interrupted"),
+        // A body cut on an idempotent call is retried like a cut before the head.
         Case::new(
-            "truncated chunked JSON body (after 20 B)",
+            "reset mid JSON body (after 20 B) once, 3 retries",
+            Call::Myself,
+            &["Ok"],
+        )
+        .fault(FaultAction::ResetMidBody { after_bytes: 20 })
+        .requests(2),
+        Case::new(
+            "reset mid download (after 128 KiB) once, 3 retries",
+            Call::Download,
+            &["Ok"],
+        )
+        .fault(FaultAction::ResetMidBody {
+            after_bytes: 128 * 1024,
+        })
+        .requests(2),
+        Case::new(
+            "truncated chunked JSON body (after 20 B), 0 retries",
             Call::Myself,
             &["Transport"],
         )
-        .fault(FaultAction::TruncatedChunked { after_bytes: 20 }),
+        .retries(0)
+        .fault(FaultAction::TruncatedChunked { after_bytes: 20 })
+        .requests(1),
         Case::new(
-            "truncated chunked download (after 128 KiB)",
+            "truncated chunked JSON body (after 20 B) once, 3 retries",
+            Call::Myself,
+            &["Ok"],
+        )
+        .fault(FaultAction::TruncatedChunked { after_bytes: 20 })
+        .requests(2),
+        Case::new(
+            "truncated chunked download (after 128 KiB), 0 retries",
             Call::Download,
             &["Transport"],
         )
+        .retries(0)
         .fault(FaultAction::TruncatedChunked {
             after_bytes: 128 * 1024,
         }),
         Case::new(
-            "Content-Length 100000, 20 B sent, close",
+            "truncated chunked download (after 128 KiB) x4, 3 retries",
+            Call::Download,
+            &["Transport"],
+        )
+        .fault(
+            Fault::new(FaultAction::TruncatedChunked {
+                after_bytes: 128 * 1024,
+            })
+            .times(4),
+        )
+        .requests(4),
+        Case::new(
+            "truncated chunked download (after 128 KiB) once, 3 retries",
+            Call::Download,
+            &["Ok"],
+        )
+        .fault(FaultAction::TruncatedChunked {
+            after_bytes: 128 * 1024,
+        })
+        .requests(2),
+        Case::new(
+            "Content-Length 100000, 20 B sent, close, 0 retries",
             Call::Myself,
             &["Transport"],
         )
+        .retries(0)
         .fault(FaultAction::LyingContentLength {
             declared: 100_000,
             actual: 20,
         }),
         Case::new(
-            "download: Content-Length lies (128 KiB sent)",
+            "Content-Length 100000, 20 B sent, close, once, 3 retries",
+            Call::Myself,
+            &["Ok"],
+        )
+        .fault(FaultAction::LyingContentLength {
+            declared: 100_000,
+            actual: 20,
+        })
+        .requests(2),
+        Case::new(
+            "download: Content-Length lies (128 KiB sent), 0 retries",
             Call::Download,
             &["Transport"],
         )
+        .retries(0)
         .fault(FaultAction::LyingContentLength {
             declared: INVOICE_BYTES as u64,
             actual: 128 * 1024,
         }),
+        Case::new(
+            "download: Content-Length lies (128 KiB sent) once, 3 retries",
+            Call::Download,
+            &["Ok"],
+        )
+        .fault(FaultAction::LyingContentLength {
+            declared: INVOICE_BYTES as u64,
+            actual: 128 * 1024,
+        })
+        .requests(2),
     ];
     let lines: Vec<String> = cases.iter().map(run).collect();
     print_table(&lines);

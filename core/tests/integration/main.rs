@@ -10,6 +10,7 @@ mod config;
 mod dance;
 mod faults;
 mod fuzz_regressions;
+mod options;
 mod properties;
 mod secrets;
 mod transport;

@@ -164,6 +164,20 @@ fn debug_and_display_of_every_type_holding_a_secret() {
         let dance =
             OAuthDance::new("ck", CONSUMER_SECRET, "oob", method, options(&standin)).unwrap();
         checker.check("OAuthDance Debug", &format!("{dance:?} {dance:#?}"));
+        // With PLAINTEXT the signature is the secrets: a signed request and a parsed header
+        // must not show it.
+        let signed = sign(
+            &Request::new("GET", "https://api.example.com/v2/self"),
+            &credentials,
+            &ProtocolParams::new("n", 1),
+        )
+        .unwrap();
+        checker.check("Signed Debug", &format!("{signed:?} {signed:#?}"));
+        let header = cleverkit::oauth1::AuthorizationHeader::parse(&signed.authorization).unwrap();
+        checker.check(
+            "AuthorizationHeader Debug",
+            &format!("{header:?} {header:#?}"),
+        );
     }
     for secret in [CONSUMER_SECRET, TOKEN_SECRET, API_TOKEN] {
         checker.check(

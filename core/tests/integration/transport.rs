@@ -4,11 +4,13 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use cleverkit::{ApiRequest, Client, ClientOptions, Error, TransportKind};
 use cleverkit_standin::{self as standin, StandIn};
+
+use crate::common::{openssl, self_signed};
 
 fn options(api_host: String) -> ClientOptions {
     ClientOptions {
@@ -72,46 +74,17 @@ impl Drop for TlsServer {
     }
 }
 
-fn openssl(args: &[&str], dir: &Path) -> Command {
-    let mut command = Command::new("openssl");
-    command
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    command
-}
-
 fn tls_server(dir: &Path) -> TlsServer {
-    let made = openssl(
+    self_signed(
+        dir,
+        "localhost",
         &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-addext",
             "subjectAltName=DNS:localhost",
-            "-addext",
             // An end-entity certificate: webpki refuses a CA's as a server's.
             "basicConstraints=critical,CA:FALSE",
-            "-addext",
             "extendedKeyUsage=serverAuth",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
         ],
-        dir,
-    )
-    .status()
-    .expect("openssl is installed (scripts/install-deps.sh)");
-    assert!(made.success());
+    );
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -123,9 +96,9 @@ fn tls_server(dir: &Path) -> TlsServer {
             "-quiet",
             "-www",
             "-cert",
-            "cert.pem",
+            "localhost-cert.pem",
             "-key",
-            "key.pem",
+            "localhost-key.pem",
             "-accept",
             &port.to_string(),
         ],
@@ -149,6 +122,6 @@ fn an_untrusted_certificate_is_certificate_and_a_ca_bundle_fixes_it() {
     let url = format!("https://localhost:{}", server.port);
     let (kind, message) = kind_of(url.clone(), None).unwrap_err();
     assert_eq!(kind, TransportKind::Certificate, "{message}");
-    let bundle = dir.path().join("cert.pem");
+    let bundle = dir.path().join("localhost-cert.pem");
     assert_eq!(kind_of(url, Some(&bundle)), Ok(()));
 }

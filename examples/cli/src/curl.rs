@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
-use cleverkit::client::ApiErrorBody;
 use cleverkit::{ApiRequest, Response};
 
 use crate::exit::Exit;
@@ -176,7 +175,12 @@ fn send(global: &Global, args: CurlArgs) -> Outcome {
         write_out.write(&Transfer::answered(&url, &response, elapsed))?;
     }
     if failed {
-        return Err(Failure::Own(Exit::HttpError, http_error_message(&response)));
+        // The core's words for that status, as every other command prints them.
+        let message = client.error_for(&response, &url).map_or_else(
+            || format!("HTTP {}", response.status),
+            |error| error.to_string(),
+        );
+        return Err(Failure::Own(Exit::HttpError, message));
     }
     Ok(())
 }
@@ -327,29 +331,6 @@ fn write_output(output: Option<&PathBuf>, pieces: &[Option<&[u8]>]) -> Outcome {
         file.write_all(piece).map_err(cannot_write)?;
     }
     file.flush().map_err(cannot_write)
-}
-
-/// `HTTP 404 Not Found: <the API's message> (code 4004, Sozu-Id …)`.
-fn http_error_message(response: &Response) -> String {
-    let api = ApiErrorBody::parse(&response.body);
-    let reason = ureq::http::StatusCode::from_u16(response.status)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-        .unwrap_or("");
-    let mut message = format!("HTTP {} {reason}", response.status);
-    if let Some(said) = api.message {
-        message.push_str(&format!(": {said}"));
-    }
-    let details: Vec<String> = api
-        .code
-        .map(|code| format!("code {code}"))
-        .into_iter()
-        .chain(response.header("sozu-id").map(|id| format!("Sozu-Id {id}")))
-        .collect();
-    if !details.is_empty() {
-        message.push_str(&format!(" ({})", details.join(", ")));
-    }
-    message
 }
 
 /// `-m 2.5`: seconds, fractions allowed, more than zero.

@@ -94,7 +94,9 @@ impl Exit {
                 "an HTTP error status: 403, 404, 5xx… (`curl`: any of 400 and up, with -f, \
                  --fail or --fail-with-body only)"
             }
-            Exit::CannotWrite => "cannot write the output (standard output, -o FILE)",
+            Exit::CannotWrite => {
+                "cannot write the output (standard output, -o FILE, a download's folder)"
+            }
             Exit::CannotRead => "cannot read an input (-d @FILE, -d @-)",
             Exit::TimedOut => "timed out",
             Exit::TlsFailed => "the TLS handshake failed",
@@ -128,6 +130,7 @@ impl Exit {
             Error::Timeout(_) => Exit::TimedOut,
             Error::InvalidResponse { .. } => Exit::UnexpectedAnswer,
             Error::Config(_) => Exit::Configuration,
+            Error::Io(_) => Exit::CannotWrite,
             _ => Exit::Other,
         }
     }
@@ -166,32 +169,9 @@ pub fn report(failure: &Failure) -> (Exit, Option<String>) {
             Exit::CannotWrite,
             Some(format!("cannot write the output: {error}")),
         ),
-        Failure::Api(error) => (Exit::of(error), Some(describe(error))),
+        Failure::Api(error) => (Exit::of(error), Some(error.to_string())),
         Failure::Own(exit, message) => (*exit, Some(message.clone())),
         Failure::Quiet(failure) => (report(failure).0, None),
-    }
-}
-
-/// The core's message, with the HTTP status and the `Sozu-Id` request id to quote to support.
-fn describe(error: &Error) -> String {
-    let (status, request_id) = match error {
-        Error::Unauthorized { request_id, .. } => (Some(401), request_id),
-        Error::Forbidden { request_id, .. } => (Some(403), request_id),
-        Error::NotFound { request_id, .. } => (Some(404), request_id),
-        Error::RateLimited { request_id, .. } => (Some(429), request_id),
-        // Its message starts with the status already.
-        Error::Http { request_id, .. } => (None, request_id),
-        _ => return error.to_string(),
-    };
-    let details: Vec<String> = status
-        .map(|status| format!("HTTP {status}"))
-        .into_iter()
-        .chain(request_id.as_ref().map(|id| format!("Sozu-Id {id}")))
-        .collect();
-    if details.is_empty() {
-        error.to_string()
-    } else {
-        format!("{error} ({})", details.join(", "))
     }
 }
 
@@ -244,18 +224,6 @@ mod tests {
         for (error, code) in cases {
             assert_eq!(Exit::of(&error).code(), code, "{error:?}");
         }
-    }
-
-    #[test]
-    fn messages_name_the_status_and_the_request_id() {
-        let error = Error::NotFound {
-            message: "no such endpoint".into(),
-            request_id: Some("sozu-1".into()),
-        };
-        assert_eq!(
-            describe(&error),
-            "not found: no such endpoint (HTTP 404, Sozu-Id sozu-1)"
-        );
     }
 
     #[test]

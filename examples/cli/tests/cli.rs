@@ -168,7 +168,9 @@ fn applications_lists_an_organisation_s_applications() {
         .args(["applications", "orga_unknown"])
         .assert()
         .code(22)
-        .stderr(predicate::str::starts_with("cleverkit: not found"));
+        .stderr(predicate::str::starts_with(
+            "cleverkit: HTTP 404 Not Found: organisation orga_unknown not found (API code 4004, request id ",
+        ));
     setup.user().args(["applications", ".."]).assert().code(2);
 }
 
@@ -242,12 +244,12 @@ fn curl_prints_an_error_status_s_body_and_exits_0_unless_told_to_fail() {
     let stderr = String::from_utf8(failed.stderr).unwrap();
     assert!(
         stderr.starts_with(
-            "cleverkit: HTTP 404 Not Found: no such endpoint: GET /v2/no-such-thing (code 4004, Sozu-Id "
+            "cleverkit: HTTP 404 Not Found: no such endpoint: GET /v2/no-such-thing (API code 4004, request id "
         ),
         "{stderr}"
     );
     assert!(
-        predicate::str::is_match(r"Sozu-Id [0-9a-f]{32}\)\n$")
+        predicate::str::is_match(r"request id [0-9a-f]{32}\)\n$")
             .unwrap()
             .eval(&stderr),
         "{stderr}"
@@ -404,7 +406,9 @@ fn tokens_create_refuses_bad_input_and_bad_passwords() {
         .assert()
         .code(111)
         .stdout("")
-        .stderr(predicate::str::starts_with("cleverkit: unauthorized"));
+        .stderr(predicate::str::starts_with(
+            "cleverkit: HTTP 401 Unauthorized: invalid email or password",
+        ));
     // --email skips GET /v2/self; the user's OAuth credentials work on the bridge too.
     setup
         .user()
@@ -1143,7 +1147,9 @@ fn every_command_uses_the_same_exit_statuses() {
         .arg("self")
         .assert()
         .code(111)
-        .stderr(predicate::str::contains("(HTTP 401, Sozu-Id "));
+        .stderr(predicate::str::starts_with(
+            "cleverkit: HTTP 401 Unauthorized: token expired; log in again or check the credentials (API code 4001, request id ",
+        ));
     setup.standin.inject(
         Fault::new(FaultAction::Status {
             status: 429,
@@ -1446,4 +1452,49 @@ fn curl_and_cleverkit_curl_agree() {
         let actual = trace(&mut ours, cleverkit_folder.path());
         assert_eq!(actual, expected, "curl {}", args.join(" "));
     }
+}
+
+/// Every flag that feeds a client option, given something unusable: the exit status of its
+/// kind and a message naming the option, never a panic (101).
+#[test]
+fn unusable_option_flags_are_refused_before_any_request() {
+    let setup = Setup::new();
+    let cases: [(&[&str], i32, &str); 6] = [
+        (
+            &["--api-host", "https://api.example.com/prefix", "self"],
+            110,
+            "has a path",
+        ),
+        (
+            &[
+                "--bridge-host",
+                "ftp://bridge.example.com",
+                "tokens",
+                "list",
+            ],
+            110,
+            "bridge host",
+        ),
+        (
+            &["--api-host", "http://api.example.com", "self"],
+            110,
+            "plain http",
+        ),
+        (&["--timeout", "99999999999", "self"], 2, "timeout"),
+        (
+            &["curl", "--cacert", "/nonexistent/ca.pem", "/v2/self"],
+            110,
+            "CA bundle",
+        ),
+        (&["curl", "-m", "99999999999", "/v2/self"], 2, "timeout"),
+    ];
+    for (args, code, words) in cases {
+        setup
+            .user()
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::contains(words));
+    }
+    assert!(setup.standin.requests().is_empty());
 }

@@ -1,25 +1,35 @@
 // swift-tools-version:6.0
 // CleverKit's Swift examples: `sign-request` signs a request and prints the Authorization header;
 // `quickstart` calls the API (who am I, zones, applications, an invoice) and shows how errors
-// look. They use the CleverKit package of this checkout (bindings/swift, whose package identity
-// is "swift", the name of its folder; which is also why this package cannot live in
-// examples/swift itself: two packages named "swift"); see bindings/swift/README.md.
+// look. They use the CleverKit package of this checkout (the Package.swift at its root, as an
+// app that adds the repository by URL does); see bindings/swift/README.md.
+import Foundation
 import PackageDescription
+
+// A package added by path is known by its folder's name (by URL, by the repository's name):
+// here the checkout's folder, whatever it is called.
+let checkout = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // CleverKitExamples
+    .deletingLastPathComponent()  // swift
+    .deletingLastPathComponent()  // examples
+    .deletingLastPathComponent()  // the checkout
+let cleverKit: Target.Dependency = .product(
+    name: "CleverKit", package: checkout.lastPathComponent.lowercased())
 
 let package = Package(
     name: "CleverKitExamples",
     dependencies: [
-        .package(path: "../../../bindings/swift")
+        .package(path: checkout.path)
     ],
     targets: [
         .executableTarget(
             name: "sign-request",
-            dependencies: [.product(name: "CleverKit", package: "swift")],
+            dependencies: [cleverKit],
             path: "Sources/SignRequest"
         ),
         .executableTarget(
             name: "quickstart",
-            dependencies: [.product(name: "CleverKit", package: "swift")],
+            dependencies: [cleverKit],
             path: "Sources/Quickstart"
         ),
     ],

@@ -28,6 +28,7 @@ pub(crate) struct AccessToken {
     /// `None`: usable with any known consumer (the fixed tokens).
     consumer_key: Option<String>,
     secret: String,
+    pub created_at: SystemTime,
     pub expires_at: SystemTime,
 }
 
@@ -50,6 +51,13 @@ impl ApiToken {
             "EXPIRED"
         }
     }
+}
+
+/// `when` without its fraction of a second: the dance's `expiration_date` is written in whole
+/// seconds, and `GET /v2/self/tokens/current` must tell the same instant.
+fn whole_seconds(when: SystemTime) -> SystemTime {
+    let since_epoch = when.duration_since(UNIX_EPOCH).unwrap_or_default();
+    UNIX_EPOCH + Duration::from_secs(since_epoch.as_secs())
 }
 
 /// A new random token or secret.
@@ -77,10 +85,11 @@ pub(crate) struct Accounts {
 
 impl Accounts {
     pub fn new() -> Accounts {
-        let now = SystemTime::now();
+        let now = whole_seconds(SystemTime::now());
         let fixed = |secret: &str, expires_at| AccessToken {
             consumer_key: None,
             secret: secret.to_owned(),
+            created_at: now - 30 * DAY,
             expires_at,
         };
         let access_tokens = HashMap::from([
@@ -137,12 +146,14 @@ impl Accounts {
     pub fn issue_access_token(&mut self, consumer_key: &str) -> (String, String, SystemTime) {
         let token = random_token("at-");
         let secret = random_token("ats-");
-        let expires_at = SystemTime::now() + ACCESS_TOKEN_LIFETIME;
+        let created_at = whole_seconds(SystemTime::now());
+        let expires_at = created_at + ACCESS_TOKEN_LIFETIME;
         self.access_tokens.insert(
             token.clone(),
             AccessToken {
                 consumer_key: Some(consumer_key.to_owned()),
                 secret: secret.clone(),
+                created_at,
                 expires_at,
             },
         );

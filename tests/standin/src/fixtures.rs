@@ -1,8 +1,10 @@
 //! The JSON the stand-in serves, shaped like the real API's and consistent across endpoints.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use serde_json::{Value, json};
 
-use crate::{ORGANISATION_ID, USER_EMAIL, USER_ID};
+use crate::{CLEVER_TOOLS_CONSUMER_KEY, ORGANISATION_ID, USER_EMAIL, USER_ID};
 
 /// The user's display name.
 pub const USER_NAME: &str = "Ada Lovelace";
@@ -279,5 +281,59 @@ pub(crate) fn rights() -> Value {
         "access_personal_information": true,
         "manage_personal_information": false,
         "manage_ssh_keys": false,
+    })
+}
+
+/// An OAuth consumer, as the API describes it inside a token (Clever Cloud's
+/// `OAuth1ConsumerView`).
+fn consumer(key: &str) -> Value {
+    let (name, description, url) = if key == CLEVER_TOOLS_CONSUMER_KEY {
+        (
+            "Clever Tools",
+            "Command line interface for Clever Cloud",
+            "https://github.com/CleverCloud/clever-tools",
+        )
+    } else {
+        (
+            "CleverKit stand-in",
+            "The OAuth consumer of CleverKit's tests",
+            "https://example.com/cleverkit",
+        )
+    };
+    json!({
+        "key": key,
+        "name": name,
+        "description": description,
+        "url": url,
+        "baseUrl": url,
+        "picture": "https://assets.clever-cloud.com/consumers/default.png",
+        "rights": rights(),
+    })
+}
+
+fn epoch_millis(when: SystemTime) -> u64 {
+    when.duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as u64)
+}
+
+/// The facts of one OAuth token, for `GET /v2/self/tokens/current`.
+pub(crate) struct TokenFacts<'a> {
+    pub token: &'a str,
+    pub consumer_key: &'a str,
+    pub created_at: SystemTime,
+    pub expires_at: SystemTime,
+    pub last_used_at: SystemTime,
+}
+
+/// `GET /v2/self/tokens/current` (an `OAuth1AccessTokenView`); dates in epoch milliseconds,
+/// like `/v2/self`'s `creationDate`. clever-tools' `clever profile` shows `expirationDate`.
+pub(crate) fn current_token(facts: &TokenFacts<'_>) -> Value {
+    json!({
+        "token": facts.token,
+        "consumer": consumer(facts.consumer_key),
+        "creationDate": epoch_millis(facts.created_at),
+        "expirationDate": epoch_millis(facts.expires_at),
+        "lastUtilisation": epoch_millis(facts.last_used_at),
+        "rights": rights(),
     })
 }

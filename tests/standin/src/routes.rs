@@ -24,6 +24,9 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
     let as_user = |handler: &dyn Fn(Caller) -> Response| guarded(exchange, Access::User, handler);
     match (exchange.request.method.as_str(), segments.as_slice()) {
         ("GET", ["v2", "self"]) => as_user(&|_| Response::json(200, &fixtures::user())),
+        ("GET", ["v2", "self", "tokens", "current"]) => {
+            as_user(&|caller| current_token(exchange, caller))
+        }
         ("GET", ["v2", "summary"]) => as_user(&|_| Response::json(200, &fixtures::summary())),
         ("GET", ["v4", "products", "zones"]) => {
             as_user(&|_| Response::json(200, &fixtures::zones()))
@@ -69,6 +72,34 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
 
 fn guarded(exchange: &Exchange, access: Access, handler: &dyn Fn(Caller) -> Response) -> Response {
     authenticate(exchange, access).map_or_else(|refusal| refusal, handler)
+}
+
+/// The OAuth token the request was signed with: the one the caller holds, bound to the
+/// consumer it signed with, with the expiry the dance announced.
+fn current_token(exchange: &Exchange, caller: Caller) -> Response {
+    let Caller::OAuth(verified) = caller else {
+        return exchange.error(
+            401,
+            "bad-bearer-token",
+            "bad bearer token: /v2/self/tokens/current describes an OAuth token; sign the request with OAuth 1.0a",
+        );
+    };
+    let token = verified.token.unwrap_or_default();
+    let accounts = lock(&exchange.shared.accounts);
+    let Some(access_token) = accounts.access_token(&verified.consumer_key, &token) else {
+        // Authentication found this token a moment ago: unreachable unless that changes.
+        return exchange.error(401, "unknown-token", "unknown token");
+    };
+    Response::json(
+        200,
+        &fixtures::current_token(&fixtures::TokenFacts {
+            token: &token,
+            consumer_key: &verified.consumer_key,
+            created_at: access_token.created_at,
+            expires_at: access_token.expires_at,
+            last_used_at: SystemTime::now(),
+        }),
+    )
 }
 
 /// An invoice PDF of as many bytes as its number says, generated as it is sent. The legacy

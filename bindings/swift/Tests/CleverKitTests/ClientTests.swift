@@ -208,11 +208,39 @@ final class ClientTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: destination).count, 4096)
     }
 
-    func testInterruptedDownloadIsTransportAndLeavesNoFile() throws {
+    /// A local failure is `Io`, in the system's words, without the temporary file's name.
+    func testADownloadIntoAMissingFolderIsIo() throws {
+        let destination = directory.appendingPathComponent("missing/invoice.pdf")
+        assertCleverError(
+            try standIn.oauthClient().downloadInvoice(
+                organisationId: standIn.info.organisationId, invoiceNumber: "4096",
+                destination: destination.path)
+        ) { error in
+            guard case .Io(let detail) = error else { return XCTFail("expected Io, got \(error)") }
+            XCTAssertEqual(error.localizedDescription, "local I/O error: \(detail)")
+            XCTAssertFalse(detail.contains(".cleverkit-download-"), detail)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
+    }
+
+    /// A download cut midway starts again (within `maxRetries`) and delivers the whole file.
+    func testACutDownloadIsRetriedWhole() throws {
+        try standIn.inject(["action": "reset_mid_body", "after_bytes": 100_000, "path_prefix": "/v4/billing"])
+        let destination = directory.appendingPathComponent("retried.pdf")
+        let written = try standIn.oauthClient().downloadInvoice(
+            organisationId: standIn.info.organisationId, invoiceNumber: "1048576",
+            destination: destination.path)
+        XCTAssertEqual(written, 1_048_576)
+        XCTAssertEqual(try Data(contentsOf: destination).count, 1_048_576)
+        XCTAssertEqual(try standIn.requests().filter { $0.target.hasPrefix("/v4/billing") }.count, 2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["retried.pdf"])
+    }
+
+    func testInterruptedDownloadWithoutRetriesIsTransportAndLeavesNoFile() throws {
         try standIn.inject(["action": "reset_mid_body", "after_bytes": 100_000, "path_prefix": "/v4/billing"])
         let destination = directory.appendingPathComponent("cut.pdf")
         assertCleverError(
-            try standIn.oauthClient().downloadInvoice(
+            try standIn.oauthClient(options: standIn.options(maxRetries: 0)).downloadInvoice(
                 organisationId: standIn.info.organisationId, invoiceNumber: "1048576",
                 destination: destination.path)
         ) { error in
@@ -220,7 +248,7 @@ final class ClientTests: XCTestCase {
                 return XCTFail("expected Transport, got \(error)")
             }
             XCTAssertEqual(kind, .interrupted, detail)
-            XCTAssertFalse(detail.isEmpty)
+            XCTAssertEqual(error.localizedDescription, "connection interrupted: \(detail)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: destination.path))
         XCTAssertEqual(

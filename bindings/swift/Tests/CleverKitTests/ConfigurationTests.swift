@@ -113,7 +113,7 @@ final class ConfigurationTests: XCTestCase {
         // Without a profile, the environment's credentials come first.
         let fromVariables = try Client.fromEnvironment(options: standIn.options())
         assertCleverError(try fromVariables.myself()) {
-            guard case .Unauthorized(let detail, _, _) = $0 else {
+            guard case .Unauthorized(let detail, _, _, _) = $0 else {
                 return XCTFail("expected Unauthorized, got \($0)")
             }
             XCTAssertTrue(detail.contains("token expired"), detail)

@@ -108,9 +108,17 @@ final class DanceTests: XCTestCase {
         _ = try client.myself()
 
         let recorded = try standIn.requests()
+        // The dance sends its protocol parameters in the form body (as Clever Cloud documents
+        // it), the API calls in the Authorization header: one location each (RFC 5849 §3.5).
         func tokenSecret(signedBy target: String) throws -> String {
             let request = try XCTUnwrap(recorded.first { $0.target.hasPrefix(target) }, target)
-            let params = try XCTUnwrap(parseAuthorizationHeader(request.authorization ?? ""))
+            let params: [(String, String)]
+            if target.hasPrefix("/v2/oauth/") {
+                XCTAssertNil(request.authorization, "\(target) has no Authorization header")
+                params = parseForm(request.body)
+            } else {
+                params = try XCTUnwrap(parseAuthorizationHeader(request.authorization ?? ""))
+            }
             let signature = try XCTUnwrap(params.first { $0.0 == "oauth_signature" }?.1)
             // PLAINTEXT: encode(consumer secret) & encode(token secret).
             let parts = signature.split(separator: "&", maxSplits: 1)

@@ -11,40 +11,93 @@ final class ErrorTests: XCTestCase {
         standIn = try StandIn.fresh()
     }
 
-    func testUnknownOrganisationIsNotFoundWithARequestId() throws {
+    func testUnknownOrganisationIsNotFoundWithTheApisCodeAndARequestId() throws {
         assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
-            guard case .NotFound(let detail, let requestId) = error else {
+            guard case .NotFound(let detail, let code, let requestId) = error else {
                 return XCTFail("expected NotFound, got \(error)")
             }
-            XCTAssertFalse(detail.isEmpty)
+            XCTAssertEqual(detail, "organisation orga_unknown not found")
+            XCTAssertEqual(code, "4004", "the v2 error body's id")
             XCTAssertFalse(requestId?.isEmpty ?? true, "the Sozu-Id header is the request id")
         }
     }
 
-    /// Every string form of an error is the core's text, the same in every language.
-    func testErrorsPrintTheCoresText() throws {
+    /// Every string form of an error is the core's sentence, the same in every language:
+    /// `description`, interpolation, `String(reflecting:)` and Foundation's `localizedDescription`.
+    func testErrorsReadAsTheCoresSentence() throws {
         assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
-            guard case .NotFound(let detail, _) = error else {
-                return XCTFail("expected NotFound, got \(error)")
+            guard case .NotFound(_, _, let requestId?) = error else {
+                return XCTFail("expected NotFound with a request id, got \(error)")
             }
-            XCTAssertEqual(error.description, "not found: \(detail)")
-            XCTAssertEqual("\(error)", error.description)
-            XCTAssertEqual(String(reflecting: error), error.description)
-            XCTAssertEqual(error.localizedDescription, error.description)
+            let sentence = "HTTP 404 Not Found: organisation orga_unknown not found (API code 4004, request id \(requestId))"
+            XCTAssertEqual(error.description, sentence)
+            XCTAssertEqual("\(error)", sentence)
+            XCTAssertEqual(String(reflecting: error), sentence)
+            XCTAssertEqual(error.localizedDescription, sentence)
+            XCTAssertEqual((error as any Error).localizedDescription, sentence, "as an existential too")
+            XCTAssertEqual((error as NSError).localizedDescription, sentence, "bridged to NSError")
+            XCTAssertEqual(errorMessage(error: error), sentence, "the FFI's own function agrees")
         }
-        let timeout = CleverError.Timeout(detail: "no answer")
-        XCTAssertEqual("\(timeout)", "timed out: no answer")
-        let oauth = CleverError.OAuth(step: .accessToken, detail: "refused")
-        XCTAssertEqual(oauth.localizedDescription, "OAuth access_token failed: refused")
+    }
+
+    /// The sentences of the issue, built from the errors' fields by the core.
+    func testSentencesOfEachCase() {
+        let expiry = Date(timeIntervalSince1970: 1_772_359_200)  // 2026-03-01T10:00:00Z
+        let cases: [(CleverError, String)] = [
+            (.NotFound(detail: "organisation orga_x not found", code: "4004", requestId: "3f62"),
+             "HTTP 404 Not Found: organisation orga_x not found (API code 4004, request id 3f62)"),
+            (.Forbidden(detail: "not a member", code: nil, requestId: "3f62"),
+             "HTTP 403 Forbidden: not a member (request id 3f62)"),
+            (.Unauthorized(detail: "token expired", expiredAt: expiry, code: nil, requestId: nil),
+             "unauthorized: the token expired at 2026-03-01T10:00:00Z, log in again"),
+            (.Unauthorized(detail: "bad signature", expiredAt: nil, code: "4001", requestId: nil),
+             "HTTP 401 Unauthorized: bad signature; log in again or check the credentials (API code 4001)"),
+            (.RateLimited(retryAfter: 30, requestId: nil), "rate limited: retry after 30 s"),
+            (.Http(status: 500, code: "internal-server-error", detail: "boom", requestId: nil, body: nil),
+             "HTTP 500 Internal Server Error: boom (API code internal-server-error)"),
+            (.Transport(kind: .connect, detail: "http://127.0.0.1:1/v2/self: Connection refused"),
+             "connection failed: http://127.0.0.1:1/v2/self: Connection refused"),
+            (.Transport(kind: .certificate, detail: "unknown issuer"), "certificate not trusted: unknown issuer"),
+            (.Timeout(detail: "no answer"), "timed out: no answer"),
+            (.Io(detail: "No such file or directory"), "local I/O error: No such file or directory"),
+            (.Config(detail: "no profile nope"), "configuration error: no profile nope"),
+            (.InvalidInput(detail: "max_retries -1 is negative or too large"),
+             "invalid input: max_retries -1 is negative or too large"),
+            (.OAuth(step: .accessToken, detail: "refused"), "OAuth access_token failed: refused"),
+        ]
+        for (error, sentence) in cases {
+            XCTAssertEqual(error.localizedDescription, sentence)
+            XCTAssertEqual("\(error)", sentence)
+        }
+    }
+
+    /// Counts and sizes are signed (Java has no unsigned types); a negative one is refused when
+    /// the client is built, naming the option.
+    func testANegativeOptionIsInvalidInputAtConstruction() {
+        let options: [(ClientOptions, String)] = [
+            (ClientOptions(maxRetries: -1), "max_retries -1"),
+            (ClientOptions(maxResponseBytes: -5), "max_response_bytes -5"),
+            (ClientOptions(maxIdleConnections: -2), "max_idle_connections -2"),
+        ]
+        for (options, named) in options {
+            assertCleverError(try Client.withApiToken(apiToken: "t0ken-value", options: options)) { error in
+                guard case .InvalidInput(let detail) = error else {
+                    return XCTFail("expected InvalidInput, got \(error)")
+                }
+                XCTAssertTrue(detail.contains(named), detail)
+                XCTAssertFalse(error.description.contains("t0ken-value"), error.description)
+            }
+        }
     }
 
     func testWrongTokenSecretIsUnauthorized() throws {
         let client = try standIn.oauthClient(tokenSecret: "wrong-token-secret")
         assertCleverError(try client.myself()) { error in
-            guard case .Unauthorized(let detail, let expiredAt, let requestId) = error else {
+            guard case .Unauthorized(let detail, let expiredAt, let code, let requestId) = error else {
                 return XCTFail("expected Unauthorized, got \(error)")
             }
             XCTAssertTrue(detail.contains("bad signature"), detail)
+            XCTAssertEqual(code, "4001")
             XCTAssertNil(expiredAt)
             XCTAssertNotNil(requestId)
             XCTAssertFalse(String(reflecting: error).contains("wrong-token-secret"))
@@ -58,10 +111,13 @@ final class ErrorTests: XCTestCase {
             token: info.expiredToken, tokenSecret: info.expiredTokenSecret)
         let client = try Client.withOauth1(credentials: credentials, options: standIn.options())
         assertCleverError(try client.myself()) { error in
-            guard case .Unauthorized(let detail, _, _) = error else {
-                return XCTFail("expected Unauthorized, got \(error)")
+            guard case .Unauthorized(let detail, _, _, let requestId?) = error else {
+                return XCTFail("expected Unauthorized with a request id, got \(error)")
             }
-            XCTAssertTrue(detail.contains("token expired"), detail)
+            XCTAssertEqual(detail, "token expired")
+            XCTAssertEqual(
+                error.localizedDescription,
+                "HTTP 401 Unauthorized: token expired; log in again or check the credentials (API code 4001, request id \(requestId))")
             XCTAssertFalse(error.description.contains(info.expiredTokenSecret), error.description)
         }
     }
@@ -69,10 +125,11 @@ final class ErrorTests: XCTestCase {
     func testInjected403IsForbidden() throws {
         try standIn.inject(["status": 403, "path_prefix": "/v2/self"])
         assertCleverError(try standIn.oauthClient().myself()) { error in
-            guard case .Forbidden(let detail, let requestId) = error else {
+            guard case .Forbidden(let detail, let code, let requestId) = error else {
                 return XCTFail("expected Forbidden, got \(error)")
             }
             XCTAssertFalse(detail.isEmpty)
+            XCTAssertEqual(code, "4003")
             XCTAssertNotNil(requestId)
         }
     }
@@ -88,7 +145,9 @@ final class ErrorTests: XCTestCase {
             XCTAssertFalse(detail.isEmpty)
             XCTAssertNotNil(requestId)
             XCTAssertTrue(body?.contains("apiRequestId") ?? false, body ?? "no body")
-            XCTAssertTrue(error.localizedDescription.contains("500"), error.localizedDescription)
+            XCTAssertEqual(
+                error.localizedDescription,
+                "HTTP 500 Internal Server Error: \(detail) (API code internal-server-error, request id \(requestId ?? ""))")
         }
     }
 
@@ -131,8 +190,7 @@ final class ErrorTests: XCTestCase {
                 return XCTFail("expected RateLimited, got \(error)")
             }
             XCTAssertEqual(retryAfter, 3600)
-            XCTAssertNotNil(requestId)
-            XCTAssertEqual(error.description, "rate limited: retry after 3600 s")
+            XCTAssertEqual(error.description, "rate limited: retry after 3600 s (request id \(requestId ?? "none"))")
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "no wait for an hour")
         XCTAssertEqual(try standIn.requests().count, 1, "no retry")
@@ -159,6 +217,7 @@ final class ErrorTests: XCTestCase {
             }
             XCTAssertEqual(kind, .connect)
             XCTAssertTrue(detail.contains("127.0.0.1:1"), detail)
+            XCTAssertEqual(error.localizedDescription, "connection failed: \(detail)")
             XCTAssertFalse(detail.contains("t0ken-value"))
         }
     }

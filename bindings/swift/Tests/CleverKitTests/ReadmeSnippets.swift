@@ -47,7 +47,7 @@ func readmeSnippets(
     } catch CleverError.InvalidInput(let detail) {
         // bad input from the caller (malformed URL or header, empty consumer key…): fix it
         print("invalid input: \(detail)")
-    } catch CleverError.Unauthorized(let detail, let expiredAt, _) {
+    } catch CleverError.Unauthorized(let detail, let expiredAt, _, _) {
         // the signature was refused; `detail` says which check failed
         print("refused: \(detail) \(expiredAt.map { "expired at \($0)" } ?? "")")
     } catch {
@@ -155,23 +155,21 @@ func readmeCalls(client: Client, organisationId: String) throws {
 }
 
 // "Errors"
-func readmeErrors(client: Client) {
+func readmeErrors(client: Client, organisationId: String) {
     do {
-        _ = try client.applications(organisationId: "orga_…")
-    } catch CleverError.NotFound(let detail, let requestId) {
-        print("no such organisation: \(detail) (request \(requestId ?? "?"))")
-    } catch CleverError.Unauthorized(_, let expiredAt, _) {
+        _ = try client.applications(organisationId: organisationId)
+    } catch CleverError.NotFound(_, let code, let requestId) {
+        print("no such organisation (API code \(code ?? "none"), request \(requestId ?? "?"))")
+    } catch CleverError.Unauthorized(_, let expiredAt, _, _) {
         print(expiredAt == nil ? "credentials refused: log in again" : "login expired")
     } catch CleverError.RateLimited(let retryAfter, _) {
         print("slow down: retry in \(retryAfter ?? 60) s")
-    } catch CleverError.Http(let status, let code, let detail, _, _) {
-        print("HTTP \(status) \(code ?? ""): \(detail)")
-    } catch CleverError.Transport(.dns, _), CleverError.Transport(.proxy, _) {
+    } catch CleverError.Transport(.dns, _), CleverError.Transport(.proxy, _), CleverError.Transport(.certificate, _) {
         print("cannot reach Clever Cloud: check the network settings")
-    } catch CleverError.Transport(_, let detail), CleverError.Timeout(let detail) {
-        print("network trouble, try again later: \(detail)")
+    } catch CleverError.Transport, CleverError.Timeout {
+        print("network trouble, try again later")
     } catch {
-        print("error: \(error)")                                 // "not found: …", the core's text
+        print(error.localizedDescription)  // "HTTP 500 Internal Server Error: … (API code …, request id …)"
     }
 }
 

@@ -110,6 +110,18 @@ final class SigningTests: XCTestCase {
                 consumerSecret: "cs", tokenSecret: nil))
     }
 
+    /// Timestamps are signed (`Int64`, for Java); one before 1970 is refused, not wrapped.
+    func testATimestampBefore1970IsInvalidInput() throws {
+        let credentials = try OAuth1Credentials(consumerKey: "ck", consumerSecret: "cs")
+        assertCleverError(
+            try signRequest(
+                request: RequestToSign(method: "GET", url: "https://api.clever-cloud.com/v2/self", timestamp: -1),
+                credentials: credentials)
+        ) { error in
+            XCTAssertEqual(error.localizedDescription, "invalid input: timestamp -1 is before 1970")
+        }
+    }
+
     func testErrorsCarryTheirDetail() {
         do {
             _ = try OAuth1Credentials(consumerKey: "", consumerSecret: "cs")
@@ -148,7 +160,7 @@ func assertUnauthorized<T>(
     _ expression: @autoclosure () throws -> T, file: StaticString = #filePath, line: UInt = #line
 ) {
     XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-        guard case CleverError.Unauthorized(let detail, _, _) = error else {
+        guard case CleverError.Unauthorized(let detail, _, _, _) = error else {
             return XCTFail("expected CleverError.Unauthorized, got \(error)", file: file, line: line)
         }
         XCTAssertFalse(detail.isEmpty, file: file, line: line)

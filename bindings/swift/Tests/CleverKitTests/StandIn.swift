@@ -87,7 +87,7 @@ final class StandIn: @unchecked Sendable {
     /// Options that send everything to this stand-in; `maxRetries` and the retry delays are
     /// small so that a failing test fails fast.
     func options(
-        maxRetries: UInt32 = 3, maxRetryWait: TimeInterval = 30, timeout: TimeInterval = 20
+        maxRetries: Int32 = 3, maxRetryWait: TimeInterval = 30, timeout: TimeInterval = 20
     ) -> ClientOptions {
         ClientOptions(
             apiHost: info.api, bridgeHost: info.bridge, timeout: timeout, maxRetries: maxRetries,
@@ -131,6 +131,7 @@ final class StandIn: @unchecked Sendable {
         let target: String
         let authorization: String?
         let userAgent: String?
+        let body: String
     }
 
     /// The requests recorded since the last reset, in order.
@@ -144,7 +145,8 @@ final class StandIn: @unchecked Sendable {
                 method: entry["method"] as? String ?? "",
                 target: entry["target"] as? String ?? "",
                 authorization: headers.first { $0.first?.lowercased() == "authorization" }?.last,
-                userAgent: headers.first { $0.first?.lowercased() == "user-agent" }?.last)
+                userAgent: headers.first { $0.first?.lowercased() == "user-agent" }?.last,
+                body: entry["body"] as? String ?? "")
         }
     }
 

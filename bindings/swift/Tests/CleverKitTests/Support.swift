@@ -20,7 +20,7 @@ struct VectorCase: Decodable, Sendable {
     let tokenSecret: String?
     let signatureMethod: String
     let nonce: String
-    let timestamp: UInt64
+    let timestamp: Int64
     let realm: String?
     let oauthParams: [[String]]
     let includeVersion: Bool
@@ -82,6 +82,16 @@ func parseAuthorizationHeader(
         pairs.append((name, value))
     }
     return pairs
+}
+
+/// A parsed `application/x-www-form-urlencoded` body: (name, decoded value) pairs, in order.
+func parseForm(_ body: String) -> [(String, String)] {
+    body.split(separator: "&").map { pair in
+        let parts = pair.split(separator: "=", maxSplits: 1).map {
+            String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+        }
+        return (parts[0], parts.count > 1 ? parts[1] : "")
+    }
 }
 
 /// Pairs sorted by name, then value, as the vectors list them.

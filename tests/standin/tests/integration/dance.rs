@@ -215,3 +215,71 @@ fn protocol_parameters_split_between_header_and_body_are_refused() {
         split.text()
     );
 }
+
+#[test]
+fn the_current_token_is_the_one_the_dance_issued() {
+    let standin = StandIn::start().unwrap();
+    let api = standin.api_url();
+    let issued = signed_post_form(
+        &api,
+        "/v2/oauth/request_token",
+        "",
+        &consumer(),
+        &[("oauth_callback", "oob")],
+    );
+    let request_token = form_value(&issued.text(), "oauth_token");
+    let request_secret = form_value(&issued.text(), "oauth_token_secret");
+    let page = call(
+        &api,
+        "GET",
+        &format!("/v2/oauth/authorize?oauth_token={request_token}"),
+        &[],
+    );
+    let verifier = page.text().lines().last().unwrap().to_owned();
+    let granted = signed_post_form(
+        &api,
+        "/v2/oauth/access_token",
+        "",
+        &consumer().with_token(&request_token, request_secret.as_str()),
+        &[("oauth_verifier", &verifier)],
+    );
+    let form = granted.text();
+    let token = form_value(&form, "oauth_token");
+    let expiration = cleverkit::dates::parse_date(&form_value(&form, "expiration_date")).unwrap();
+
+    let user = consumer().with_token(&token, form_value(&form, "oauth_token_secret"));
+    let target = "/v2/self/tokens/current";
+    let signed = sign(
+        &Request::new("GET", &format!("{api}{target}")),
+        &user,
+        &ProtocolParams::fresh().unwrap(),
+    )
+    .unwrap();
+    let current = call(
+        &api,
+        "GET",
+        target,
+        &[("Authorization", &signed.authorization)],
+    );
+    assert_eq!(current.status(), 200, "{}", current.text());
+    let current = current.json();
+    assert_eq!(current["token"], token.as_str());
+    assert_eq!(current["consumer"]["key"], CONSUMER_KEY);
+    // The expiry the dance announced, in epoch milliseconds like the API's other dates.
+    let millis = |when: std::time::SystemTime| {
+        when.duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    };
+    assert_eq!(current["expirationDate"], millis(expiration));
+    let created = current["creationDate"].as_u64().unwrap();
+    let now = millis(std::time::SystemTime::now());
+    assert!(created <= now && now - created < 60_000, "{current}");
+    assert!(current["lastUtilisation"].as_u64().unwrap() >= created);
+    assert!(
+        current["rights"]
+            .as_object()
+            .unwrap()
+            .contains_key("almighty")
+    );
+}

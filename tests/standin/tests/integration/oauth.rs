@@ -1,6 +1,6 @@
 use cleverkit::oauth1::{ProtocolParams, Request, SignatureMethod, new_nonce, sign};
 use cleverkit_standin::{
-    CLEVER_TOOLS_CONSUMER_KEY, CLEVER_TOOLS_CONSUMER_SECRET, EXPIRED_USER_TOKEN,
+    API_TOKEN, CLEVER_TOOLS_CONSUMER_KEY, CLEVER_TOOLS_CONSUMER_SECRET, EXPIRED_USER_TOKEN,
     EXPIRED_USER_TOKEN_SECRET, StandIn, USER_ID, USER_TOKEN, USER_TOKEN_SECRET,
 };
 
@@ -49,13 +49,27 @@ fn accepts_every_signature_method() {
     }
 }
 
+/// What clever-tools 4.11 (@clevercloud/client's `addOauthHeader`) sends, byte for byte: no
+/// method, nonce, timestamp or version, the secrets pasted in unencoded around a literal `%26`.
+fn clever_tools_header(token: &str, token_secret: &str) -> String {
+    format!(
+        r#"OAuth oauth_consumer_key="{CLEVER_TOOLS_CONSUMER_KEY}", oauth_token="{token}", oauth_signature="{CLEVER_TOOLS_CONSUMER_SECRET}%26{token_secret}""#
+    )
+}
+
 #[test]
 fn accepts_clever_tools_bare_plaintext() {
     let standin = StandIn::start().unwrap();
-    // As clever-tools sends it: no method, nonce or timestamp, secrets not encoded.
-    let header = format!(
-        r#"OAuth oauth_consumer_key="{CLEVER_TOOLS_CONSUMER_KEY}", oauth_token="{USER_TOKEN}", oauth_signature="{CLEVER_TOOLS_CONSUMER_SECRET}&{USER_TOKEN_SECRET}""#
+    let header = clever_tools_header(USER_TOKEN, USER_TOKEN_SECRET);
+    let response = call(
+        &standin.api_url(),
+        "GET",
+        "/v2/self",
+        &[("authorization", &header)],
     );
+    assert_eq!(response.status(), 200, "{}", response.text());
+    // The same with an unencoded `&`, which older clients sent.
+    let header = header.replace("%26", "&");
     let response = call(
         &standin.api_url(),
         "GET",
@@ -63,6 +77,54 @@ fn accepts_clever_tools_bare_plaintext() {
         &[("Authorization", &header)],
     );
     assert_eq!(response.status(), 200, "{}", response.text());
+    // Tolerated, but still checked.
+    let wrong = clever_tools_header(USER_TOKEN, "not-the-secret");
+    let response = call(
+        &standin.api_url(),
+        "GET",
+        "/v2/self",
+        &[("Authorization", &wrong)],
+    );
+    assert_refused(&response, "bad signature");
+}
+
+#[test]
+fn the_current_token_is_the_one_clever_profile_signs_with() {
+    let standin = StandIn::start().unwrap();
+    let current = |header: &str| {
+        call(
+            &standin.api_url(),
+            "GET",
+            "/v2/self/tokens/current",
+            &[("Authorization", header)],
+        )
+    };
+    let response = current(&clever_tools_header(USER_TOKEN, USER_TOKEN_SECRET));
+    assert_eq!(response.status(), 200, "{}", response.text());
+    let token = response.json();
+    assert_eq!(token["token"], USER_TOKEN);
+    assert_eq!(token["consumer"]["key"], CLEVER_TOOLS_CONSUMER_KEY);
+    assert_eq!(token["consumer"]["name"], "Clever Tools");
+    let expires = token["expirationDate"].as_u64().unwrap();
+    let now = now() * 1000;
+    assert!(
+        expires > now && token["creationDate"].as_u64().unwrap() < now,
+        "{token}"
+    );
+    // An expired token is refused there as anywhere: `clever profile` then says to log in.
+    let expired = current(&clever_tools_header(
+        EXPIRED_USER_TOKEN,
+        EXPIRED_USER_TOKEN_SECRET,
+    ));
+    assert_refused(&expired, "token expired");
+    // An API token is no OAuth token.
+    let bearer = call(
+        &standin.bridge_url(),
+        "GET",
+        "/v2/self/tokens/current",
+        &[("Authorization", &crate::support::bearer(API_TOKEN))],
+    );
+    assert_eq!(bearer.status(), 401, "{}", bearer.text());
 }
 
 #[test]

@@ -53,27 +53,30 @@ do {
     // An error the program expects and handles: each CleverError case carries what it needs.
     do {
         _ = try client.applications(organisationId: "orga_00000000-0000-4000-8000-00000000dead")
-    } catch CleverError.NotFound(let detail, let requestId), CleverError.Forbidden(let detail, let requestId) {
-        print("no such organisation, as expected: \(detail) (request id \(requestId ?? "none"))")
+    } catch let error as CleverError {
+        guard case .NotFound = error else { throw error }
+        // The core's sentence: "HTTP 404 Not Found: … (API code …, request id …)"
+        print("no such organisation, as expected: \(error.localizedDescription)")
     }
 
     // Done: the client's connections go now rather than when the last reference does.
     client.close()
-} catch CleverError.Config(let detail) {
-    fail("no usable credentials: \(detail)", status: 2)
-} catch CleverError.Unauthorized(let detail, let expiredAt, _) {
-    let expired = expiredAt.map { ", expired at \($0)" } ?? ""
-    fail("credentials refused (\(detail)\(expired)): log in again", status: 3)
-} catch CleverError.RateLimited(let retryAfter, _) {
-    fail("rate limited: try again in \(Int(retryAfter ?? 60)) s", status: 4)
-} catch CleverError.Transport(.dns, let detail), CleverError.Transport(.proxy, let detail),
-    CleverError.Transport(.tls, let detail)
-{
-    fail("cannot reach the API, check the network settings: \(detail)", status: 5)
-} catch CleverError.Transport(_, let detail), CleverError.Timeout(let detail) {
-    fail("network trouble, try again later: \(detail)", status: 5)
 } catch let error as CleverError {
-    fail("\(error)", status: 1)  // the core's text: "forbidden: …", "HTTP 500: …"
+    // Each case says how to react; its text is the core's sentence, the same in every language.
+    switch error {
+    case .Config:
+        fail("no usable credentials: \(error)", status: 2)  // "configuration error: …"
+    case .Unauthorized:
+        fail("\(error)", status: 3)  // "unauthorized: the token expired at …, log in again"
+    case .RateLimited:
+        fail("\(error)", status: 4)  // "rate limited: retry after 30 s"
+    case .Transport(.dns, _), .Transport(.proxy, _), .Transport(.tls, _), .Transport(.certificate, _):
+        fail("check the network settings: \(error)", status: 5)
+    case .Transport, .Timeout:
+        fail("network trouble, try again later: \(error)", status: 5)
+    default:
+        fail("\(error)", status: 1)  // "HTTP 500 Internal Server Error: …"
+    }
 } catch {
     fail("\(error)", status: 1)
 }

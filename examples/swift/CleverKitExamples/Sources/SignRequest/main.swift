@@ -20,8 +20,9 @@ do {
     let signed = try signRequest(
         request: RequestToSign(method: method, url: url), credentials: credentials)
     print("Authorization: \(signed.authorization)")
-} catch CleverError.InvalidInput(let detail) {
-    FileHandle.standardError.write(Data("invalid input: \(detail)\n".utf8))
+} catch let error as CleverError {
+    // The core's sentence: "invalid input: …"
+    FileHandle.standardError.write(Data("\(error.localizedDescription)\n".utf8))
     exit(2)
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

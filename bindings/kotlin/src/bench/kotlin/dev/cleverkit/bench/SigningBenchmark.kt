@@ -97,7 +97,7 @@ fun main(args: Array<String>) {
     hmac.use { _ ->
         plaintext.use { _ ->
             // The request is built inside the timed call, as a user signing a new request would.
-            fun request() = RequestToSign("GET", URL, nonce = NONCE, timestamp = TIMESTAMP.toULong())
+            fun request() = RequestToSign("GET", URL, nonce = NONCE, timestamp = TIMESTAMP)
             val cleverkitHeader = { signRequest(request(), hmac).authorization }
             val scribeHeader = {
                 val request = OAuthRequest(Verb.GET, URL)

@@ -60,7 +60,7 @@ class ClientTest : StandInTest() {
             assertEquals(standIn.userId, json.getString("id"))
 
             val pdf = dir.resolve("invoice.pdf")
-            assertEquals(4096uL, client.downloadInvoice(standIn.organisationId, "4096", pdf.toString()))
+            assertEquals(4096L, client.downloadInvoice(standIn.organisationId, "4096", pdf.toString()))
             assertEquals(4096L, Files.size(pdf))
 
             assertTrue(client.listApiTokens().any { it.apiTokenId == standIn.apiTokenId })
@@ -142,7 +142,7 @@ class ClientTest : StandInTest() {
         )
         oauthClient(method).use { client ->
             val response = client.request("GET", "/v2/self", query = query, headers = listOf(Param("Accept", "application/json")))
-            assertEquals(200, response.status.toInt())
+            assertEquals(200, response.status)
             assertEquals(standIn.userId, JSONObject(response.body.toString(Charsets.UTF_8)).getString("id"))
             assertTrue(response.headers.any { it.name.equals("Sozu-Id", ignoreCase = true) }, "${response.headers}")
         }
@@ -168,7 +168,7 @@ class ClientTest : StandInTest() {
                 headers = listOf(Param("Content-Type", "application/json")),
                 body = body,
             )
-            assertEquals(200, response.status.toInt())
+            assertEquals(200, response.status)
             assertEquals("renamed", JSONObject(response.body.toString(Charsets.UTF_8)).getString("name"))
         }
     }
@@ -177,7 +177,7 @@ class ClientTest : StandInTest() {
     fun `downloadInvoice writes exactly the invoice's bytes`(@TempDir dir: Path) {
         val pdf = dir.resolve("big.pdf")
         oauthClient().use { client ->
-            assertEquals(1_048_576uL, client.downloadInvoice(standIn.organisationId, "1048576", pdf.toString()))
+            assertEquals(1_048_576L, client.downloadInvoice(standIn.organisationId, "1048576", pdf.toString()))
         }
         val bytes = Files.readAllBytes(pdf)
         assertEquals(1_048_576, bytes.size)

@@ -79,7 +79,7 @@ class ConfigFileTest : StandInTest() {
     fun `hosts set in the options win over the profile's`() {
         val path = configFile()
         val port = java.net.ServerSocket(0).use { it.localPort } // nothing listens there
-        val options = ClientOptions(apiHost = "http://127.0.0.1:$port", maxRetries = 0u)
+        val options = ClientOptions(apiHost = "http://127.0.0.1:$port", maxRetries = 0)
         Client.fromConfigFile(path.toString(), "t", options).use { client ->
             assertTrue("http://127.0.0.1:$port" in client.toString(), client.toString())
             assertTrue(standIn.bridge in client.toString(), "the profile's bridge stays: $client")

@@ -8,7 +8,6 @@ import java.time.Duration
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test
 /** Each failure arrives as its `CleverException` subclass, with its fields; retries. */
 class ErrorsTest : StandInTest() {
     /** No retries: each injected fault is seen as it is. */
-    private fun noRetryClient() = oauthClient(options = standIn.options(maxRetries = 0u))
+    private fun noRetryClient() = oauthClient(options = standIn.options(maxRetries = 0))
 
     @Test
     fun `an unknown organisation is NotFound with a request id`() {
@@ -26,11 +25,16 @@ class ErrorsTest : StandInTest() {
             val error = assertThrows(CleverException.NotFound::class.java) {
                 client.applications("orga_00000000-0000-4000-8000-00000000dead")
             }
-            assertTrue(error.detail.isNotEmpty())
+            assertEquals("organisation orga_00000000-0000-4000-8000-00000000dead not found", error.detail)
+            assertEquals("4004", error.code)
             assertFalse(error.requestId.isNullOrEmpty(), "requestId")
-            assertTrue(error.message.contains(error.detail))
-            // toString() is the core's text, the same in every language.
-            assertEquals("not found: ${error.detail}", error.toString())
+            // message (and toString()) is the core's sentence, the same in every language.
+            assertEquals(
+                "HTTP 404 Not Found: organisation orga_00000000-0000-4000-8000-00000000dead not found " +
+                    "(API code 4004, request id ${error.requestId})",
+                error.message,
+            )
+            assertEquals(error.message, error.toString())
         }
     }
 
@@ -41,7 +45,11 @@ class ErrorsTest : StandInTest() {
             assertTrue("bad signature" in error.detail, error.detail)
             assertNull(error.expiredAt)
             assertFalse(error.requestId.isNullOrEmpty(), "requestId")
-            assertEquals("unauthorized: ${error.detail}", error.toString())
+            assertEquals(
+                "HTTP 401 Unauthorized: ${error.detail}; log in again or check the credentials " +
+                    "(API code ${error.code}, request id ${error.requestId})",
+                error.message,
+            )
         }
     }
 
@@ -51,6 +59,7 @@ class ErrorsTest : StandInTest() {
             Client.withOauth1(credentials, standIn.options()).use { client ->
                 val error = assertThrows(CleverException.Unauthorized::class.java) { client.myself() }
                 assertTrue("expired" in error.detail, error.detail)
+                assertTrue(error.message.startsWith("HTTP 401 Unauthorized: "), error.message)
             }
         }
     }
@@ -61,7 +70,10 @@ class ErrorsTest : StandInTest() {
         oauthClient().use { client ->
             val error = assertThrows(CleverException.Forbidden::class.java) { client.myself() }
             assertTrue(error.detail.isNotEmpty())
-            assertEquals("forbidden: ${error.detail}", error.toString())
+            assertEquals(
+                "HTTP 403 Forbidden: ${error.detail} (API code ${error.code}, request id ${error.requestId})",
+                error.message,
+            )
         }
     }
 
@@ -71,14 +83,16 @@ class ErrorsTest : StandInTest() {
         standIn.fault(JSONObject().put("status", 500).put("path_prefix", "/v4/products/zones").put("body", body).toString())
         noRetryClient().use { client ->
             val error = assertThrows(CleverException.Http::class.java) { client.zones() }
-            assertEquals(500, error.status.toInt())
+            assertEquals(500, error.status)
             assertEquals("clever.boom", error.code)
             assertEquals("It broke", error.detail)
             // The request id is the response's Sozu-Id header; the body's apiRequestId stays in `body`.
             assertFalse(error.requestId.isNullOrEmpty(), "requestId")
             assertEquals(body, error.body)
-            assertTrue("500" in error.message, error.message)
-            assertEquals("HTTP 500 (clever.boom): It broke", error.toString())
+            assertEquals(
+                "HTTP 500 Internal Server Error: It broke (API code clever.boom, request id ${error.requestId})",
+                error.message,
+            )
         }
     }
 
@@ -89,7 +103,7 @@ class ErrorsTest : StandInTest() {
             val error = assertThrows(CleverException.InvalidResponse::class.java) { client.myself() }
             assertTrue("/v2/self" in error.endpoint, error.endpoint)
             assertTrue(error.detail.isNotEmpty())
-            assertEquals("invalid response from ${error.endpoint}: ${error.detail}", error.toString())
+            assertEquals("invalid response from ${error.endpoint}: ${error.detail}", error.message)
         }
     }
 
@@ -100,7 +114,7 @@ class ErrorsTest : StandInTest() {
                 client.request("GET", "${standIn.foreign}/v2/self")
             }
             assertTrue(error.detail.isNotEmpty())
-            assertEquals("invalid input: ${error.detail}", error.toString())
+            assertEquals("invalid input: ${error.detail}", error.message)
         }
         assertTrue(standIn.requests().none { it.getString("listener") == "foreign" })
     }
@@ -108,18 +122,18 @@ class ErrorsTest : StandInTest() {
     @Test
     fun `an absolute URL on the configured API host is fine`() {
         oauthClient().use { client ->
-            assertEquals(200, client.request("GET", "${standIn.api}/v2/self").status.toInt())
+            assertEquals(200, client.request("GET", "${standIn.api}/v2/self").status)
         }
     }
 
     @Test
     fun `no answer in time is Timeout`() {
         standIn.fault("""{"action":"delay","before_headers_ms":3000,"path_prefix":"/v2/self"}""")
-        val options = standIn.options(maxRetries = 0u).copy(timeout = Duration.ofMillis(300))
+        val options = standIn.options(maxRetries = 0).copy(timeout = Duration.ofMillis(300))
         oauthClient(options = options).use { client ->
             val error = assertThrows(CleverException.Timeout::class.java) { client.myself() }
             assertTrue(error.detail.isNotEmpty())
-            assertEquals("timed out: ${error.detail}", error.toString())
+            assertEquals("timed out: ${error.detail}", error.message)
         }
     }
 
@@ -127,12 +141,12 @@ class ErrorsTest : StandInTest() {
     fun `a connection refused is Transport of kind CONNECT`() {
         // A port that was just free: nothing listens there.
         val port = java.net.ServerSocket(0).use { it.localPort }
-        val options = standIn.options(maxRetries = 0u).copy(apiHost = "http://127.0.0.1:$port")
+        val options = standIn.options(maxRetries = 0).copy(apiHost = "http://127.0.0.1:$port")
         oauthClient(options = options).use { client ->
             val error = assertThrows(CleverException.Transport::class.java) { client.myself() }
             assertEquals(TransportKind.CONNECT, error.kind)
             assertTrue("127.0.0.1:$port" in error.detail, error.detail)
-            assertEquals("transport error: ${error.detail}", error.toString())
+            assertEquals("connection failed: ${error.detail}", error.message)
         }
     }
 
@@ -143,7 +157,7 @@ class ErrorsTest : StandInTest() {
     )
     fun `a host that does not resolve is Transport of kind DNS`() {
         // `.invalid` never resolves (RFC 6761); no proxy may answer in its place.
-        val options = standIn.options(maxRetries = 0u).copy(apiHost = "https://cleverkit-test.invalid", useEnvironmentProxy = false)
+        val options = standIn.options(maxRetries = 0).copy(apiHost = "https://cleverkit-test.invalid", useEnvironmentProxy = false)
         oauthClient(options = options).use { client ->
             val error = assertThrows(CleverException.Transport::class.java) { client.myself() }
             assertEquals(TransportKind.DNS, error.kind, error.toString())
@@ -164,8 +178,7 @@ class ErrorsTest : StandInTest() {
         oauthClient(options = standIn.options(maxRetryWait = Duration.ofSeconds(1))).use { client ->
             val error = assertThrows(CleverException.RateLimited::class.java) { client.myself() }
             assertEquals(Duration.ofSeconds(3600), error.retryAfter)
-            assertNotNull(error.message)
-            assertEquals("rate limited: retry after 3600 s", error.toString())
+            assertEquals("rate limited: retry after 3600 s (request id ${error.requestId})", error.message)
         }
         val elapsed = Duration.ofNanos(System.nanoTime() - started)
         assertTrue(elapsed < Duration.ofSeconds(10), "took $elapsed: it waited")
@@ -189,6 +202,7 @@ class ErrorsTest : StandInTest() {
                     is CleverException.RateLimited -> "wait"
                     is CleverException.Http, is CleverException.Transport, is CleverException.Timeout,
                     is CleverException.InvalidResponse, is CleverException.OAuth -> "try later"
+                    is CleverException.Io -> "check the disk"
                 }
             }
             assertEquals("not allowed", outcome)

@@ -30,10 +30,15 @@ class RedactionTest : StandInTest() {
         assertNoSecret(error.stackTraceToString(), *secrets)
     }
 
-    /** The secret a PLAINTEXT signature gave away (`consumer_secret&token_secret`). */
+    /**
+     * The secret a PLAINTEXT signature gave away (`consumer_secret&token_secret`): in the
+     * `Authorization` header of an API call, in the form body of the dance's steps.
+     */
     private fun plaintextTokenSecret(path: String): String {
-        val authorization = recorded(path).last().header("Authorization") ?: error("no Authorization on $path")
-        val signature = parseAuthorization(authorization).toMap().getValue("oauth_signature")
+        val request = recorded(path).last()
+        val params = request.header("Authorization")?.let(::parseAuthorization)
+            ?: request.getString("body").split('&').map { percentDecode(it.substringBefore('=')) to percentDecode(it.substringAfter('=')) }
+        val signature = params.toMap().getValue("oauth_signature")
         assertTrue(signature.startsWith("${standIn.consumerSecret}&"), signature)
         return signature.substringAfter('&')
     }

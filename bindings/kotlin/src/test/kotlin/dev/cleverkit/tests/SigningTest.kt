@@ -44,7 +44,7 @@ class SigningTest {
     @Test
     fun `a fixed nonce and timestamp reproduce the signature`() {
         credentials(SignatureMethod.HMAC_SHA1).use { credentials ->
-            val request = RequestToSign("GET", url, nonce = "n0nce", timestamp = 1_700_000_000uL)
+            val request = RequestToSign("GET", url, nonce = "n0nce", timestamp = 1_700_000_000L)
             val a = signRequest(request, credentials)
             val b = signRequest(request, credentials)
             assertEquals(a, b)
@@ -115,7 +115,7 @@ class SigningTest {
     fun `a signed form body is covered, a JSON body is not`() {
         credentials().use { credentials ->
             fun post(body: String, contentType: String) =
-                signRequest(RequestToSign("POST", url, body, contentType, nonce = "n", timestamp = 1uL), credentials)
+                signRequest(RequestToSign("POST", url, body, contentType, nonce = "n", timestamp = 1L), credentials)
             val form = post("a=1", "application/x-www-form-urlencoded")
             val otherForm = post("a=2", "application/x-www-form-urlencoded")
             assertNotEquals(form.signature, otherForm.signature)
@@ -130,7 +130,7 @@ class SigningTest {
         credentials().use { credentials ->
             val pool = Executors.newFixedThreadPool(4)
             try {
-                fun request(i: Int) = RequestToSign("GET", "$url&i=$i", nonce = "nonce-$i", timestamp = i.toULong())
+                fun request(i: Int) = RequestToSign("GET", "$url&i=$i", nonce = "nonce-$i", timestamp = i.toLong())
                 val tasks = (1..64).map { i -> Callable { signRequest(request(i), credentials) } }
                 val results = pool.invokeAll(tasks).map { it.get(30, TimeUnit.SECONDS) }
                 results.forEachIndexed { index, signed ->

@@ -41,7 +41,7 @@ class StandIn private constructor(private val process: Process, info: JSONObject
 
     /** Options pointing both hosts at this stand-in; quick retries so retry tests stay short. */
     fun options(
-        maxRetries: UInt = 3u,
+        maxRetries: Int = 3,
         retryBaseDelay: Duration = Duration.ofMillis(10),
         maxRetryWait: Duration = Duration.ofSeconds(30),
     ) = ClientOptions(
@@ -97,6 +97,7 @@ class StandIn private constructor(private val process: Process, info: JSONObject
     }
 
     companion object {
+        @JvmStatic
         fun start(): StandIn {
             val path = System.getProperty("cleverkit.standin")
                 ?: error("system property cleverkit.standin is not set (run the tests through Maven)")

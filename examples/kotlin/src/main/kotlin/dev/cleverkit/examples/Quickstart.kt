@@ -22,8 +22,8 @@ import kotlin.system.exitProcess
  * Without ORGANISATION_ID, the first organisation of the summary is used. The invoice is only
  * downloaded when INVOICE_NUMBER is given (to DESTINATION, default `invoice-NUMBER.pdf`).
  *
- * Exit codes: 0 done, 2 bad input or configuration, 3 log in again, 4 not found or not allowed,
- * 5 the API or the network failed (try later).
+ * Exit codes: 0 done, 2 bad input, configuration or a local failure (the invoice's folder), 3 log
+ * in again, 4 not found or not allowed, 5 the API or the network failed (try later).
  */
 fun main(args: Array<String>) {
     val positional = mutableListOf<String>()
@@ -47,27 +47,19 @@ fun main(args: Array<String>) {
         }
         0
     } catch (error: CleverException) {
-        // Its text is the core's ("not found: …", "rate limited: retry after 30 s"); the sealed
-        // class makes this `when` exhaustive: each failure says how to react.
-        System.err.println("quickstart: $error")
+        // Its message is the core's sentence, the same in every language ("HTTP 404 Not Found:
+        // … (API code 4004, request id …)", "rate limited: retry after 30 s"); the sealed class
+        // makes this `when` exhaustive: each failure says how to react.
+        System.err.println("quickstart: ${error.message}")
         when (error) {
-            is CleverException.InvalidInput, is CleverException.Config -> 2
+            is CleverException.InvalidInput, is CleverException.Config, is CleverException.Io -> 2
             is CleverException.Unauthorized -> {
-                error.expiredAt?.let { System.err.println("  the token expired at $it") }
                 System.err.println("  log in again (clever login), or check the token and secret")
                 3
             }
-            is CleverException.Forbidden -> 4
-            is CleverException.NotFound -> {
-                error.requestId?.let { System.err.println("  request id (for support): $it") }
-                4
-            }
-            is CleverException.Http -> {
-                error.requestId?.let { System.err.println("  request id (for support): $it") }
-                5
-            }
-            is CleverException.RateLimited, is CleverException.Transport, is CleverException.Timeout,
-            is CleverException.InvalidResponse, is CleverException.OAuth -> 5
+            is CleverException.Forbidden, is CleverException.NotFound -> 4
+            is CleverException.Http, is CleverException.RateLimited, is CleverException.Transport,
+            is CleverException.Timeout, is CleverException.InvalidResponse, is CleverException.OAuth -> 5
         }
     }
     exitProcess(code)

@@ -94,8 +94,12 @@ class QuickstartTest {
     fun `an unknown organisation exits 4 with the request id`() {
         val run = quickstart(oauthEnv(), "orga_00000000-0000-4000-8000-00000000dead")
         assertEquals(4, run.exitCode, "$run")
-        assertTrue("quickstart: not found: " in run.stderr, "$run")
-        assertTrue("request id" in run.stderr, "$run")
+        // The core's sentence, with the API's code and the request id to quote to support.
+        val sentence = Regex(
+            "quickstart: HTTP 404 Not Found: organisation orga_00000000-0000-4000-8000-00000000dead not found " +
+                "\\(API code 4004, request id [^)]+\\)",
+        )
+        assertTrue(run.stderr.lines().any { sentence.matches(it) }, "$run")
         assertNoSecret(run)
     }
 
@@ -104,7 +108,8 @@ class QuickstartTest {
         val wrong = "wrong-secret-value"
         val run = quickstart(oauthEnv(tokenSecret = wrong))
         assertEquals(3, run.exitCode, "$run")
-        assertTrue("quickstart: unauthorized: " in run.stderr, "$run")
+        assertTrue("quickstart: HTTP 401 Unauthorized: " in run.stderr, "$run")
+        assertTrue("log in again (clever login)" in run.stderr, "$run")
         assertNoSecret(run, wrong)
     }
 }

@@ -1,27 +1,31 @@
 // swift-tools-version:6.0
 // CleverKit for Swift: the UniFFI-generated Swift API (`import CleverKit`) over the Rust core.
+// At the repository's root so that SwiftPM can add the package by its Git URL; the sources
+// live in bindings/swift/ (see bindings/swift/README.md), and this is the only manifest.
+//
+// Before the first build: `./scripts/build-ffi.sh && bash bindings/swift/copy-generated.sh`
+// (the cdylib, and the generated CleverKit.swift, C header and modulemap, which are not in Git).
 //
 // Linux: `CleverKitFFI` is a system library whose folder receives the generated C header and
-// modulemap (test.sh copies them from target/bindings/swift/), and `CleverKit` links the host
-// cdylib `libcleverkit_ffi.so` from the workspace's target/release/ (rpath included, so tests and
-// executables find it without LD_LIBRARY_PATH). Override that folder with CLEVERKIT_FFI_LIB_DIR.
+// modulemap, and `CleverKit` links the host cdylib `libcleverkit_ffi.so` from target/release/
+// of this checkout (rpath included, so tests and executables find it without
+// LD_LIBRARY_PATH). Override that folder with CLEVERKIT_FFI_LIB_DIR.
 //
 // Apple platforms: `CleverKitFFI` is `CleverKitFFI.xcframework` (static libraries plus the same
-// header and modulemap), built on a Mac by build-xcframework.sh.
-//
-// In both cases the generated `CleverKit.swift` is copied into Sources/CleverKit/ first.
+// header and modulemap), built on a Mac by bindings/swift/build-xcframework.sh.
 import Foundation
 import PackageDescription
 
-let packageDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let sources = "bindings/swift"
 
 #if os(Linux)
 let libDir =
     ProcessInfo.processInfo.environment["CLEVERKIT_FFI_LIB_DIR"]
-    ?? packageDir.appendingPathComponent("../../target/release").standardizedFileURL.path
+    ?? root.appendingPathComponent("target/release").path
 let ffiTarget: Target = .systemLibrary(
     name: "CleverKitFFI",
-    path: "Sources/CleverKitFFI/include"
+    path: "\(sources)/Sources/CleverKitFFI/include"
 )
 let ffiLinkerSettings: [LinkerSetting] = [
     .linkedLibrary("cleverkit_ffi"),
@@ -30,7 +34,7 @@ let ffiLinkerSettings: [LinkerSetting] = [
 #else
 let ffiTarget: Target = .binaryTarget(
     name: "CleverKitFFI",
-    path: "CleverKitFFI.xcframework"
+    path: "\(sources)/CleverKitFFI.xcframework"
 )
 // The Rust static library uses Security.framework: TLS trust evaluation (the system trust
 // store) and randomness for nonces.
@@ -48,13 +52,13 @@ let package = Package(
         .target(
             name: "CleverKit",
             dependencies: ["CleverKitFFI"],
-            path: "Sources/CleverKit",
+            path: "\(sources)/Sources/CleverKit",
             linkerSettings: ffiLinkerSettings
         ),
         .testTarget(
             name: "CleverKitTests",
             dependencies: ["CleverKit"],
-            path: "Tests/CleverKitTests"
+            path: "\(sources)/Tests/CleverKitTests"
         ),
     ],
     swiftLanguageModes: [.v6]
