@@ -101,6 +101,14 @@ def overloads(text: str) -> str:
     text = re.sub(r"(?s)data class (\w+) \((.*?\n\)\{)", record, text)
     if functions == 0 or records == 0:
         fail(f"@JvmOverloads found {functions} functions and {records} records with defaults")
+    interfaces = "".join(m[0] for m in re.finditer(r"(?ms)^public interface \w+ \{\n.*?^\}", text))
+    missed = [
+        line
+        for line in re.findall(r"(?m)^.*(?:fun `\w+`|constructor)\([^\n]*`: [^\n,()]+ = [^\n]*$", text)
+        if "@JvmOverloads" not in line and line not in interfaces
+    ]
+    if missed:
+        fail(f"defaulted parameters left without Java overloads: {missed}")
     return text
 
 

@@ -212,21 +212,7 @@ def raising_callables() -> list[str]:
     return sorted(names)
 
 
-# The calls whose Rust doc comment names its errors; the others are expected to fail until
-# bindings/ffi documents them.
-DOCUMENTED = {"verify_request"}
-UNDOCUMENTED = pytest.mark.xfail(
-    reason="the Rust doc comment in bindings/ffi names no error it raises", strict=True
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=() if name in DOCUMENTED else UNDOCUMENTED)
-        for name in raising_callables()
-    ],
-)
+@pytest.mark.parametrize("name", raising_callables())
 def test_docstrings_name_the_errors_raised(name: str) -> None:
     owner, _, attribute = name.rpartition(".")
     documented = getattr(OWNERS[owner], attribute).__doc__ or ""

@@ -12,6 +12,7 @@ mod faults;
 mod fuzz_regressions;
 mod options;
 mod properties;
+mod readme;
 mod secrets;
 mod transport;
 mod vectors;
