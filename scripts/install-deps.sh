@@ -24,3 +24,5 @@ fi
 for language in python kotlin swift; do
   bash "bindings/$language/setup.sh"
 done
+# actionlint and shellcheck, which lint the release workflow (.github/test.sh).
+bash .github/setup.sh

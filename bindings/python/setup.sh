@@ -12,7 +12,18 @@ requirements=(
     "oauthlib==4.0.1"
     "hypothesis==6.170.17"
     "mypy==2.4.1"
+    # The linker of the manylinux2014 wheel: `maturin build --zig` (glibc 2.17 symbols).
+    "ziglang==0.17.1"
+    # Repacks the wheel after its library is stripped (RECORD hashes follow).
+    "wheel==0.48.0"
 )
+
+# strip, readelf and objdump: install-wheel.sh strips the wheel's library and checks it.
+if [[ "$(uname)" == Linux ]] && { ! command -v strip >/dev/null 2>&1 || ! command -v objdump >/dev/null 2>&1; }; then
+    echo "python/setup: installing binutils"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null
+fi
 
 if [[ ! -x "$venv/bin/python" ]]; then
     mkdir -p "$(dirname "$venv")"
