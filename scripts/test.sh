@@ -34,5 +34,8 @@ for language in python kotlin swift; do
   bash "bindings/$language/test.sh"
 done
 
+step "Release workflow: actionlint and shellcheck (it cannot run here; see the README's Install)"
+bash .github/test.sh
+
 step "All languages"
 python3 scripts/summarize-tests.py "$log"

@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # Builds the manylinux2014 wheel, strips and checks it, and installs it into the venv of setup.sh
 # (install-wheel.sh), then runs the pytest suite against that installed wheel. Then the packaging
-# checks: the sdist builds with Rust and nothing else (test-sdist.sh; skipped with
-# CLEVERKIT_SKIP_SDIST_TEST=1) and the release workflow that builds these wheels passes
-# actionlint (.github/test.sh; skipped with CLEVERKIT_SKIP_WORKFLOW_LINT=1). The release workflow
-# skips both: its sdist job tests the sdist, and linting is this machine's CI's job.
+# check: the sdist builds with Rust and nothing else (test-sdist.sh; skipped with
+# CLEVERKIT_SKIP_SDIST_TEST=1, as the release workflow does: its sdist job tests the sdist).
 # Fails when a test fails or when no test ran.
 set -euo pipefail
 
@@ -33,8 +31,4 @@ fi
 
 if [[ "${CLEVERKIT_SKIP_SDIST_TEST:-0}" != 1 ]]; then
     bash "$here/test-sdist.sh"
-fi
-# Here rather than in scripts/test.sh: the workflow is this binding's release.
-if [[ "${CLEVERKIT_SKIP_WORKFLOW_LINT:-0}" != 1 ]]; then
-    bash "$root/.github/test.sh"
 fi
