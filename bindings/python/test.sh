@@ -29,6 +29,17 @@ if [[ "$status" -eq 5 ]]; then
 fi
 [[ "$status" -eq 0 ]] || exit "$status"
 
+# The same wheel in a brand-new venv, as a user gets it: nothing but the wheel (it has no
+# dependencies), checked by smoke.py from an empty folder.
+fresh="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-fresh-venv.XXXXXX")"
+trap 'rm -rf "$fresh"' EXIT
+python3 -m venv "$fresh/venv"
+"$fresh/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --no-deps \
+    "$here"/dist/cleverkit-*.whl
+(cd "$fresh" && "$fresh/venv/bin/python" "$here/smoke.py" "$root/tests/vectors/oauth1.json" \
+    "$CLEVERKIT_STANDIN")
+echo "the wheel works from a fresh venv"
+
 if [[ "${CLEVERKIT_SKIP_SDIST_TEST:-0}" != 1 ]]; then
     bash "$here/test-sdist.sh"
 fi
