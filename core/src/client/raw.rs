@@ -2,10 +2,6 @@
 
 use ureq::ResponseExt;
 
-use std::time::SystemTime;
-
-use super::errors::Failure;
-use super::retry;
 use super::send::read_whole;
 use super::{ApiRequest, Client, Response};
 use crate::Error;
@@ -57,17 +53,6 @@ impl Client {
         if (200..300).contains(&response.status) {
             return None;
         }
-        let retry_after = response
-            .header("retry-after")
-            .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
-        let authorizer = &self.inner.authorizer;
-        let failure = Failure {
-            status: response.status,
-            body: &response.body,
-            request_id: response.header("sozu-id").map(str::to_owned),
-            retry_after,
-            expires_at: authorizer.expires_at(),
-        };
-        Some(failure.into_error(url, &authorizer.secrets()))
+        Some(self.error_of(response, url))
     }
 }

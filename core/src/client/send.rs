@@ -125,7 +125,7 @@ impl Client {
                         continue;
                     }
                     if !follow.any_status {
-                        return Err(self.failure(response, &resolved.url, retry_after));
+                        return Err(self.failure(response, &resolved.url));
                     }
                     finish(response).map_err(AttemptError::Transport)
                 }
@@ -281,18 +281,9 @@ impl Client {
     }
 
     /// The error for a response that is not a success; reads at most 4 KiB of its body.
-    fn failure(
-        &self,
-        response: http::Response<ureq::Body>,
-        url: &str,
-        retry_after: Option<std::time::Duration>,
-    ) -> Error {
+    fn failure(&self, response: http::Response<ureq::Body>, url: &str) -> Error {
         let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get("sozu-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let headers = header_pairs(response.headers());
         let mut body = Vec::new();
         // A body that cannot be read still leaves the status to report.
         let _ = response
@@ -300,11 +291,25 @@ impl Client {
             .into_reader()
             .take(ERROR_BODY_LIMIT as u64)
             .read_to_end(&mut body);
+        let response = Response {
+            status,
+            headers,
+            body,
+        };
+        self.error_of(&response, url)
+    }
+
+    /// The error a response read (whole or its start) stands for: the one place that words it,
+    /// with every known secret scrubbed.
+    pub(super) fn error_of(&self, response: &Response, url: &str) -> Error {
+        let retry_after = response
+            .header("retry-after")
+            .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
         let authorizer = &self.inner.authorizer;
         Failure {
-            status,
-            body: &body,
-            request_id,
+            status: response.status,
+            body: &response.body,
+            request_id: response.header("sozu-id").map(str::to_owned),
             retry_after,
             expires_at: authorizer.expires_at(),
         }
