@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
 use crate::oauth1::{Credentials, Secret, SignatureMethod, form_pairs, percent_encode_rfc3986};
-use crate::{ApiRequest, Client, ClientOptions, Error, OAuthStep, pairs};
+use crate::{ApiRequest, Cancellation, Client, ClientOptions, Error, OAuthStep, pairs};
 
 /// How long [`OAuthDance::login_with_loopback`] waits for the user by default.
 pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
@@ -45,6 +45,8 @@ pub struct OAuthDance {
     consumer: Credentials,
     callback: String,
     options: ClientOptions,
+    /// Stops the steps' requests (see [`OAuthDance::with_cancellation`]).
+    cancellation: Option<Cancellation>,
 }
 
 /// A failure of a step as the caller should react to it: what retrying may cure (a timeout, a
@@ -55,7 +57,8 @@ fn step_error(step: OAuthStep) -> impl Fn(Error) -> Error {
         | Error::Timeout(_)
         | Error::RateLimited { .. }
         | Error::Transport { .. }
-        | Error::Io(_) => cause,
+        | Error::Io(_)
+        | Error::Cancelled => cause,
         cause => Error::OAuth {
             step,
             message: cause.to_string(),
@@ -83,11 +86,25 @@ impl OAuthDance {
             consumer,
             callback: callback.to_owned(),
             options,
+            cancellation: None,
         })
     }
 
+    /// The same dance, whose steps stop at their next safe point once `cancellation` is
+    /// cancelled, with [`Error::Cancelled`] (see [`Cancellation`]).
+    pub fn with_cancellation(&self, cancellation: &Cancellation) -> Self {
+        OAuthDance {
+            cancellation: Some(cancellation.clone()),
+            ..self.clone()
+        }
+    }
+
     fn client(&self, credentials: Credentials) -> Result<Client, Error> {
-        Client::with_oauth1(credentials, self.options.clone())
+        let client = Client::with_oauth1(credentials, self.options.clone())?;
+        Ok(match &self.cancellation {
+            Some(cancellation) => client.with_cancellation(cancellation),
+            None => client,
+        })
     }
 
     /// Step 1: `POST /v2/oauth/request_token` with the callback.
@@ -220,6 +237,28 @@ impl OAuthDance {
         opener: impl FnOnce(String) -> Result<(), Error> + Send + 'static,
         timeout: Duration,
     ) -> Result<Credentials, Error> {
+        Self::login_with_loopback_cancellable(
+            consumer_key,
+            consumer_secret,
+            signature_method,
+            options,
+            opener,
+            timeout,
+            &Cancellation::new(),
+        )
+    }
+
+    /// [`OAuthDance::login_with_loopback`], which `cancellation` stops (with
+    /// [`Error::Cancelled`]) while it waits for the browser or during a step's request.
+    pub fn login_with_loopback_cancellable(
+        consumer_key: &str,
+        consumer_secret: &str,
+        signature_method: SignatureMethod,
+        options: ClientOptions,
+        opener: impl FnOnce(String) -> Result<(), Error> + Send + 'static,
+        timeout: Duration,
+        cancellation: &Cancellation,
+    ) -> Result<Credentials, Error> {
         let callback_error = |message: String| Error::OAuth {
             step: OAuthStep::Callback,
             message,
@@ -237,7 +276,8 @@ impl OAuthDance {
             &callback,
             signature_method,
             options,
-        )?;
+        )?
+        .with_cancellation(cancellation);
         let request_token = dance.request_token()?;
         let url = dance.authorization_url(&request_token);
         let (opened, opener_outcome) = mpsc::channel();
@@ -251,6 +291,7 @@ impl OAuthDance {
             .map_err(|err| callback_error(err.to_string()))?;
         let deadline = Instant::now() + timeout;
         loop {
+            cancellation.check()?;
             match opener_outcome.try_recv() {
                 // The opener said it already, at the step it failed.
                 Ok(Err(cause @ Error::OAuth { .. })) => return Err(cause),

@@ -158,6 +158,10 @@ pub enum Error {
     /// Credentials or options could not be loaded: fix the configuration.
     #[error("configuration error: {0}")]
     Config(String),
+    /// The call was cancelled (see [`crate::Cancellation`]) before it finished; what it had
+    /// started may or may not have reached the API.
+    #[error("cancelled: the call was cancelled before it finished")]
+    Cancelled,
     /// A step of the OAuth dance failed.
     #[error("OAuth {step} failed: {message}")]
     OAuth {
@@ -183,6 +187,7 @@ impl Error {
             Error::InvalidResponse { .. } => "InvalidResponse",
             Error::Io(_) => "Io",
             Error::Config(_) => "Config",
+            Error::Cancelled => "Cancelled",
             Error::OAuth { .. } => "OAuth",
         }
     }

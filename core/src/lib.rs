@@ -103,6 +103,7 @@
 
 pub mod api;
 mod authority;
+mod cancel;
 pub mod client;
 pub mod config;
 pub mod dance;
@@ -114,6 +115,7 @@ pub mod models;
 pub mod oauth1;
 pub mod pairs;
 
+pub use cancel::Cancellation;
 pub use error::{Error, OAuthStep, TransportKind};
 
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};

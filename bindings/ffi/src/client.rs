@@ -59,6 +59,27 @@ pub struct ClientOptions {
     /// Idle keep-alive connections kept per host: as many as threads sharing the client.
     #[uniffi(default = None)]
     pub max_idle_connections: Option<i32>,
+    /// For `AsyncClient`: the most worker threads running its calls at once
+    /// (`DEFAULT_WORKER_THREADS`); more calls wait their turn.
+    #[uniffi(default = None)]
+    pub worker_threads: Option<i32>,
+}
+
+/// Worker threads of an `AsyncClient` when its options set none: as many as the idle
+/// connections kept per host by default, so that each busy thread has one.
+pub const DEFAULT_WORKER_THREADS: usize = 16;
+
+impl ClientOptions {
+    /// `worker_threads`, checked: at least one.
+    fn worker_threads(&self) -> Result<usize, CleverError> {
+        match self.worker_threads {
+            None => Ok(DEFAULT_WORKER_THREADS),
+            Some(count) if count >= 1 => Ok(count.unsigned_abs() as usize),
+            Some(count) => Err(CleverError::InvalidInput {
+                detail: format!("worker_threads must be at least 1, not {count}"),
+            }),
+        }
+    }
 }
 
 /// A count or size of the options: signed across the FFI (Java), never negative.
@@ -122,6 +143,19 @@ pub(crate) fn core_options(
     Ok(options)
 }
 
+/// Hears how far a download is, after each chunk written; called on the thread doing the
+/// download. A download that starts again after a cut reports from zero again.
+#[uniffi::export(with_foreign)]
+pub trait DownloadProgress: Send + Sync {
+    /// `written` bytes so far, of `total` when the server announced the size.
+    fn on_progress(&self, written: i64, total: Option<i64>);
+}
+
+/// A size for Java, which has no unsigned types; no file reaches 2^63 bytes.
+fn signed(bytes: u64) -> i64 {
+    i64::try_from(bytes).unwrap_or(i64::MAX)
+}
+
 /// A query parameter or a header.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Param {
@@ -172,6 +206,8 @@ impl CreatedApiToken {
 #[uniffi::export(Debug, Display)]
 pub struct Client {
     inner: RwLock<Option<cleverkit::Client>>,
+    /// The size of the pool of the `AsyncClient`s made from this client.
+    worker_threads: usize,
 }
 
 impl std::fmt::Display for Client {
@@ -193,10 +229,27 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    fn wrap(inner: cleverkit::Client) -> Arc<Self> {
-        Arc::new(Client {
+    /// Builds the core client with `options`, converted: the one path of every constructor.
+    fn build(
+        options: Option<ClientOptions>,
+        core: impl FnOnce(cleverkit::ClientOptions) -> Result<cleverkit::Client, cleverkit::Error>,
+    ) -> Result<Arc<Self>, CleverError> {
+        let worker_threads = options
+            .as_ref()
+            .map_or(Ok(DEFAULT_WORKER_THREADS), ClientOptions::worker_threads)?;
+        let inner = core(core_options(options)?)?;
+        Ok(Arc::new(Client::wrap(inner, worker_threads)))
+    }
+
+    pub(crate) fn wrap(inner: cleverkit::Client, worker_threads: usize) -> Self {
+        Client {
             inner: RwLock::new(Some(inner)),
-        })
+            worker_threads,
+        }
+    }
+
+    pub(crate) fn worker_threads(&self) -> usize {
+        self.worker_threads
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Option<cleverkit::Client>> {
@@ -208,7 +261,7 @@ impl Client {
 
     /// The core client for one call: a clone (an `Arc` count), so that `close()` during the
     /// call lets it finish.
-    fn core(&self) -> Result<cleverkit::Client, CleverError> {
+    pub(crate) fn core(&self) -> Result<cleverkit::Client, CleverError> {
         self.read()
             .clone()
             .ok_or_else(|| CleverError::InvalidInput {
@@ -228,9 +281,9 @@ impl Client {
         credentials: Arc<OAuth1Credentials>,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner =
-            cleverkit::Client::with_oauth1(credentials.inner.clone(), core_options(options)?)?;
-        Ok(Client::wrap(inner))
+        Client::build(options, |options| {
+            cleverkit::Client::with_oauth1(credentials.inner.clone(), options)
+        })
     }
 
     /// Sends `Authorization: Bearer`; relative paths go to the API bridge.
@@ -242,8 +295,9 @@ impl Client {
         api_token: String,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::with_api_token(api_token, core_options(options)?)?;
-        Ok(Client::wrap(inner))
+        Client::build(options, |options| {
+            cleverkit::Client::with_api_token(api_token, options)
+        })
     }
 
     /// Credentials found the way clever-tools finds them: `CLEVER_TOKEN` + `CLEVER_SECRET`,
@@ -256,9 +310,9 @@ impl Client {
         options: Option<ClientOptions>,
         profile: Option<String>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner =
-            cleverkit::Client::from_environment(core_options(options)?, profile.as_deref())?;
-        Ok(Client::wrap(inner))
+        Client::build(options, |options| {
+            cleverkit::Client::from_environment(options, profile.as_deref())
+        })
     }
 
     /// Like `from_environment`, with this clever-tools configuration file instead of the usual
@@ -273,12 +327,9 @@ impl Client {
         profile: Option<String>,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, CleverError> {
-        let inner = cleverkit::Client::from_config_file(
-            path.as_ref(),
-            profile.as_deref(),
-            core_options(options)?,
-        )?;
-        Ok(Client::wrap(inner))
+        Client::build(options, |options| {
+            cleverkit::Client::from_config_file(path.as_ref(), profile.as_deref(), options)
+        })
     }
 
     /// Releases the core client and its idle connections; calls in progress finish, later ones
@@ -381,25 +432,31 @@ impl Client {
     }
 
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
-    /// the bytes written.
+    /// the bytes written. `progress`, if given, hears of each chunk written.
     ///
     /// Errors: `NotFound` when no invoice has that number; `Io` when the destination cannot be
     /// written; `InvalidInput` for an id or number that cannot be a path segment; `Unauthorized`
     /// (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or
     /// `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(progress = None))]
     pub fn download_invoice(
         &self,
         organisation_id: String,
         invoice_number: String,
         destination: String,
+        progress: Option<Arc<dyn DownloadProgress>>,
     ) -> Result<i64, CleverError> {
-        let written = self.core()?.download_invoice(
+        let written = self.core()?.download_invoice_with_progress(
             &organisation_id,
             &invoice_number,
             destination.as_ref(),
+            |written, total| {
+                if let Some(progress) = &progress {
+                    progress.on_progress(signed(written), total.map(signed));
+                }
+            },
         )?;
-        // No file reaches 2^63 bytes; signed for Java.
-        Ok(i64::try_from(written).unwrap_or(i64::MAX))
+        Ok(signed(written))
     }
 
     /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.

@@ -8,6 +8,7 @@ use cleverkit::dance;
 use crate::client::{ClientOptions, core_options};
 use cleverkit::oauth1::SignatureMethod;
 
+use crate::workers::Workers;
 use crate::{CleverError, OAuth1Credentials};
 
 /// A temporary token from the dance's first step; its secret never prints.
@@ -82,6 +83,36 @@ impl OAuthDance {
             .verify_callback(&callback_url, &request_token.inner)?)
     }
 
+    /// Step 1, awaited (on a thread of its own; cancelling the task stops the request).
+    ///
+    /// Errors: as `request_token`.
+    pub async fn request_token_async(&self) -> Result<Arc<RequestToken>, CleverError> {
+        let dance = self.inner.clone();
+        let inner = on_own_thread(move |cancellation| {
+            dance.with_cancellation(cancellation).request_token()
+        })
+        .await?;
+        Ok(Arc::new(RequestToken { inner }))
+    }
+
+    /// Step 3, awaited (on a thread of its own; cancelling the task stops the request).
+    ///
+    /// Errors: as `access_token`.
+    pub async fn access_token_async(
+        &self,
+        request_token: Arc<RequestToken>,
+        verifier: String,
+    ) -> Result<Arc<OAuth1Credentials>, CleverError> {
+        let dance = self.inner.clone();
+        let credentials = on_own_thread(move |cancellation| {
+            dance
+                .with_cancellation(cancellation)
+                .access_token(&request_token.inner, &verifier)
+        })
+        .await?;
+        Ok(OAuth1Credentials::wrap(credentials))
+    }
+
     /// Step 3: the user's credentials, with their expiration date.
     ///
     /// Errors: `OAuth` (step `AccessToken`) when the provider refuses the verifier or the token;
@@ -130,4 +161,41 @@ pub fn login_with_loopback(
         timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
     )?;
     Ok(OAuth1Credentials::wrap(credentials))
+}
+
+/// `login_with_loopback`, awaited: it waits for the browser on a thread of its own, and
+/// cancelling the task stops the wait and closes the loopback listener.
+///
+/// Errors: as `login_with_loopback`.
+#[uniffi::export(default(signature_method = None, options = None, timeout = None))]
+pub async fn login_with_loopback_async(
+    consumer_key: String,
+    consumer_secret: String,
+    opener: Box<dyn UrlOpener>,
+    signature_method: Option<SignatureMethod>,
+    options: Option<ClientOptions>,
+    timeout: Option<Duration>,
+) -> Result<Arc<OAuth1Credentials>, CleverError> {
+    let options = core_options(options)?;
+    let credentials = on_own_thread(move |cancellation| {
+        dance::OAuthDance::login_with_loopback_cancellable(
+            &consumer_key,
+            &consumer_secret,
+            signature_method.unwrap_or_default(),
+            options,
+            move |url| opener.open_url(url).map_err(cleverkit::Error::from),
+            timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
+            cancellation,
+        )
+    })
+    .await?;
+    Ok(OAuth1Credentials::wrap(credentials))
+}
+
+/// A step of the dance on a thread of its own: logins are rare, and one may wait minutes for
+/// its user, which a shared pool's thread should not.
+async fn on_own_thread<T: Send + 'static>(
+    step: impl FnOnce(&cleverkit::Cancellation) -> T + Send + 'static,
+) -> T {
+    Workers::new(1).run_cancellable(step).await
 }

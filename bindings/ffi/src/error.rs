@@ -77,6 +77,9 @@ pub enum CleverError {
     Io { detail: String },
     /// Credentials or options could not be loaded.
     Config { detail: String },
+    /// The call was cancelled before it finished. Async calls cancelled by their task raise
+    /// the language's own cancellation error instead.
+    Cancelled,
     /// A step of the OAuth dance failed.
     OAuth { step: OAuthStep, detail: String },
 }
@@ -172,6 +175,7 @@ impl From<cleverkit::Error> for CleverError {
             },
             E::Io(detail) => CleverError::Io { detail },
             E::Config(detail) => CleverError::Config { detail },
+            E::Cancelled => CleverError::Cancelled,
             E::OAuth { step, message } => CleverError::OAuth {
                 step,
                 detail: message,
@@ -254,6 +258,7 @@ impl From<CleverError> for cleverkit::Error {
             },
             CleverError::Io { detail } => E::Io(detail),
             CleverError::Config { detail } => E::Config(detail),
+            CleverError::Cancelled => E::Cancelled,
             CleverError::OAuth { step, detail } => E::OAuth {
                 step,
                 message: detail,
@@ -311,6 +316,7 @@ mod tests {
             },
             cleverkit::Error::Io(text()),
             cleverkit::Error::Config(text()),
+            cleverkit::Error::Cancelled,
             cleverkit::Error::OAuth {
                 step: OAuthStep::AccessToken,
                 message: text(),

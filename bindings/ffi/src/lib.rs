@@ -19,15 +19,23 @@ macro_rules! shown_as_inner {
     )+};
 }
 
+mod async_client;
 mod client;
 mod dance;
 mod error;
 mod host;
 mod models;
 mod oauth1;
+mod workers;
 
-pub use client::{Client, ClientOptions, CreatedApiToken, HttpResponse, Param};
-pub use dance::{OAuthDance, RequestToken, UrlOpener, login_with_loopback};
+pub use async_client::AsyncClient;
+pub use client::{
+    Client, ClientOptions, CreatedApiToken, DEFAULT_WORKER_THREADS, DownloadProgress, HttpResponse,
+    Param,
+};
+pub use dance::{
+    OAuthDance, RequestToken, UrlOpener, login_with_loopback, login_with_loopback_async,
+};
 pub use error::{CleverError, error_message};
 pub use oauth1::{OAuth1Credentials, RequestToSign, sign_request, verify_request};
 

@@ -16,6 +16,7 @@ pub(crate) mod url;
 
 use std::io::Read;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
@@ -24,9 +25,9 @@ pub use options::{ClientOptions, DEFAULT_API_HOST, DEFAULT_BRIDGE_HOST, MAX_DURA
 pub use request::{ApiRequest, Auth, Host, Response};
 pub use url::path_segment;
 
-use crate::Error;
 use crate::endpoints::Endpoint;
 use crate::oauth1::{Credentials, Secret};
+use crate::{Cancellation, Error};
 use authorize::Authorizer;
 use raw::Follow;
 use send::read_whole;
@@ -37,6 +38,8 @@ use url::Origin;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Observed at each safe point of this handle's calls (see [`Client::with_cancellation`]).
+    cancellation: Option<Cancellation>,
 }
 
 impl std::fmt::Debug for Client {
@@ -86,6 +89,7 @@ impl Client {
                 api,
                 bridge,
             }),
+            cancellation: None,
         })
     }
 
@@ -129,6 +133,34 @@ impl Client {
         options: ClientOptions,
     ) -> Result<Self, Error> {
         Self::new(loaded.auth.clone(), loaded.apply_to(options))
+    }
+
+    /// The same client (connections, credentials, options), whose calls stop at their next
+    /// safe point once `cancellation` is cancelled, with [`Error::Cancelled`]: see
+    /// [`Cancellation`].
+    pub fn with_cancellation(&self, cancellation: &Cancellation) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            cancellation: Some(cancellation.clone()),
+        }
+    }
+
+    /// A safe point: [`Error::Cancelled`] once this handle's cancellation is cancelled.
+    pub(crate) fn checkpoint(&self) -> Result<(), Error> {
+        self.cancellation
+            .as_ref()
+            .map_or(Ok(()), Cancellation::check)
+    }
+
+    /// Waits before a retry; a cancellation wakes it and ends the call.
+    pub(crate) fn pause(&self, wait: Duration) -> Result<(), Error> {
+        match &self.cancellation {
+            Some(cancellation) => cancellation.sleep(wait),
+            None => {
+                std::thread::sleep(wait);
+                Ok(())
+            }
+        }
     }
 
     /// The credentials requests are authenticated with.
@@ -179,18 +211,24 @@ impl Client {
         self.request(&ApiRequest::get(path))?.json(path)
     }
 
-    /// Sends a request and hands back the body unread, for streaming.
+    /// Sends a request and hands back the body unread, for streaming: the URL, the length
+    /// the response announced, the body.
     pub(crate) fn stream(
         &self,
         request: &ApiRequest,
-    ) -> Result<(String, impl Read + use<>), Error> {
+    ) -> Result<(String, Option<u64>, impl Read + use<>), Error> {
         let resolved = self.resolve(request)?;
         let response = self.execute(request, &resolved, Follow::ERRORS_AS_ERR, Ok)?;
+        let length = response
+            .headers()
+            .get("content-length")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse().ok());
         let reader = response
             .into_body()
             .into_with_config()
             .limit(u64::MAX)
             .reader();
-        Ok((resolved.url, reader))
+        Ok((resolved.url, length, reader))
     }
 }

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::io::Read;
-use std::thread;
 use std::time::{Instant, SystemTime};
 
 use ureq::http;
@@ -100,6 +99,7 @@ impl Client {
         let retryable = retry::is_idempotent(&request.method) || request.retry_non_idempotent;
         let mut attempt = 0;
         loop {
+            self.checkpoint()?;
             let may_retry = retryable && attempt < options.max_retries;
             let outcome = match self.follow_redirects(request, resolved, follow) {
                 Ok(response) if response.status().is_success() => {
@@ -120,7 +120,7 @@ impl Client {
                         && wait <= options.max_retry_wait
                     {
                         log::debug!("HTTP {status}: retrying in {} ms", wait.as_millis());
-                        thread::sleep(wait);
+                        self.pause(wait)?;
                         attempt += 1;
                         continue;
                     }
@@ -139,7 +139,7 @@ impl Client {
                     let wait =
                         retry::backoff(attempt, options.retry_base_delay, options.max_retry_wait);
                     log::debug!("{error}: retrying in {} ms", wait.as_millis());
-                    thread::sleep(wait);
+                    self.pause(wait)?;
                     attempt += 1;
                 }
                 Err(AttemptError::Transport(error)) => {
@@ -165,6 +165,7 @@ impl Client {
             authorized: true,
         };
         for _ in 0..=MAX_REDIRECTS {
+            self.checkpoint().map_err(AttemptError::Refused)?;
             let response = self.send_hop(request, resolved, &hop)?;
             let status = response.status().as_u16();
             let location = response

@@ -57,7 +57,12 @@ pub fn run(global: &Global, args: InvoiceArgs) -> Outcome {
         &args.organisation_id,
         &args.number,
         &destination,
-        |written| progress.set_position(written),
+        |written, total| {
+            if let Some(total) = total {
+                progress.set_length(total);
+            }
+            progress.set_position(written);
+        },
     );
     progress.finish_and_clear();
     let written = downloaded?;

@@ -1,0 +1,245 @@
+//! `AsyncClient`: every call of [`Client`] as an async method (a Python coroutine, a Kotlin
+//! `suspend fun`, a Swift `async` function), run on a bounded pool of worker threads
+//! ([`crate::workers`]) so that the caller's event loop never blocks.
+//!
+//! Each call gets its own `cleverkit::Cancellation`: when the caller stops waiting (its task
+//! is cancelled, a timeout fires), UniFFI drops the call's future, and dropping it cancels the
+//! call, which stops at its next safe point in the core — no further attempt, backoff, redirect
+//! or download chunk.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
+
+use crate::client::{
+    Client, ClientOptions, CreatedApiToken, DownloadProgress, HttpResponse, Param,
+};
+use crate::workers::Workers;
+use crate::{CleverError, OAuth1Credentials};
+
+/// Clever Cloud's API client for async code. Its calls are those of `Client`, awaited; they
+/// run on at most `ClientOptions.worker_threads` threads, however many are in flight.
+/// Cancelling the awaiting task returns at once and stops the call at its next safe point.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct AsyncClient {
+    client: Client,
+    workers: Workers,
+}
+
+impl std::fmt::Display for AsyncClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Async{}", self.client)
+    }
+}
+
+impl std::fmt::Debug for AsyncClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Async{:?}", self.client)
+    }
+}
+
+impl AsyncClient {
+    /// An async client over `client`'s core (same connections), with its own pool of threads.
+    pub(crate) fn over(client: &Client) -> Result<Arc<Self>, CleverError> {
+        let core = client.core()?;
+        Ok(Arc::new(AsyncClient {
+            client: Client::wrap(core, client.worker_threads()),
+            workers: Workers::new(client.worker_threads()),
+        }))
+    }
+
+    fn from_client(client: Result<Arc<Client>, CleverError>) -> Result<Arc<Self>, CleverError> {
+        AsyncClient::over(&*client?)
+    }
+
+    /// Runs `call` on a worker thread with a client whose calls this future's drop cancels.
+    async fn run<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Client) -> Result<T, CleverError> + Send + 'static,
+    ) -> Result<T, CleverError> {
+        let core = self.client.core()?;
+        let worker_threads = self.client.worker_threads();
+        self.workers
+            .run_cancellable(move |cancellation| {
+                call(&Client::wrap(
+                    core.with_cancellation(cancellation),
+                    worker_threads,
+                ))
+            })
+            .await
+    }
+}
+
+#[uniffi::export]
+impl Client {
+    /// An `AsyncClient` sharing this client's connections and credentials, for code that
+    /// mixes blocking and async calls. Closing one does not close the other.
+    ///
+    /// Errors: `InvalidInput` when this client is closed.
+    pub fn async_client(&self) -> Result<Arc<AsyncClient>, CleverError> {
+        AsyncClient::over(self)
+    }
+}
+
+#[uniffi::export]
+impl AsyncClient {
+    /// As `Client.with_oauth1`.
+    #[uniffi::constructor(default(options = None))]
+    pub fn with_oauth1(
+        credentials: Arc<OAuth1Credentials>,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        AsyncClient::from_client(Client::with_oauth1(credentials, options))
+    }
+
+    /// As `Client.with_api_token`.
+    #[uniffi::constructor(default(options = None))]
+    pub fn with_api_token(
+        api_token: String,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        AsyncClient::from_client(Client::with_api_token(api_token, options))
+    }
+
+    /// As `Client.from_environment`.
+    #[uniffi::constructor(default(options = None, profile = None))]
+    pub fn from_environment(
+        options: Option<ClientOptions>,
+        profile: Option<String>,
+    ) -> Result<Arc<Self>, CleverError> {
+        AsyncClient::from_client(Client::from_environment(options, profile))
+    }
+
+    /// As `Client.from_config_file`.
+    #[uniffi::constructor(default(profile = None, options = None))]
+    pub fn from_config_file(
+        path: String,
+        profile: Option<String>,
+        options: Option<ClientOptions>,
+    ) -> Result<Arc<Self>, CleverError> {
+        AsyncClient::from_client(Client::from_config_file(path, profile, options))
+    }
+
+    /// Releases the client; calls in progress finish, later ones raise `InvalidInput`.
+    pub fn close(&self) {
+        self.client.close();
+    }
+
+    /// Whether `close()` has run.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
+    /// The most worker threads this client's calls run on at once.
+    pub fn worker_threads(&self) -> i32 {
+        i32::try_from(self.workers.max_threads()).unwrap_or(i32::MAX)
+    }
+
+    /// As `Client.request`.
+    #[uniffi::method(default(query = [], headers = [], body = None))]
+    pub async fn request(
+        &self,
+        method: String,
+        path: String,
+        query: Vec<Param>,
+        headers: Vec<Param>,
+        body: Option<Vec<u8>>,
+    ) -> Result<HttpResponse, CleverError> {
+        self.run(move |client| client.request(method, path, query, headers, body))
+            .await
+    }
+
+    /// As `Client.request_json`.
+    #[uniffi::method(default(json_body = None))]
+    pub async fn request_json(
+        &self,
+        method: String,
+        path: String,
+        json_body: Option<String>,
+    ) -> Result<String, CleverError> {
+        self.run(move |client| client.request_json(method, path, json_body))
+            .await
+    }
+
+    /// As `Client.myself`.
+    pub async fn myself(&self) -> Result<User, CleverError> {
+        self.run(Client::myself).await
+    }
+
+    /// As `Client.summary`.
+    pub async fn summary(&self) -> Result<Summary, CleverError> {
+        self.run(Client::summary).await
+    }
+
+    /// As `Client.zones`.
+    pub async fn zones(&self) -> Result<Vec<Zone>, CleverError> {
+        self.run(Client::zones).await
+    }
+
+    /// As `Client.applications`.
+    pub async fn applications(
+        &self,
+        organisation_id: String,
+    ) -> Result<Vec<Application>, CleverError> {
+        self.run(move |client| client.applications(organisation_id))
+            .await
+    }
+
+    /// As `Client.download_invoice`; a cancelled download stops within one chunk and leaves
+    /// no file.
+    #[uniffi::method(default(progress = None))]
+    pub async fn download_invoice(
+        &self,
+        organisation_id: String,
+        invoice_number: String,
+        destination: String,
+        progress: Option<Arc<dyn DownloadProgress>>,
+    ) -> Result<i64, CleverError> {
+        self.run(move |client| {
+            client.download_invoice(organisation_id, invoice_number, destination, progress)
+        })
+        .await
+    }
+
+    /// As `Client.list_api_tokens`.
+    pub async fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
+        self.run(Client::list_api_tokens).await
+    }
+
+    /// As `Client.create_api_token`.
+    #[uniffi::method(default(mfa_code = None, description = None))]
+    pub async fn create_api_token(
+        &self,
+        email: String,
+        password: String,
+        name: String,
+        expiration: SystemTime,
+        mfa_code: Option<String>,
+        description: Option<String>,
+    ) -> Result<Arc<CreatedApiToken>, CleverError> {
+        self.run(move |client| {
+            client.create_api_token(email, password, name, expiration, mfa_code, description)
+        })
+        .await
+    }
+
+    /// As `Client.update_api_token`.
+    #[uniffi::method(default(description = None))]
+    pub async fn update_api_token(
+        &self,
+        api_token_id: String,
+        name: String,
+        description: Option<String>,
+    ) -> Result<ApiToken, CleverError> {
+        self.run(move |client| client.update_api_token(api_token_id, name, description))
+            .await
+    }
+
+    /// As `Client.revoke_api_token`.
+    pub async fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
+        self.run(move |client| client.revoke_api_token(api_token_id))
+            .await
+    }
+}
