@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use cleverkit::Cancellation;
 use cleverkit::dance;
 
 use crate::client::{ClientOptions, core_options};
@@ -152,15 +153,15 @@ pub fn login_with_loopback(
     options: Option<ClientOptions>,
     timeout: Option<Duration>,
 ) -> Result<Arc<OAuth1Credentials>, CleverError> {
-    let credentials = dance::OAuthDance::login_with_loopback(
-        &consumer_key,
-        &consumer_secret,
-        signature_method.unwrap_or_default(),
-        core_options(options)?,
-        move |url| opener.open_url(url).map_err(cleverkit::Error::from),
-        timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
-    )?;
-    Ok(OAuth1Credentials::wrap(credentials))
+    let arguments = LoopbackLogin {
+        consumer_key,
+        consumer_secret,
+        opener,
+        signature_method,
+        options,
+        timeout,
+    };
+    arguments.run(&Cancellation::new())
 }
 
 /// `login_with_loopback`, awaited: it waits for the browser on a thread of its own, and
@@ -176,26 +177,47 @@ pub async fn login_with_loopback_async(
     options: Option<ClientOptions>,
     timeout: Option<Duration>,
 ) -> Result<Arc<OAuth1Credentials>, CleverError> {
-    let options = core_options(options)?;
-    let credentials = on_own_thread(move |cancellation| {
-        dance::OAuthDance::login_with_loopback_cancellable(
-            &consumer_key,
-            &consumer_secret,
-            signature_method.unwrap_or_default(),
-            options,
+    let arguments = LoopbackLogin {
+        consumer_key,
+        consumer_secret,
+        opener,
+        signature_method,
+        options,
+        timeout,
+    };
+    on_own_thread(move |cancellation| arguments.run(cancellation)).await
+}
+
+/// The arguments of both loopback logins.
+struct LoopbackLogin {
+    consumer_key: String,
+    consumer_secret: String,
+    opener: Box<dyn UrlOpener>,
+    signature_method: Option<SignatureMethod>,
+    options: Option<ClientOptions>,
+    timeout: Option<Duration>,
+}
+
+impl LoopbackLogin {
+    fn run(self, cancellation: &Cancellation) -> Result<Arc<OAuth1Credentials>, CleverError> {
+        let opener = self.opener;
+        let credentials = dance::OAuthDance::login_with_loopback_cancellable(
+            &self.consumer_key,
+            &self.consumer_secret,
+            self.signature_method.unwrap_or_default(),
+            core_options(self.options)?,
             move |url| opener.open_url(url).map_err(cleverkit::Error::from),
-            timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
+            self.timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
             cancellation,
-        )
-    })
-    .await?;
-    Ok(OAuth1Credentials::wrap(credentials))
+        )?;
+        Ok(OAuth1Credentials::wrap(credentials))
+    }
 }
 
 /// A step of the dance on a thread of its own: logins are rare, and one may wait minutes for
 /// its user, which a shared pool's thread should not.
 async fn on_own_thread<T: Send + 'static>(
-    step: impl FnOnce(&cleverkit::Cancellation) -> T + Send + 'static,
+    step: impl FnOnce(&Cancellation) -> T + Send + 'static,
 ) -> T {
     Workers::new(1).run_cancellable(step).await
 }
