@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 ORIGINAL_FUNCTION = """\
 fileprivate func uniffiRustCallAsync<F, T>(
@@ -131,14 +132,18 @@ CALL_SITE = re.compile(
 )
 
 
-def fail(message: str) -> None:
-    sys.exit(f"cancellable-async.py: {message}; did the UniFFI Swift template change?")
+def fail(message: str) -> NoReturn:
+    sys.exit(f"cancellable-async.py: {message}")
+
+
+def template_changed(message: str) -> NoReturn:
+    fail(f"{message}; did UniFFI's Swift template change? Read it, then adapt this script")
 
 
 def replace_once(text: str, old: str, new: str, what: str) -> str:
     count = text.count(old)
     if count != 1:
-        fail(f"expected the generated {what} exactly once, found it {count} times")
+        template_changed(f"expected the generated {what} exactly once, found it {count} times")
     return text.replace(old, new)
 
 
@@ -146,7 +151,7 @@ def make_cancellable(swift: str) -> str:
     async_start = swift.find("fileprivate func uniffiRustCallAsync<F, T>(")
     init = ENSURE_INIT.search(swift, async_start)
     if async_start < 0 or init is None:
-        fail("no uniffiRustCallAsync with its ensure-init call")
+        template_changed("no uniffiRustCallAsync with its ensure-init call")
     ensure_init = init.group(1)
     swift = replace_once(
         swift,
@@ -155,17 +160,22 @@ def make_cancellable(swift: str) -> str:
         "uniffiRustCallAsync",
     )
     swift = replace_once(
-        swift, ORIGINAL_CANCELLED_STATUS, CANCELLED_STATUS, "CALL_CANCELLED case of uniffiCheckCallStatus"
+        swift,
+        ORIGINAL_CANCELLED_STATUS,
+        CANCELLED_STATUS,
+        "CALL_CANCELLED case of uniffiCheckCallStatus",
     )
 
     calls = swift.count("await uniffiRustCallAsync(")
-    swift, patched = CALL_SITE.subn(
-        lambda site: site.group(0)
-        + f"{site.group('indent')}cancelFunc: {site.group('prefix')}_rust_future_cancel_{site.group('type')},\n",
-        swift,
-    )
+    def add_cancel_func(site: re.Match[str]) -> str:
+        cancel = f"{site.group('prefix')}_rust_future_cancel_{site.group('type')}"
+        return f"{site.group(0)}{site.group('indent')}cancelFunc: {cancel},\n"
+
+    swift, patched = CALL_SITE.subn(add_cancel_func, swift)
     if calls == 0 or patched != calls:
-        fail(f"{calls} async calls, but {patched} `pollFunc:` arguments to add a cancelFunc after")
+        template_changed(
+            f"{calls} async calls, but {patched} `pollFunc:` arguments to add a cancelFunc after"
+        )
     return swift
 
 
