@@ -282,24 +282,6 @@ final class ClientTests: XCTestCase {
         XCTAssertEqual(try standIn.requests().count, 1600)
     }
 
-    /// Structured concurrency: the client and its results cross task boundaries (Swift 6
-    /// language mode checks that they are Sendable), with the README's `blocking` helper.
-    func testClientInATaskGroup() async throws {
-        let client = try standIn.apiTokenClient()
-        let organisationId = standIn.info.organisationId
-        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    try await blocking { try client.applications(organisationId: organisationId).count }
-                }
-            }
-            var counts: [Int] = []
-            for try await count in group { counts.append(count) }
-            return counts
-        }
-        XCTAssertEqual(counts, Array(repeating: 2, count: 8))
-    }
-
     func testSharedTypesAreSendable() {
         func requireSendable<T: Sendable>(_: T.Type) {}
         requireSendable(Client.self)
@@ -323,7 +305,7 @@ final class ClientTests: XCTestCase {
     /// hosts.
     func testClientOptionsAreUnsetByDefault() throws {
         let options = Mirror(reflecting: ClientOptions()).children
-        XCTAssertEqual(options.count, 15)
+        XCTAssertEqual(options.count, 16)
         for option in options {
             let value = Mirror(reflecting: option.value)
             XCTAssertTrue(

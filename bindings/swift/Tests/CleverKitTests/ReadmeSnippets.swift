@@ -1,5 +1,5 @@
-// The code samples of bindings/swift/README.md, compiled (never run) so that they stay valid.
-// Keep them in step with the README.
+// The code samples of bindings/swift/README.md, compiled so that they stay valid; the async
+// ones also run against the stand-in (ReadmeTests). Keep them in step with the README.
 import CleverKit
 import Foundation
 
@@ -173,18 +173,88 @@ func readmeErrors(client: Client, organisationId: String) {
     }
 }
 
-// "Concurrency"
-/// Runs a blocking CleverKit call on a Dispatch thread, so that it does not hold one of the
-/// few threads of Swift's cooperative pool (or the main actor) while it waits for the network.
-func blocking<T: Sendable>(_ call: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result(catching: call)) }
+// "Async"
+func readmeAsync(
+    credentials: OAuth1Credentials, options: ClientOptions, organisationId: String, invoicePath: String
+) async throws {
+    let client = try AsyncClient.withOauth1(credentials: credentials, options: options)
+    let me = try await client.myself()
+    async let zones = client.zones()
+    async let summary = client.summary()
+    print(me.email, try await zones.count, try await summary.organisations.count)
+
+    // Many calls at once: they run on at most `workerThreads` threads (16 by default)
+    let names = try await withThrowingTaskGroup(of: [String].self) { group in
+        for organisation in try await client.summary().organisations {
+            group.addTask { try await client.applications(organisationId: organisation.id).map(\.name) }
+        }
+        return try await group.reduce(into: []) { $0 += $1 }
+    }
+    print(names)
+
+    // Blocking and async calls over one pool of connections
+    let blockingClient = try Client.withOauth1(credentials: credentials, options: options)
+    let sharing = try blockingClient.asyncClient()                // closing one leaves the other open
+    _ = sharing
+
+    // Cancelling the task: it throws CancellationError at once, and the download stops
+    let download = Task {
+        try await client.downloadInvoice(
+            organisationId: organisationId, invoiceNumber: "12345", destination: invoicePath)
+    }
+    download.cancel()
+    do {
+        _ = try await download.value
+    } catch is CancellationError {
+        print("cancelled: nothing is left at \(invoicePath)")
     }
 }
 
-func readmeConcurrency(client: Client) async throws {
-    let me = try await blocking { try client.myself() }
-    async let zones = blocking { try client.zones() }
-    async let summary = blocking { try client.summary() }
-    print(me.email, try await zones.count, try await summary.organisations.count)
+// "Download progress as an AsyncStream"
+/// Hands each progress update of a download to an `AsyncStream`.
+final class ProgressStream: DownloadProgress {
+    let updates: AsyncStream<(written: Int64, total: Int64?)>
+    private let continuation: AsyncStream<(written: Int64, total: Int64?)>.Continuation
+
+    init() {
+        (updates, continuation) = AsyncStream.makeStream()
+    }
+
+    func onProgress(written: Int64, total: Int64?) {
+        continuation.yield((written, total))
+    }
+
+    func finish() {
+        continuation.finish()
+    }
+}
+
+func readmeProgress(client: AsyncClient, organisationId: String, invoicePath: String) async throws {
+    let progress = ProgressStream()
+    let download = Task {
+        defer { progress.finish() }
+        return try await client.downloadInvoice(
+            organisationId: organisationId, invoiceNumber: "12345", destination: invoicePath,
+            progress: progress)
+    }
+    for await update in progress.updates {
+        print("\(update.written) of \(update.total.map(String.init) ?? "?") bytes")
+    }
+    print("done: \(try await download.value) bytes")
+}
+
+// "From the main actor"
+@MainActor
+final class ProfileModel {
+    private(set) var email: String?
+    private let client: AsyncClient
+
+    init(client: AsyncClient) {
+        self.client = client
+    }
+
+    /// Awaits the call without blocking the main actor: the UI stays responsive meanwhile.
+    func load() async throws {
+        email = try await client.myself().email
+    }
 }

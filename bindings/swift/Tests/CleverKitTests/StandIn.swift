@@ -87,11 +87,13 @@ final class StandIn: @unchecked Sendable {
     /// Options that send everything to this stand-in; `maxRetries` and the retry delays are
     /// small so that a failing test fails fast.
     func options(
-        maxRetries: Int32 = 3, maxRetryWait: TimeInterval = 30, timeout: TimeInterval = 20
+        maxRetries: Int32 = 3, maxRetryWait: TimeInterval = 30, timeout: TimeInterval = 20,
+        workerThreads: Int32? = nil
     ) -> ClientOptions {
         ClientOptions(
             apiHost: info.api, bridgeHost: info.bridge, timeout: timeout, maxRetries: maxRetries,
-            retryBaseDelay: 0.01, maxRetryWait: maxRetryWait, useEnvironmentProxy: false)
+            retryBaseDelay: 0.01, maxRetryWait: maxRetryWait, useEnvironmentProxy: false,
+            workerThreads: workerThreads)
     }
 
     func credentials(tokenSecret: String? = nil) throws -> OAuth1Credentials {
@@ -107,6 +109,12 @@ final class StandIn: @unchecked Sendable {
 
     func apiTokenClient(options: ClientOptions? = nil) throws -> Client {
         try Client.withApiToken(apiToken: info.apiToken, options: options ?? self.options())
+    }
+
+    /// An `AsyncClient` with the OAuth credentials (HMAC-SHA512), like `oauthClient`.
+    func asyncClient(tokenSecret: String? = nil, options: ClientOptions? = nil) throws -> AsyncClient {
+        try AsyncClient.withOauth1(
+            credentials: try credentials(tokenSecret: tokenSecret), options: options ?? self.options())
     }
 
     /// Queues a fault (`POST /__standin/faults`), e.g. `["status": 503, "times": 2]`.
@@ -127,6 +135,8 @@ final class StandIn: @unchecked Sendable {
 
     struct Recorded: Sendable {
         let listener: String
+        /// The stand-in's number for the TCP connection the request came on.
+        let connection: Int
         let method: String
         let target: String
         let authorization: String?
@@ -142,6 +152,7 @@ final class StandIn: @unchecked Sendable {
             let headers = entry["headers"] as? [[String]] ?? []
             return Recorded(
                 listener: entry["listener"] as? String ?? "",
+                connection: entry["connection"] as? Int ?? -1,
                 method: entry["method"] as? String ?? "",
                 target: entry["target"] as? String ?? "",
                 authorization: headers.first { $0.first?.lowercased() == "authorization" }?.last,

@@ -1,7 +1,8 @@
 // The program of the throwaway package test.sh builds outside the checkout, which depends on the
 // repository by path: proof that the root Package.swift serves an app that adds CleverKit by
 // URL. Signs a request with a fixed nonce and timestamp, then calls the stand-in whose hosts
-// and credentials test.sh passes in the environment; any failure exits non-zero.
+// and credentials test.sh passes in the environment, blocking and async (in an app's own Swift 6
+// module); any failure exits non-zero.
 import CleverKit
 import Foundation
 
@@ -18,3 +19,6 @@ print("signRequest: \(signed.authorization.prefix(6))… (nonce abc, timestamp 1
 
 let me = try Client.fromEnvironment().myself()
 print("myself() from the stand-in: \(me.id)")
+
+let asyncMe = try await AsyncClient.fromEnvironment().myself()
+print("AsyncClient.myself() from the stand-in: \(asyncMe.id)")
