@@ -102,6 +102,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+mod applications;
 mod authority;
 pub mod client;
 pub mod config;
@@ -117,4 +118,4 @@ pub mod pairs;
 pub use error::{Error, OAuthStep, TransportKind};
 
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};
-pub use endpoints::NewApiToken;
+pub use endpoints::{ApplicationUpdate, NewApiToken, NewApplication};
