@@ -208,7 +208,7 @@ impl Client {
 
     /// The core client for one call: a clone (an `Arc` count), so that `close()` during the
     /// call lets it finish.
-    fn core(&self) -> Result<cleverkit::Client, CleverError> {
+    pub(crate) fn core(&self) -> Result<cleverkit::Client, CleverError> {
         self.read()
             .clone()
             .ok_or_else(|| CleverError::InvalidInput {

@@ -19,6 +19,7 @@ macro_rules! shown_as_inner {
     )+};
 }
 
+mod applications;
 mod client;
 mod dance;
 mod error;
