@@ -16,6 +16,10 @@ use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
 
+mod applications;
+
+pub use applications::*;
+
 use crate::client::path_segment;
 use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
 use crate::{ApiRequest, Error, Host, Response};
@@ -55,6 +59,25 @@ impl Endpoint<()> {
 }
 
 impl<T> Endpoint<T> {
+    /// An endpoint whose answer `answer` reads (one the plain JSON reading does not fit).
+    fn answering(
+        method: &str,
+        path: String,
+        label: &'static str,
+        answer: fn(&Response, &'static str) -> Result<T, Error>,
+    ) -> Self {
+        Endpoint {
+            request: ApiRequest::new(method, path),
+            label,
+            answer,
+        }
+    }
+
+    fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.request = self.request.query(name, value);
+        self
+    }
+
     fn on(mut self, host: Host) -> Self {
         self.request = self.request.on(host);
         self

@@ -102,6 +102,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+mod applications;
 mod authority;
 mod cancel;
 pub mod client;
@@ -119,4 +120,4 @@ pub use cancel::Cancellation;
 pub use error::{Error, OAuthStep, TransportKind};
 
 pub use client::{ApiRequest, Auth, Client, ClientOptions, Host, Proxy, Response};
-pub use endpoints::NewApiToken;
+pub use endpoints::{ApplicationUpdate, NewApiToken, NewApplication};

@@ -356,6 +356,175 @@ pub struct Vhost {
     pub fqdn: String,
 }
 
+/// `GET /v2/products/instances`: one entry of the instance catalogue, a runtime at one version.
+/// [`NewApplication::new`](crate::NewApplication::new) takes one to create an application.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceType {
+    /// Runtime, e.g. `node`, `docker`, `java` (the API's `type`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Version of the runtime image, e.g. `20250101`; the catalogue lists one entry per version.
+    pub version: String,
+    /// Name to show a person, e.g. `Node`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// Free text about the runtime.
+    #[serde(default, deserialize_with = "lenient")]
+    pub description: Option<String>,
+    /// The variant: its id is what an application is created with, its slug what people type
+    /// (`node`, `gradle`).
+    #[serde(default, deserialize_with = "lenient")]
+    pub variant: Option<InstanceVariant>,
+    /// Whether applications can be created with it now.
+    #[serde(default, deserialize_with = "lenient")]
+    pub enabled: Option<bool>,
+    /// Announced, not available yet.
+    #[serde(default, deserialize_with = "lenient")]
+    pub coming_soon: Option<bool>,
+    /// Most instances an application of this type may scale to.
+    #[serde(default, deserialize_with = "lenient")]
+    pub max_instances: Option<i32>,
+    /// Tags, e.g. `javascript`.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub tags: Vec<String>,
+    /// How code reaches it, e.g. `git`.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub deployments: Vec<String>,
+    /// Sizes it runs on; empty when not sent.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub flavors: Vec<Flavor>,
+    /// The size clever-tools creates applications with.
+    #[serde(default, deserialize_with = "lenient")]
+    pub default_flavor: Option<Flavor>,
+    /// The size of a separate build instance.
+    #[serde(default, deserialize_with = "lenient")]
+    pub build_flavor: Option<Flavor>,
+}
+
+/// One environment variable of an application, as `GET …/env` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EnvironmentVariable {
+    /// The variable's name, e.g. `PORT`.
+    pub name: String,
+    /// Its value (environment values are not secrets to the API: any reader of the
+    /// application reads them).
+    pub value: String,
+}
+
+/// One deployment of an application, newest first in
+/// [`Client::deployments`](crate::Client::deployments) (the v2 API's deployment record).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentRecord {
+    /// The deployment's id (a UUID), as
+    /// [`Client::redeploy_application`](crate::Client::redeploy_application) returns it.
+    pub uuid: String,
+    /// The application's running count of deployments (the API's `id`).
+    #[serde(default, rename = "id", deserialize_with = "lenient")]
+    pub number: Option<i64>,
+    /// When it started.
+    #[serde(default, deserialize_with = "date")]
+    pub date: Option<SystemTime>,
+    /// `WIP`, `OK`, `FAIL`, `CANCELLED` or `TASK_RUNNING`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub state: Option<String>,
+    /// `DEPLOY`, `UNDEPLOY`, `UPSCALE`, `DOWNSCALE`, `REPLACE`, `CANCEL`…
+    #[serde(default, deserialize_with = "lenient")]
+    pub action: Option<String>,
+    /// Hash of the commit deployed.
+    #[serde(default, deserialize_with = "lenient")]
+    pub commit: Option<String>,
+    /// Why it happened, e.g. `Git push` or `API request`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub cause: Option<String>,
+    /// How many instances it started.
+    #[serde(default, deserialize_with = "lenient")]
+    pub instances: Option<i32>,
+    /// Who started it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub author: Option<DeploymentAuthor>,
+}
+
+/// Who started a [`DeploymentRecord`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DeploymentAuthor {
+    /// The user's id, `user_…`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<String>,
+    /// The user's name.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+}
+
+/// `GET /v2/organisations/{id}/addons`: an add-on (database, storage…).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Addon {
+    /// The add-on's id, `addon_…`.
+    pub id: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// The provider's own id for it, e.g. `postgresql_…`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub real_id: Option<String>,
+    /// Name of the zone it runs in, e.g. `par` (the API's `region`).
+    #[serde(default, rename = "region", deserialize_with = "lenient")]
+    pub zone: Option<String>,
+    /// Id of the zone it runs in ([`Zone::id`]).
+    #[serde(default, deserialize_with = "lenient")]
+    pub zone_id: Option<String>,
+    /// The kind of add-on.
+    #[serde(default, deserialize_with = "lenient")]
+    pub provider: Option<AddonProvider>,
+    /// Its plan (size and price).
+    #[serde(default, deserialize_with = "lenient")]
+    pub plan: Option<AddonPlan>,
+    /// When it was created.
+    #[serde(default, deserialize_with = "date")]
+    pub creation_date: Option<SystemTime>,
+    /// Names of the environment variables it gives the applications linked to it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub config_keys: Vec<String>,
+}
+
+/// The kind of an [`Addon`], e.g. PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddonProvider {
+    /// The provider's id, e.g. `postgresql-addon`.
+    pub id: String,
+    /// Name to show a person, e.g. `PostgreSQL`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// One line about it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub short_desc: Option<String>,
+    /// URL of its logo.
+    #[serde(default, deserialize_with = "lenient")]
+    pub logo_url: Option<String>,
+    /// `ALPHA`, `BETA_PRIV`, `BETA_PUB`, `RELEASE` or `DELETED`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub status: Option<String>,
+}
+
+/// The plan of an [`Addon`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AddonPlan {
+    /// The plan's id, `plan_…`.
+    pub id: String,
+    /// Name to show a person, e.g. `DEV`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// Short name, e.g. `dev`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub slug: Option<String>,
+    /// The plan's price, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub price: Option<f64>,
+}
+
 /// `GET /api-tokens`: an API token (never its secret value).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -19,6 +19,7 @@ macro_rules! shown_as_inner {
     )+};
 }
 
+mod applications;
 mod async_client;
 mod client;
 mod dance;

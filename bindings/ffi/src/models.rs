@@ -6,9 +6,11 @@
 use std::time::SystemTime;
 
 use cleverkit::models::{
-    AddonSummary, ApiToken, Application, ApplicationSummary, Deployment, Flavor, Instance,
-    InstanceVariant, OrganisationSummary, Summary, User, Vhost, Zone,
+    Addon, AddonPlan, AddonProvider, AddonSummary, ApiToken, Application, ApplicationSummary,
+    Deployment, DeploymentAuthor, DeploymentRecord, EnvironmentVariable, Flavor, Instance,
+    InstanceType, InstanceVariant, OrganisationSummary, Summary, User, Vhost, Zone,
 };
+use cleverkit::{ApplicationUpdate, NewApplication};
 
 #[uniffi::remote(Record)]
 pub struct User {
@@ -154,4 +156,134 @@ pub struct ApiToken {
     pub expiration_date: Option<SystemTime>,
     pub ip: Option<String>,
     pub state: Option<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct InstanceType {
+    pub kind: String,
+    pub version: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub variant: Option<InstanceVariant>,
+    pub enabled: Option<bool>,
+    pub coming_soon: Option<bool>,
+    pub max_instances: Option<i32>,
+    pub tags: Vec<String>,
+    pub deployments: Vec<String>,
+    pub flavors: Vec<Flavor>,
+    pub default_flavor: Option<Flavor>,
+    pub build_flavor: Option<Flavor>,
+}
+
+#[uniffi::remote(Record)]
+pub struct EnvironmentVariable {
+    pub name: String,
+    pub value: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct DeploymentRecord {
+    pub uuid: String,
+    pub number: Option<i64>,
+    pub date: Option<SystemTime>,
+    pub state: Option<String>,
+    pub action: Option<String>,
+    pub commit: Option<String>,
+    pub cause: Option<String>,
+    pub instances: Option<i32>,
+    pub author: Option<DeploymentAuthor>,
+}
+
+#[uniffi::remote(Record)]
+pub struct DeploymentAuthor {
+    pub id: Option<String>,
+    pub name: Option<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct Addon {
+    pub id: String,
+    pub name: Option<String>,
+    pub real_id: Option<String>,
+    pub zone: Option<String>,
+    pub zone_id: Option<String>,
+    pub provider: Option<AddonProvider>,
+    pub plan: Option<AddonPlan>,
+    pub creation_date: Option<SystemTime>,
+    pub config_keys: Vec<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct AddonProvider {
+    pub id: String,
+    pub name: Option<String>,
+    pub short_desc: Option<String>,
+    pub logo_url: Option<String>,
+    pub status: Option<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct AddonPlan {
+    pub id: String,
+    pub name: Option<String>,
+    pub slug: Option<String>,
+    pub price: Option<f64>,
+}
+
+/// What `create_application` sends; the defaults are the API's (`par`, `git`, `master`, `XS`,
+/// one instance). The instance fields come from an `InstanceType` of `instance_types()`: its
+/// `kind`, `version` and variant `id`.
+#[uniffi::remote(Record)]
+pub struct NewApplication {
+    pub name: String,
+    pub instance_type: String,
+    pub instance_version: String,
+    pub instance_variant: String,
+    #[uniffi(default = "par")]
+    pub zone: String,
+    #[uniffi(default = None)]
+    pub description: Option<String>,
+    #[uniffi(default = "git")]
+    pub deploy: String,
+    #[uniffi(default = "master")]
+    pub branch: String,
+    #[uniffi(default = "XS")]
+    pub min_flavor: String,
+    #[uniffi(default = "XS")]
+    pub max_flavor: String,
+    #[uniffi(default = 1)]
+    pub min_instances: i32,
+    #[uniffi(default = 1)]
+    pub max_instances: i32,
+    #[uniffi(default = None)]
+    pub build_flavor: Option<String>,
+    #[uniffi(default = [])]
+    pub environment: Vec<EnvironmentVariable>,
+}
+
+/// What `update_application` changes: each field set is sent, the others left as they are.
+#[uniffi::remote(Record)]
+pub struct ApplicationUpdate {
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    #[uniffi(default = None)]
+    pub description: Option<String>,
+    #[uniffi(default = None)]
+    pub min_flavor: Option<String>,
+    #[uniffi(default = None)]
+    pub max_flavor: Option<String>,
+    #[uniffi(default = None)]
+    pub min_instances: Option<i32>,
+    #[uniffi(default = None)]
+    pub max_instances: Option<i32>,
+    #[uniffi(default = None)]
+    pub force_https: Option<bool>,
+    #[uniffi(default = None)]
+    pub sticky_sessions: Option<bool>,
+    #[uniffi(default = None)]
+    pub cancel_on_push: Option<bool>,
+    #[uniffi(default = None)]
+    pub separate_build: Option<bool>,
+    #[uniffi(default = None)]
+    pub build_flavor: Option<String>,
 }

@@ -3,6 +3,7 @@
 //! integration faults::` (the module name is the area).
 
 mod any_status;
+mod applications;
 mod cancellation;
 mod client;
 mod common;

@@ -97,7 +97,7 @@ impl Exit {
             Exit::CannotWrite => {
                 "cannot write the output (standard output, -o FILE, a download's folder)"
             }
-            Exit::CannotRead => "cannot read an input (-d @FILE, -d @-)",
+            Exit::CannotRead => "cannot read an input (-d @FILE, -d @-, env replace FILE)",
             Exit::TimedOut => "timed out",
             Exit::TlsFailed => "the TLS handshake failed",
             Exit::ConnectionCut => "the connection was reset or cut before the whole response",

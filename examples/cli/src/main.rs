@@ -7,8 +7,11 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use cleverkit::{Client, ClientOptions, config};
 
+mod apps;
 mod curl;
 mod demo;
+mod domains;
+mod env;
 mod exit;
 mod invoice;
 mod login;
@@ -36,7 +39,8 @@ CLEVER_SECRET, then CLEVER_API_TOKEN, then the active (or --profile) profile of 
 clever-tools.json (CONFIGURATION_FILE, or ~/.config/clever-cloud/clever-tools.json). \
 API_HOST, AUTH_BRIDGE_HOST, OAUTH_CONSUMER_KEY and OAUTH_CONSUMER_SECRET override the hosts \
 and the consumer.\n\nExamples:\n  cleverkit demo\n  cleverkit login --save\n  cleverkit self\n  \
-cleverkit -v curl /v2/summary\n  cleverkit tokens list --json";
+cleverkit -v curl /v2/summary\n  cleverkit tokens list --json\n  cleverkit apps list\n  \
+cleverkit env replace .env --app app_…";
 
 /// Where every command's help lists the options of `Global`, apart from its own.
 const GLOBAL: &str = "Global options";
@@ -108,6 +112,11 @@ enum Command {
     Summary(read::SummaryArgs),
     Zones(read::ZonesArgs),
     Applications(read::ApplicationsArgs),
+    Apps(apps::AppsArgs),
+    Env(env::EnvArgs),
+    Domains(domains::DomainsArgs),
+    Deployments(apps::DeploymentsArgs),
+    Addons(apps::AddonsArgs),
     Invoice(invoice::InvoiceArgs),
     Tokens(tokens::TokensArgs),
     // Boxed: by far the largest arguments, which would otherwise size every variant.
@@ -152,6 +161,11 @@ fn main() -> ExitCode {
         Command::Summary(args) => read::summary(global, args),
         Command::Zones(args) => read::zones(global, args),
         Command::Applications(args) => read::applications(global, args),
+        Command::Apps(args) => apps::run(global, args),
+        Command::Env(args) => env::run(global, args),
+        Command::Domains(args) => domains::run(global, args),
+        Command::Deployments(args) => apps::deployments(global, args),
+        Command::Addons(args) => apps::addons(global, args),
         Command::Invoice(args) => invoice::run(global, args),
         Command::Tokens(args) => tokens::run(global, args),
         Command::Sign(args) => sign::run(*args).map_err(Failure::from),

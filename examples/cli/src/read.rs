@@ -60,7 +60,7 @@ pub struct ApplicationsArgs {
 
 /// One request for both outputs: `--json` passes the body through untouched (every field,
 /// in the API's order); the table reads it with the core's lenient models.
-fn show<T: DeserializeOwned>(
+pub fn show<T: DeserializeOwned>(
     client: &Client,
     endpoint: Endpoint<T>,
     json: bool,
@@ -141,26 +141,29 @@ pub fn applications(global: &Global, args: ApplicationsArgs) -> Outcome {
         &global.client()?,
         endpoints::applications(&args.organisation_id)?,
         args.json,
-        |applications: Vec<Application>| {
-            let rows: Vec<[String; 5]> = applications
-                .into_iter()
-                .map(|application| {
-                    let kind = application
-                        .instance
-                        .as_ref()
-                        .and_then(|instance| instance.kind.as_deref());
-                    [
-                        application.id.clone(),
-                        application.name.clone(),
-                        cell(kind),
-                        cell(application.zone.as_deref()),
-                        cell(application.state.as_deref()),
-                    ]
-                })
-                .collect();
-            output::table(["ID", "NAME", "TYPE", "ZONE", "STATE"], &rows)
-        },
+        applications_table,
     )
+}
+
+/// Applications as `applications` and `apps list` print them.
+pub fn applications_table(applications: Vec<Application>) -> std::io::Result<()> {
+    let rows: Vec<[String; 5]> = applications
+        .into_iter()
+        .map(|application| {
+            let kind = application
+                .instance
+                .as_ref()
+                .and_then(|instance| instance.kind.as_deref());
+            [
+                application.id.clone(),
+                application.name.clone(),
+                cell(kind),
+                cell(application.zone.as_deref()),
+                cell(application.state.as_deref()),
+            ]
+        })
+        .collect();
+    output::table(["ID", "NAME", "TYPE", "ZONE", "STATE"], &rows)
 }
 
 fn yes_no(value: bool) -> String {

@@ -10,18 +10,18 @@ use crate::{CLEVER_TOOLS_CONSUMER_KEY, ORGANISATION_ID, USER_EMAIL, USER_ID};
 pub const USER_NAME: &str = "Ada Lovelace";
 
 /// An application, from which both the summary's and the full listing's shapes are drawn.
-struct App {
-    id: &'static str,
-    owner: &'static str,
-    name: &'static str,
-    kind: &'static str,
-    version: &'static str,
-    state: &'static str,
-    commit: &'static str,
-    zone: &'static str,
+struct App<'a> {
+    id: &'a str,
+    owner: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    version: &'a str,
+    state: &'a str,
+    commit: &'a str,
+    zone: &'a str,
 }
 
-const APPS: [App; 3] = [
+const APPS: [App<'static>; 3] = [
     App {
         id: "app_00000000-0000-4000-8000-000000000011",
         owner: USER_ID,
@@ -126,15 +126,74 @@ pub(crate) fn is_known_owner(owner: &str) -> bool {
     owner == USER_ID || owner == ORGANISATION_ID
 }
 
-/// `GET /v2/organisations/{owner}/applications`.
-pub(crate) fn applications(owner: &str) -> Value {
-    APPS.iter()
-        .filter(|app| app.owner == owner)
-        .map(application)
+/// The applications the stand-in starts with, as `GET /v2/organisations/{owner}/applications`
+/// lists them: (owner, application), in listing order.
+pub(crate) fn seed_applications() -> impl Iterator<Item = (&'static str, Value)> {
+    APPS.iter().map(|app| (app.owner, application(app)))
+}
+
+/// What a new application is made of (`POST /v2/organisations/{owner}/applications`).
+pub(crate) struct NewApp<'a> {
+    pub id: &'a str,
+    pub owner: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub kind: &'a str,
+    pub version: &'a str,
+    pub variant_id: &'a str,
+    pub zone: &'a str,
+    pub min_flavor: Value,
+    pub max_flavor: Value,
+    pub min_instances: i64,
+    pub max_instances: i64,
+    pub env: Value,
+}
+
+/// A new application as the API answers it: the seeds' shape, nothing deployed yet.
+pub(crate) fn created_application(new: &NewApp<'_>) -> Value {
+    let mut created = application(&App {
+        id: new.id,
+        owner: new.owner,
+        name: new.name,
+        kind: new.kind,
+        version: new.version,
+        state: "SHOULD_BE_DOWN",
+        commit: "",
+        zone: new.zone,
+    });
+    created["description"] = new.description.into();
+    created["commitId"] = Value::Null;
+    created["creationDate"] = epoch_millis(SystemTime::now()).into();
+    created["lastDeploy"] = 0.into();
+    created["env"] = new.env.clone();
+    let instance = &mut created["instance"];
+    instance["variant"]["id"] = new.variant_id.into();
+    instance["minFlavor"] = new.min_flavor.clone();
+    instance["maxFlavor"] = new.max_flavor.clone();
+    instance["minInstances"] = new.min_instances.into();
+    instance["maxInstances"] = new.max_instances.into();
+    created
+}
+
+/// The sizes applications run on: (name, memory in MiB, CPUs).
+const FLAVORS: [(&str, u64, u64); 3] = [("XS", 1024, 1), ("S", 2048, 2), ("M", 4096, 4)];
+
+/// A size by name, as applications and the catalogue describe it.
+pub(crate) fn flavor_named(name: &str) -> Option<Value> {
+    FLAVORS
+        .iter()
+        .find(|(known, _, _)| *known == name)
+        .map(|(name, memory_mib, cpus)| flavor(name, *memory_mib, *cpus))
+}
+
+fn all_flavors() -> Vec<Value> {
+    FLAVORS
+        .iter()
+        .map(|(name, memory_mib, cpus)| flavor(name, *memory_mib, *cpus))
         .collect()
 }
 
-fn application(app: &App) -> Value {
+fn application(app: &App<'_>) -> Value {
     let push_host = format!(
         "push-n3-{}-clevercloud-customers.services.clever-cloud.com",
         app.zone
@@ -178,7 +237,7 @@ fn application(app: &App) -> Value {
             "maxAllowedInstances": 40,
             "minFlavor": flavor("XS", 1024, 1),
             "maxFlavor": flavor("S", 2048, 2),
-            "flavors": [flavor("XS", 1024, 1), flavor("S", 2048, 2), flavor("M", 4096, 4)],
+            "flavors": all_flavors(),
             "defaultEnv": {},
             "lifetime": "REGULAR",
             "instanceAndVersion": format!("{}-{}", app.kind, app.version),
@@ -225,6 +284,142 @@ fn zone_id(zone: &str) -> &'static str {
         "rbx" => "00000000-0000-4000-a000-000000000002",
         "mtl" => "00000000-0000-4000-a000-000000000003",
         _ => "00000000-0000-4000-a000-000000000004",
+    }
+}
+
+/// `GET /v2/products/instances`: two versions of Node, Docker, Static, and a runtime still
+/// to come (disabled); with a field no client knows about.
+pub(crate) fn instance_types() -> Value {
+    let entry = |kind: &str, version: &str, name: &str, enabled: bool| {
+        json!({
+            "type": kind,
+            "version": version,
+            "name": name,
+            "description": format!("{name} applications (stand-in)"),
+            "enabled": enabled,
+            "comingSoon": !enabled,
+            "maxInstances": 40,
+            "tags": [kind],
+            "deployments": ["git"],
+            "flavors": all_flavors(),
+            "defaultFlavor": flavor("XS", 1024, 1),
+            "buildFlavor": flavor("M", 4096, 4),
+            "variant": {
+                "id": variant_id(kind),
+                "slug": kind,
+                "name": name,
+                "deployType": kind,
+                "logo": format!("https://assets.clever-cloud.com/logos/{kind}.svg"),
+            },
+            "standinUnknownField": {"note": "clients must ignore fields they do not know"},
+        })
+    };
+    json!([
+        entry("node", "20250101", "Node", true),
+        entry("node", "20240101", "Node", true),
+        entry("docker", "20250101", "Docker", true),
+        entry("static", "20240913", "Static", true),
+        entry("rust", "20250101", "Rust", false),
+    ])
+}
+
+/// Whether the catalogue has an enabled entry of this type, version and variant id.
+pub(crate) fn is_available_instance(kind: &str, version: &str, variant: &str) -> bool {
+    let catalogue = instance_types();
+    catalogue.as_array().into_iter().flatten().any(|entry| {
+        entry["enabled"] == true
+            && entry["type"] == kind
+            && entry["version"] == version
+            && entry["variant"]["id"] == variant
+    })
+}
+
+/// Whether applications can be created in this zone (one of `GET /v4/products/zones`).
+pub(crate) fn is_known_zone(zone: &str) -> bool {
+    zones()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|known| known["name"] == zone)
+}
+
+/// One deployment of an application, as `GET …/deployments` lists it (a finished one: the
+/// stand-in deploys at once).
+pub(crate) fn deployment(
+    uuid: &str,
+    number: u64,
+    when: SystemTime,
+    action: &str,
+    commit: &Value,
+    instances: &Value,
+) -> Value {
+    json!({
+        "uuid": uuid,
+        "id": number,
+        "date": epoch_millis(when),
+        "state": "OK",
+        "action": action,
+        "commit": commit,
+        "cause": "API request",
+        "instances": instances,
+        "author": {"id": USER_ID, "name": USER_NAME},
+    })
+}
+
+/// The organisation's PostgreSQL add-on, linked to `engine-api`. (The summary, a fixture other
+/// tests read as it is, lists no add-on.)
+const ADDON_ID: &str = "addon_00000000-0000-4000-8000-000000000021";
+const ADDON_LINKED_TO: &str = "app_00000000-0000-4000-8000-000000000012";
+
+fn postgresql_addon() -> Value {
+    json!({
+        "id": ADDON_ID,
+        "name": "engine-db",
+        "realId": "postgresql_00000000-0000-4000-8000-000000000022",
+        "region": "par",
+        "zoneId": zone_id("par"),
+        "provider": {
+            "id": "postgresql-addon",
+            "name": "PostgreSQL",
+            "website": "https://www.clever.cloud/",
+            "supportEmail": "support@clever-cloud.com",
+            "shortDesc": "A powerful, open source object-relational database system",
+            "longDesc": "PostgreSQL (stand-in)",
+            "logoUrl": "https://assets.clever-cloud.com/logos/pgsql.svg",
+            "status": "RELEASE",
+            "openInNewTab": false,
+            "canUpgrade": true,
+            "regions": ["par", "rbx"],
+        },
+        "plan": {
+            "id": "plan_00000000-0000-4000-8000-000000000023",
+            "name": "DEV",
+            "slug": "dev",
+            "price": 0,
+            "price_id": "postgresql.dev",
+            "features": [{"name": "Max DB size", "type": "FILESIZE", "value": "256 MB"}],
+            "zones": ["par", "rbx"],
+        },
+        "creationDate": 1_710_000_000_000_u64,
+        "configKeys": ["POSTGRESQL_ADDON_HOST", "POSTGRESQL_ADDON_PORT", "POSTGRESQL_ADDON_DB"],
+    })
+}
+
+/// `GET /v2/organisations/{owner}/addons`.
+pub(crate) fn addons(owner: &str) -> Value {
+    if owner == ORGANISATION_ID {
+        json!([postgresql_addon()])
+    } else {
+        json!([])
+    }
+}
+
+/// `GET /v2/organisations/{owner}/applications/{app}/addons`.
+pub(crate) fn linked_addons(application_id: &str) -> Value {
+    if application_id == ADDON_LINKED_TO {
+        json!([postgresql_addon()])
+    } else {
+        json!([])
     }
 }
 

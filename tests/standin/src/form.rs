@@ -24,6 +24,15 @@ pub(crate) fn raw_pairs(form: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
 
 /// Decodes a form component: `+` is a space, bad escapes are kept as they are.
 pub(crate) fn decode(component: &[u8]) -> String {
+    unescape(component, true)
+}
+
+/// Decodes a path segment: `%XX` escapes only, a `+` stays a plus (RFC 3986).
+pub(crate) fn decode_path_segment(segment: &str) -> String {
+    unescape(segment.as_bytes(), false)
+}
+
+fn unescape(component: &[u8], plus_is_space: bool) -> String {
     let mut bytes = Vec::with_capacity(component.len());
     let mut index = 0;
     while index < component.len() {
@@ -36,7 +45,7 @@ pub(crate) fn decode(component: &[u8]) -> String {
                 bytes.push(byte);
                 index += 3;
             }
-            (b'+', _) => {
+            (b'+', _) if plus_is_space => {
                 bytes.push(b' ');
                 index += 1;
             }
@@ -73,6 +82,12 @@ mod tests {
         assert_eq!(find(form, "c").as_deref(), Some(""));
         assert_eq!(find(form, "%zz").as_deref(), Some("%4"));
         assert_eq!(find(form, "d"), None);
+    }
+
+    #[test]
+    fn path_segments_keep_their_plus() {
+        assert_eq!(decode_path_segment("example.com%2Fapi"), "example.com/api");
+        assert_eq!(decode_path_segment("a+b%20c"), "a+b c");
     }
 
     #[test]

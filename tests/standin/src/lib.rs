@@ -21,6 +21,7 @@ mod echo;
 mod faults;
 mod fixtures;
 mod form;
+mod hosting;
 mod http;
 mod routes;
 mod server;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::accounts::{ApiToken, RequestToken, random_token};
 use crate::auth::{Access, Caller, authenticate};
+use crate::hosting::{self, Call};
 use crate::http::{Body, Response};
 use crate::server::{Exchange, lock};
 use crate::{Listener, MFA_CODE, USER_EMAIL, USER_ID, USER_PASSWORD, fixtures, form};
@@ -31,13 +32,24 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
         ("GET", ["v4", "products", "zones"]) => {
             as_user(&|_| Response::json(200, &fixtures::zones()))
         }
-        ("GET", ["v2", "organisations", owner, "applications"]) => as_user(&|_| {
-            if fixtures::is_known_owner(owner) {
-                Response::json(200, &fixtures::applications(owner))
-            } else {
-                exchange.error(404, "not-found", format!("organisation {owner} not found"))
+        ("GET", ["v2", "products", "instances"]) => {
+            as_user(&|_| Response::json(200, &fixtures::instance_types()))
+        }
+        ("GET", ["v2", "organisations", owner, "applications"]) => {
+            as_user(&|_| hosting::list(exchange, owner))
+        }
+        ("POST", ["v2", "organisations", owner, "applications"]) => {
+            as_user(&|_| hosting::create(exchange, owner))
+        }
+        (method, ["v2", "organisations", owner, "applications", app, rest @ ..]) => {
+            match Call::of(method, rest) {
+                Some(call) => as_user(&|_| hosting::respond(exchange, owner, app, &call)),
+                None => no_such_endpoint(exchange),
             }
-        }),
+        }
+        ("GET", ["v2", "organisations", owner, "addons"]) => {
+            as_user(&|_| hosting::addons(exchange, owner))
+        }
         ("GET", ["v4", "billing", "organisations", owner, "invoices", file]) => {
             as_user(&|_| invoice(exchange, owner, file, false))
         }
@@ -62,12 +74,17 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
         ("GET", ["api-tokens"]) if on_bridge => as_user(&|_| list_api_tokens(exchange)),
         ("PUT", ["api-tokens", id]) if on_bridge => as_user(&|_| update_api_token(exchange, id)),
         ("DELETE", ["api-tokens", id]) if on_bridge => as_user(&|_| delete_api_token(exchange, id)),
-        (method, _) => exchange.error(
-            404,
-            "not-found",
-            format!("no such endpoint: {method} {path}"),
-        ),
+        _ => no_such_endpoint(exchange),
     }
+}
+
+fn no_such_endpoint(exchange: &Exchange) -> Response {
+    let request = exchange.request;
+    exchange.error(
+        404,
+        "not-found",
+        format!("no such endpoint: {} {}", request.method, request.path()),
+    )
 }
 
 fn guarded(exchange: &Exchange, access: Access, handler: &dyn Fn(Caller) -> Response) -> Response {
@@ -258,7 +275,7 @@ fn access_token(exchange: &Exchange, caller: Caller) -> Response {
     ])
 }
 
-fn json_body(exchange: &Exchange) -> Result<Map<String, Value>, Response> {
+pub(crate) fn json_body(exchange: &Exchange) -> Result<Map<String, Value>, Response> {
     match serde_json::from_slice(&exchange.request.body) {
         Ok(Value::Object(object)) => Ok(object),
         _ => Err(exchange.error(400, "invalid-body", "the body is not a JSON object")),

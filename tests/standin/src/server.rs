@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::accounts::{Accounts, random_token};
 use crate::faults::{FaultAction, FaultQueue};
+use crate::hosting::Hosting;
 use crate::http::{
     Body, Framing, HttpRequest, Incoming, RequestReader, Response, reason_phrase, write_body,
     write_head,
@@ -37,6 +38,7 @@ pub(crate) struct Shared {
     next_connection: AtomicU64,
     workers: Mutex<Vec<JoinHandle<()>>>,
     pub accounts: Mutex<Accounts>,
+    pub hosting: Mutex<Hosting>,
 }
 
 impl Shared {
@@ -51,6 +53,7 @@ impl Shared {
             next_connection: AtomicU64::new(1),
             workers: Mutex::default(),
             accounts: Mutex::new(Accounts::new()),
+            hosting: Mutex::new(Hosting::seeded()),
         }
     }
 

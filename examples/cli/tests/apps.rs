@@ -1,0 +1,274 @@
+//! `cleverkit apps`, `env`, `domains`, `deployments` and `addons` end to end: one application's
+//! life through the binary, against a stand-in started by each test.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use cleverkit_standin::{
+    CONSUMER_KEY, CONSUMER_SECRET, ORGANISATION_ID, StandIn, USER_TOKEN, USER_TOKEN_SECRET,
+};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cleverkit");
+
+/// Everything that could bring in the developer's own credentials or hosts.
+const INHERITED: [&str; 10] = [
+    "CLEVER_TOKEN",
+    "CLEVER_SECRET",
+    "CLEVER_API_TOKEN",
+    "API_HOST",
+    "AUTH_BRIDGE_HOST",
+    "OAUTH_CONSUMER_KEY",
+    "OAUTH_CONSUMER_SECRET",
+    "CONFIGURATION_FILE",
+    "XDG_CONFIG_HOME",
+    "APPDATA",
+];
+
+struct Setup {
+    standin: StandIn,
+    home: TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            standin: StandIn::start().expect("the stand-in starts"),
+            home: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// `cleverkit ARGS` as the stand-in's user, in a private home.
+    fn run(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        for name in INHERITED {
+            command.env_remove(name);
+        }
+        command
+            .env("HOME", self.home.path())
+            .env("CONFIGURATION_FILE", self.home.path().join("none.json"))
+            .env("API_HOST", self.standin.api_url())
+            .env("AUTH_BRIDGE_HOST", self.standin.bridge_url())
+            .env("CLEVER_TOKEN", USER_TOKEN)
+            .env("CLEVER_SECRET", USER_TOKEN_SECRET)
+            .env("OAUTH_CONSUMER_KEY", CONSUMER_KEY)
+            .env("OAUTH_CONSUMER_SECRET", CONSUMER_SECRET)
+            .current_dir(self.home.path())
+            .timeout(Duration::from_secs(60))
+            .args(args);
+        command
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let output = self
+            .run(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).expect("UTF-8 output")
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.stdout(args)).expect("JSON output")
+    }
+}
+
+/// `--app APP --org ORG` after `args`.
+fn on<'a>(args: &[&'a str], app: &'a str) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    all.extend(["--app", app, "--org", ORGANISATION_ID]);
+    all
+}
+
+#[test]
+fn one_application_from_creation_to_deletion() {
+    let setup = Setup::new();
+    let created = setup.json(&[
+        "apps",
+        "create",
+        "shop",
+        "--type",
+        "node",
+        "--max-instances",
+        "2",
+        "--org",
+        ORGANISATION_ID,
+        "--json",
+    ]);
+    let app = created["id"].as_str().unwrap().to_owned();
+    let app = app.as_str();
+    // The API's JSON as it came: fields the core's models do not read are there.
+    assert_eq!(created["instance"]["lifetime"], "REGULAR");
+    assert_eq!(created["instance"]["maxInstances"], 2);
+
+    let listed = setup.stdout(&["apps", "list", "--org", ORGANISATION_ID]);
+    assert!(
+        listed
+            .lines()
+            .any(|line| line.starts_with(app) && line.contains(" shop ")),
+        "{listed}"
+    );
+    setup
+        .run(&["apps", "show", app, "--org", ORGANISATION_ID])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Name +shop$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^Instances +1 to 2$").unwrap());
+
+    // The environment: one variable, then a whole .env file, listed as .env again.
+    setup.stdout(&on(&["env", "set", "PORT", "8080"], app));
+    std::fs::write(
+        setup.home.path().join("app.env"),
+        "# production\nexport NODE_ENV=production\nGREETING=\"hello\\nworld\"\nDATABASE_URL='postgres://db/x?a=1#b'\n",
+    )
+    .unwrap();
+    setup
+        .run(&on(&["env", "replace", "app.env"], app))
+        .assert()
+        .success()
+        .stdout(format!("Replaced the environment of {app}: 3 variables\n"));
+    assert_eq!(
+        setup.stdout(&on(&["env", "list"], app)),
+        "DATABASE_URL=\"postgres://db/x?a=1#b\"\nGREETING=\"hello\\nworld\"\nNODE_ENV=production\n"
+    );
+    setup.stdout(&on(&["env", "rm", "GREETING"], app));
+    let environment = setup.json(&on(&["env", "list", "--json"], app));
+    let names: Vec<&str> = environment
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|variable| variable["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["DATABASE_URL", "NODE_ENV"]);
+
+    // Domains and the primary one.
+    setup.stdout(&on(&["domains", "add", "shop.example.com"], app));
+    let primary = setup.json(&on(&["domains", "primary", "--json"], app));
+    assert_eq!(primary, serde_json::json!({"fqdn": null}));
+    setup.stdout(&on(&["domains", "primary", "shop.example.com"], app));
+    setup
+        .run(&on(&["domains", "list"], app))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^shop\.example\.com +yes$").unwrap());
+    let primary = setup.json(&on(&["domains", "primary", "--json"], app));
+    assert_eq!(primary["fqdn"], "shop.example.com");
+    setup.stdout(&on(&["domains", "rm", "shop.example.com"], app));
+    let domains = setup.json(&on(&["domains", "list", "--json"], app));
+    assert_eq!(domains.as_array().unwrap().len(), 1, "{domains}");
+
+    // A redeploy names its deployment, which `deployments` lists; stop adds another.
+    let commit = "4f2c1d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
+    let redeploy = setup.json(&[
+        "apps",
+        "redeploy",
+        app,
+        "--commit",
+        commit,
+        "--org",
+        ORGANISATION_ID,
+        "--json",
+    ]);
+    let deployment = redeploy["deploymentId"].as_str().unwrap();
+    let deployments = setup.json(&on(&["deployments", "--json"], app));
+    assert_eq!(deployments[0]["uuid"], deployment);
+    setup
+        .run(&["apps", "stop", app, "--org", ORGANISATION_ID])
+        .assert()
+        .success()
+        .stdout(format!("Stopped application {app}\n"));
+    let newest = setup.stdout(&on(&["deployments", "--limit", "1"], app));
+    let rows: Vec<&str> = newest.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{newest}");
+    assert!(
+        rows[0].contains(" UNDEPLOY ") && rows[0].contains(" 4f2c1d9e "),
+        "{newest}"
+    );
+    let all = setup.stdout(&on(&["deployments"], app));
+    assert_eq!(all.lines().count(), 3, "{all}");
+
+    // Deleting asks for --yes; afterwards the application is a 404 (exit 22).
+    setup
+        .run(&["apps", "delete", app, "--org", ORGANISATION_ID])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    setup.stdout(&["apps", "delete", app, "--yes", "--org", ORGANISATION_ID]);
+    setup
+        .run(&["apps", "show", app, "--org", ORGANISATION_ID])
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("404").and(predicate::str::contains("4004")));
+}
+
+#[test]
+fn the_owner_defaults_to_the_logged_in_user() {
+    let setup = Setup::new();
+    let mine = setup.stdout(&["apps", "list"]);
+    assert!(mine.contains(" notes "), "{mine}");
+    assert!(!mine.contains("engine-api"), "{mine}");
+    setup
+        .run(&["addons", "--org", ORGANISATION_ID])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("postgresql-addon"));
+    let addons = setup.json(&["addons", "--json"]);
+    assert_eq!(addons, serde_json::json!([]));
+}
+
+#[test]
+fn bad_input_exits_with_usage_or_cannot_read() {
+    let setup = Setup::new();
+    setup
+        .run(&[
+            "apps",
+            "create",
+            "x",
+            "--type",
+            "cobol",
+            "--org",
+            ORGANISATION_ID,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("docker, node, static"));
+    let app = "app_00000000-0000-4000-8000-000000000012";
+    setup
+        .run(&on(&["env", "replace", "missing.env"], app))
+        .assert()
+        .code(26)
+        .stderr(predicate::str::contains("missing.env"));
+    std::fs::write(setup.home.path().join("bad.env"), "A=1\nnot a statement\n").unwrap();
+    setup
+        .run(&on(&["env", "replace", "bad.env"], app))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.env: line 2"));
+    setup
+        .run(&on(&["env", "set", "NOT VALID", "x"], app))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid input"));
+    setup
+        .run(&on(&["domains", "add", "favourite"], app))
+        .assert()
+        .code(2);
+    // A domain already routed elsewhere: the API's 400 (exit 22).
+    setup.stdout(&on(&["domains", "add", "taken.example.com"], app));
+    let other = "app_00000000-0000-4000-8000-000000000013";
+    setup
+        .run(&on(&["domains", "add", "taken.example.com"], other))
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("already used"));
+    // `env replace -` reads standard input.
+    setup
+        .run(&on(&["env", "replace", "-"], app))
+        .write_stdin("ONLY=one\n")
+        .assert()
+        .success();
+    assert_eq!(setup.stdout(&on(&["env", "list"], app)), "ONLY=one\n");
+}
