@@ -6,7 +6,7 @@ use cleverkit::models::{
 };
 use cleverkit::{ApplicationUpdate, NewApplication};
 
-use crate::{CleverError, Client};
+use crate::{AsyncClient, CleverError, Client};
 
 #[uniffi::export]
 impl Client {
@@ -307,5 +307,203 @@ impl Client {
         Ok(self
             .core()?
             .application_addons(&owner_id, &application_id)?)
+    }
+}
+
+/// The same calls, awaited.
+#[uniffi::export]
+impl AsyncClient {
+    /// As `Client.instance_types`.
+    pub async fn instance_types(&self) -> Result<Vec<InstanceType>, CleverError> {
+        self.run(Client::instance_types).await
+    }
+
+    /// As `Client.application`.
+    pub async fn application(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<Application, CleverError> {
+        self.run(move |client| client.application(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.create_application`.
+    pub async fn create_application(
+        &self,
+        owner_id: String,
+        new: NewApplication,
+    ) -> Result<Application, CleverError> {
+        self.run(move |client| client.create_application(owner_id, new))
+            .await
+    }
+
+    /// As `Client.update_application`.
+    pub async fn update_application(
+        &self,
+        owner_id: String,
+        application_id: String,
+        update: ApplicationUpdate,
+    ) -> Result<Application, CleverError> {
+        self.run(move |client| client.update_application(owner_id, application_id, update))
+            .await
+    }
+
+    /// As `Client.delete_application`.
+    pub async fn delete_application(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.delete_application(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.redeploy_application`.
+    #[uniffi::method(default(commit = None))]
+    pub async fn redeploy_application(
+        &self,
+        owner_id: String,
+        application_id: String,
+        commit: Option<String>,
+    ) -> Result<Option<String>, CleverError> {
+        self.run(move |client| client.redeploy_application(owner_id, application_id, commit))
+            .await
+    }
+
+    /// As `Client.stop_application`.
+    pub async fn stop_application(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.stop_application(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.deployments`.
+    #[uniffi::method(default(limit = None))]
+    pub async fn deployments(
+        &self,
+        owner_id: String,
+        application_id: String,
+        limit: Option<i32>,
+    ) -> Result<Vec<DeploymentRecord>, CleverError> {
+        self.run(move |client| client.deployments(owner_id, application_id, limit))
+            .await
+    }
+
+    /// As `Client.environment`.
+    pub async fn environment(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<Vec<EnvironmentVariable>, CleverError> {
+        self.run(move |client| client.environment(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.replace_environment`.
+    pub async fn replace_environment(
+        &self,
+        owner_id: String,
+        application_id: String,
+        variables: Vec<EnvironmentVariable>,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.replace_environment(owner_id, application_id, variables))
+            .await
+    }
+
+    /// As `Client.set_environment_variable`.
+    pub async fn set_environment_variable(
+        &self,
+        owner_id: String,
+        application_id: String,
+        name: String,
+        value: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| {
+            client.set_environment_variable(owner_id, application_id, name, value)
+        })
+        .await
+    }
+
+    /// As `Client.remove_environment_variable`.
+    pub async fn remove_environment_variable(
+        &self,
+        owner_id: String,
+        application_id: String,
+        name: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.remove_environment_variable(owner_id, application_id, name))
+            .await
+    }
+
+    /// As `Client.domains`.
+    pub async fn domains(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<Vec<Vhost>, CleverError> {
+        self.run(move |client| client.domains(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.add_domain`.
+    pub async fn add_domain(
+        &self,
+        owner_id: String,
+        application_id: String,
+        fqdn: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.add_domain(owner_id, application_id, fqdn))
+            .await
+    }
+
+    /// As `Client.remove_domain`.
+    pub async fn remove_domain(
+        &self,
+        owner_id: String,
+        application_id: String,
+        fqdn: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.remove_domain(owner_id, application_id, fqdn))
+            .await
+    }
+
+    /// As `Client.primary_domain`.
+    pub async fn primary_domain(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<Option<Vhost>, CleverError> {
+        self.run(move |client| client.primary_domain(owner_id, application_id))
+            .await
+    }
+
+    /// As `Client.set_primary_domain`.
+    pub async fn set_primary_domain(
+        &self,
+        owner_id: String,
+        application_id: String,
+        fqdn: String,
+    ) -> Result<(), CleverError> {
+        self.run(move |client| client.set_primary_domain(owner_id, application_id, fqdn))
+            .await
+    }
+
+    /// As `Client.addons`.
+    pub async fn addons(&self, owner_id: String) -> Result<Vec<Addon>, CleverError> {
+        self.run(move |client| client.addons(owner_id)).await
+    }
+
+    /// As `Client.application_addons`.
+    pub async fn application_addons(
+        &self,
+        owner_id: String,
+        application_id: String,
+    ) -> Result<Vec<Addon>, CleverError> {
+        self.run(move |client| client.application_addons(owner_id, application_id))
+            .await
     }
 }

@@ -55,7 +55,7 @@ impl AsyncClient {
     }
 
     /// Runs `call` on a worker thread with a client whose calls this future's drop cancels.
-    async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         &self,
         call: impl FnOnce(&Client) -> Result<T, CleverError> + Send + 'static,
     ) -> Result<T, CleverError> {
