@@ -5,6 +5,11 @@
 #
 #   bash bindings/kotlin/bench.sh [ROUND_MS] [ROUNDS]     # defaults: 500 ms, 7 rounds
 #   bash bindings/kotlin/bench.sh --memory                # 100,000 credentials and clients: RSS
+#   bash bindings/kotlin/bench.sh --async [ROUNDS] [CALLS] # defaults: 7 rounds of 1,000 concurrent calls
+#
+# --async: AsyncClient's suspend myself() against the sync Client on 8 threads, requests/s and
+# the process's peak thread count, against the RELEASE stand-in (built here: a debug stand-in
+# would be what is measured).
 #
 # Assumes ./scripts/build-ffi.sh ran (the cdylib and the generated Kotlin) and setup.sh.
 set -euo pipefail
@@ -20,10 +25,19 @@ log="target/bench-build.log"
   "${MVN[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 } >"$log" 2>&1 || { sed "s/\x1b\[[0-9;]*m//g" "$log"; echo "kotlin/bench: the build failed" >&2; exit 1; }
 main=dev.cleverkit.bench.SigningBenchmarkKt
-if [ "${1:-}" = "--memory" ]; then
-  main=dev.cleverkit.bench.MemoryChurnKt
-  shift
-fi
+properties=()
+case "${1:-}" in
+  --memory)
+    main=dev.cleverkit.bench.MemoryChurnKt
+    shift
+    ;;
+  --async)
+    main=dev.cleverkit.bench.AsyncBenchmarkKt
+    shift
+    (cd ../.. && cargo build --quiet --release -p cleverkit-standin)
+    properties=("-Dcleverkit.standin=$(cd ../.. && pwd)/target/release/cleverkit-standin")
+    ;;
+esac
 # A fixed heap for --memory: RSS then shows native memory, not the heap growing into free RAM.
 [ "$main" = dev.cleverkit.bench.MemoryChurnKt ] && heap=(-Xms96m -Xmx96m) || heap=()
-exec java "${heap[@]}" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"
+exec java "${heap[@]}" "${properties[@]}" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"

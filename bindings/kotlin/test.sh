@@ -47,7 +47,7 @@ jar tf "$(installed -javadoc.jar)" | grep -qx 'index.html' \
   || { echo "kotlin: the javadoc jar has no index.html" >&2; exit 1; }
 jar tf "$(installed -javadoc.jar)" | grep -q 'dev\.cleverkit/-client/index\.html$' \
   || { echo "kotlin: the javadoc jar does not document dev.cleverkit.Client" >&2; exit 1; }
-python3 - "$(installed .pom)" <<'PY' || { echo "kotlin: the POM lacks what Maven Central requires" >&2; exit 1; }
+python3 - "$(installed .pom)" <<'PY' || { echo "kotlin: the POM lacks what Maven Central or the library's users require" >&2; exit 1; }
 import sys
 import xml.etree.ElementTree as ET
 
@@ -62,9 +62,19 @@ required = {
     "developer": "m:developers/m:developer/m:name",
 }
 missing = [label for label, path in required.items() if not text(path)]
+# What users' builds must pull in for the library to run: JNA and kotlin-stdlib, and
+# kotlinx-coroutines-core, which AsyncClient's generated suspend funs await the Rust future with.
+declared = {
+    f"{dep.findtext('m:groupId', '', ns).strip()}:{dep.findtext('m:artifactId', '', ns).strip()}"
+    for dep in pom.findall("m:dependencies/m:dependency", ns)
+    if dep.findtext("m:scope", "compile", ns).strip() in ("compile", "runtime")
+    and dep.findtext("m:optional", "false", ns).strip() != "true"
+}
+runtime = ["net.java.dev.jna:jna", "org.jetbrains.kotlin:kotlin-stdlib", "org.jetbrains.kotlinx:kotlinx-coroutines-core"]
+missing += [f"the runtime dependency {name}" for name in runtime if name not in declared]
 if missing:
     sys.exit(f"{sys.argv[1]}: missing {', '.join(missing)}")
-print(f"==> kotlin: POM ok: {text('m:name')[0]}, licenses {' / '.join(text('m:licenses/m:license/m:name'))}, scm {text('m:scm/m:url')[0]}")
+print(f"==> kotlin: POM ok: {text('m:name')[0]}, licenses {' / '.join(text('m:licenses/m:license/m:name'))}, scm {text('m:scm/m:url')[0]}, runtime dependencies {', '.join(runtime)}")
 PY
 echo "==> kotlin: installed cleverkit-$VERSION .jar, .pom, -sources.jar, -javadoc.jar"
 NATIVE="$(jar tf "$JAR" | grep -E '^[a-z0-9-]+/(lib)?cleverkit_ffi\.(so|dylib|dll)$' || true)"

@@ -2,11 +2,13 @@ package dev.cleverkit.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cleverkit.AsyncClient;
 import dev.cleverkit.CleverException;
 import dev.cleverkit.CleverKit;
 import dev.cleverkit.Client;
@@ -163,6 +165,25 @@ class JavaInteropTest {
             var body = new JSONObject(new String(response.getBody(), StandardCharsets.UTF_8));
             assertEquals(standIn.getUserId(), body.getString("id"));
             assertEquals(standIn.getUserId(), new JSONObject(client.requestJson("GET", "/v2/self")).getString("id"));
+        }
+    }
+
+    /** Java cannot await a suspend fun, but builds and closes an AsyncClient like a Client. */
+    @Test
+    void anAsyncClientHasStaticFactoriesAndClosesWithTryWithResources() throws Exception {
+        try (var credentials = new OAuth1Credentials(
+                     standIn.getConsumerKey(), standIn.getConsumerSecret(), standIn.getToken(), standIn.getTokenSecret());
+             var client = AsyncClient.withOauth1(credentials, options(Duration.ofSeconds(30), 0));
+             var fromToken = AsyncClient.withApiToken(standIn.getApiToken())) {
+            assertEquals(16, client.workerThreads());
+            assertFalse(fromToken.isClosed());
+            client.shutdown();
+            assertTrue(client.isClosed());
+        }
+        try (var client = oauthClient(options(Duration.ofSeconds(30), 0)); var shared = client.asyncClient()) {
+            shared.shutdown();
+            assertFalse(client.isClosed(), "closing the AsyncClient leaves its Client open");
+            assertEquals(standIn.getUserId(), client.myself().getId());
         }
     }
 

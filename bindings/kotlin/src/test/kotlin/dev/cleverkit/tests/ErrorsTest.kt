@@ -198,6 +198,7 @@ class ErrorsTest : StandInTest() {
                     is CleverException.Http, is CleverException.Transport, is CleverException.Timeout,
                     is CleverException.InvalidResponse, is CleverException.OAuth -> "try later"
                     is CleverException.Io -> "check the disk"
+                    is CleverException.Cancelled -> "asked for"
                 }
             }
             assertEquals("not allowed", outcome)

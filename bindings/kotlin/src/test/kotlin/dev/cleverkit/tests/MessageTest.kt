@@ -41,6 +41,7 @@ class MessageTest {
         CleverException.Config("no profile \"nope\"") to "configuration error: no profile \"nope\"",
         CleverException.OAuth(OAuthStep.ACCESS_TOKEN, "the verifier was refused") to
             "OAuth access_token failed: the verifier was refused",
+        CleverException.Cancelled() to "cancelled: the call was cancelled before it finished",
     )
 
     @Test

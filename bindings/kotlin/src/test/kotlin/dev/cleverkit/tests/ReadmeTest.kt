@@ -10,6 +10,20 @@ import java.net.http.HttpResponse.BodyHandlers
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
+import kotlin.io.path.listDirectoryEntries
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.callbackFlow
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.conflate
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeoutOrNull
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -17,6 +31,18 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
+
+/** The download as a Flow of (bytes written, total when known); it completes with the file. */
+fun AsyncClient.invoiceDownload(organisationId: String, invoiceNumber: String, destination: String): Flow<Pair<Long, Long?>> =
+    callbackFlow {
+        val progress = object : DownloadProgress {
+            override fun onProgress(written: Long, total: Long?) {
+                trySend(written to total) // on a worker thread; never blocks the download
+            }
+        }
+        downloadInvoice(organisationId, invoiceNumber, destination, progress)
+        close()
+    }.conflate() // a slow collector sees the latest count
 
 /**
  * The README's snippets, run against the stand-in: each ```kotlin and ```java block of README.md
@@ -88,6 +114,98 @@ class ReadmeTest : StandInTest() {
         // 3. A clever-tools.json: its active profile, or the one named (its overrides included).
         Client.fromConfigFile(configFile, profile = "work").use { client -> println(client.myself().email) }
         assertEquals(List(3) { standIn.email }, printed)
+    }
+
+    @Test
+    fun coroutines() = runBlocking {
+        AsyncClient.fromConfigFile(configFile, profile = "work").use { client ->
+            val me = client.myself() // suspends; the thread runs other coroutines meanwhile
+            println("${me.name} <${me.email}>")
+            val organisations = client.summary().organisations
+            // Concurrent calls, at most workerThreads of them in the core at once.
+            val applications = coroutineScope {
+                organisations.map { organisation -> async { client.applications(organisation.id) } }.awaitAll()
+            }
+            println(applications.flatten().map { it.name })
+        }
+        assertTrue(printed.first().endsWith("<${standIn.email}>"), "$printed")
+        assertTrue("engine-api" in printed.last(), "$printed")
+    }
+
+    private var offline = false
+
+    private fun showOffline() {
+        offline = true
+    }
+
+    @Test
+    fun cancellation() = runBlocking {
+        standIn.fault("""{"action":"delay","before_headers_ms":2000,"path_prefix":"/v2/self"}""")
+        standIn.fault("""{"action":"stall_body","after_bytes":65536,"for_ms":2000,"path_prefix":"/v4/billing/"}""")
+        val organisationId = standIn.organisationId
+        val downloads = Files.createDirectory(dir.resolve("downloads"))
+        val invoice = downloads.resolve("invoice.pdf").toString()
+        // "Stop" is pressed once the download is under way: its temporary file exists.
+        val stopPressed = CompletableDeferred<Unit>()
+        launch(Dispatchers.IO) {
+            while (downloads.listDirectoryEntries(".cleverkit-download-*").isEmpty()) delay(5)
+            stopPressed.complete(Unit)
+        }
+        AsyncClient.fromConfigFile(configFile, profile = "work").use { client ->
+            val me: User? = withTimeoutOrNull(500) { client.myself() } // null when no answer within 500 ms
+            if (me == null) showOffline()
+
+            val download = launch { client.downloadInvoice(organisationId, "1048576", invoice) }
+            stopPressed.await() // … the user presses "Stop":
+            download.cancel() // returns at once: the download stops within one chunk and leaves no file
+            download.join()
+            assertTrue(download.isCancelled)
+        }
+        assertTrue(offline)
+        awaitEmpty(downloads)
+    }
+
+    /** Waits until the download's worker removed its temporary file (once the stall ends). */
+    private suspend fun awaitEmpty(downloads: Path) {
+        val deadline = System.nanoTime() + 15_000_000_000
+        while (downloads.listDirectoryEntries().isNotEmpty() && System.nanoTime() < deadline) delay(50)
+        assertEquals(emptyList<Path>(), downloads.listDirectoryEntries())
+    }
+
+    @Test
+    fun `download progress as a Flow`() = runBlocking {
+        val organisationId = standIn.organisationId
+        val downloads = Files.createDirectory(dir.resolve("downloads"))
+        val invoice = downloads.resolve("invoice.pdf").toString()
+        AsyncClient.fromConfigFile(configFile, profile = "work").use { client ->
+            client.invoiceDownload(organisationId, "1048576", invoice).collect { (written, total) ->
+                println("$written of $total bytes")
+            }
+        }
+        assertEquals("1048576 of 1048576 bytes", printed.last())
+        val counts = printed.map { it.substringBefore(" of ").toLong() }
+        assertEquals(counts.sorted().distinct(), counts)
+        assertEquals(1_048_576L, File(invoice).length())
+
+        // A collector that stops (here, a timeout) cancels the download: no file is left.
+        File(invoice).delete()
+        standIn.fault("""{"action":"stall_body","after_bytes":65536,"for_ms":2000,"path_prefix":"/v4/billing/"}""")
+        AsyncClient.fromConfigFile(configFile, profile = "work").use { client ->
+            val finished = withTimeoutOrNull(500) { client.invoiceDownload(organisationId, "1048576", invoice).collect() }
+            assertEquals(null, finished)
+        }
+        awaitEmpty(downloads)
+    }
+
+    @Test
+    fun `mixing blocking and suspending calls`() = runBlocking {
+        Client.fromConfigFile(configFile, profile = "work").use { client ->
+            client.asyncClient().use { asyncClient -> // the same credentials and connections
+                println(client.zones().size) // blocking, e.g. on a thread of your own
+                println(asyncClient.myself().email) // suspending, in a coroutine
+            }
+        }
+        assertEquals(listOf("4", standIn.email), printed)
     }
 
     /** Plays the user's browser: follows the authorization page's redirect to the callback. */

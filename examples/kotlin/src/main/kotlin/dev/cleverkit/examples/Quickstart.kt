@@ -59,7 +59,8 @@ fun main(args: Array<String>) {
             }
             is CleverException.Forbidden, is CleverException.NotFound -> 4
             is CleverException.Http, is CleverException.RateLimited, is CleverException.Transport,
-            is CleverException.Timeout, is CleverException.InvalidResponse, is CleverException.OAuth -> 5
+            is CleverException.Timeout, is CleverException.InvalidResponse, is CleverException.OAuth,
+            is CleverException.Cancelled -> 5
         }
     }
     exitProcess(code)
