@@ -294,7 +294,7 @@ asyncio.run(main())
     for revealed in (
         "cleverkit.AsyncClient",
         "cleverkit.User",
-        "builtins.list[cleverkit.User]",
+        "list[cleverkit.User]",
         "cleverkit.RequestToken",
     ):
         assert f'Revealed type is "{revealed}"' in result.stdout, result.stdout
