@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import gc
 import socket
 import threading
 import time
@@ -313,26 +314,29 @@ def test_worker_threads_is_an_option_of_at_least_one(standin: StandIn) -> None:
     assert "worker_threads" in str(raised.value)
 
 
-def worker_threads_now() -> int:
-    count = 0
+def worker_thread_ids() -> set[str]:
+    """The ids of the process's threads named as CleverKit's worker threads."""
+    ids = set()
     for comm in Path("/proc/self/task").glob("*/comm"):
         try:
             if comm.read_text(encoding="utf-8").strip() == WORKER_COMM:
-                count += 1
+                ids.add(comm.parent.name)
         except FileNotFoundError:  # the thread ended between the listing and the read
             pass
-    return count
+    return ids
 
 
 @contextmanager
-def sampled_worker_threads() -> Iterator[list[int]]:
-    """Counts the process's worker threads every millisecond, from a thread of its own."""
+def sampled_worker_threads(before: set[str]) -> Iterator[list[int]]:
+    """Counts, every millisecond from a thread of its own, the worker threads that were not
+    there `before` (those of other clients can only end meanwhile; thread ids are not reused
+    that soon)."""
     samples: list[int] = []
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            samples.append(worker_threads_now())
+            samples.append(len(worker_thread_ids() - before))
             time.sleep(0.001)
 
     sampler = threading.Thread(target=sample, name="thread-sampler")
@@ -347,18 +351,17 @@ def sampled_worker_threads() -> Iterator[list[int]]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
 @pytest.mark.asyncio
 async def test_1000_concurrent_calls_use_at_most_the_pool_of_threads(standin: StandIn) -> None:
-    # Earlier tests' clients are gone; their pools end their threads.
-    deadline = time.monotonic() + 10
-    while worker_threads_now() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    assert worker_threads_now() == 0, "worker threads of other clients are still running"
-
+    gc.collect()  # earlier tests' clients: their pools end their threads when dropped
+    before = worker_thread_ids()
     async with async_client(standin, worker_threads=8) as client:
-        with sampled_worker_threads() as samples:
+        with sampled_worker_threads(before) as samples:
             users = await asyncio.gather(*(client.myself() for _ in range(1000)))
     assert len(users) == 1000 and {user.id for user in users} == {standin.user_id}
     busy = [count for count in samples if count]
-    print(f"\n{len(samples)} samples, {len(busy)} with workers, at most {max(samples)} threads")
+    print(
+        f"\n{len(samples)} samples, {len(busy)} with workers, at most {max(samples)} threads"
+        f" ({len(before)} of other clients before)"
+    )
     assert busy, "the sampler never saw a worker thread"
     assert max(samples) <= 8
 
