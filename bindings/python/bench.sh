@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs bench.py: builds the wheel (release) and the stand-in API (release), installs the wheel and
 # the bench-only packages into the venv of setup.sh, then prints the figures. Not part of CI:
-# the test suite needs none of these packages. Arguments go to bench.py (--quick, --json FILE).
+# the test suite needs none of these packages. Arguments go to bench.py (--quick, --json FILE);
+# with --async first, bench_async.py runs instead (AsyncClient against the SDK and to_thread).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,6 +27,11 @@ trap 'rm -rf "$work"' EXIT
 (cd "$root" && cargo build --quiet --release -p cleverkit-standin)
 standin="${CARGO_TARGET_DIR:-$root/target}/release/cleverkit-standin"
 
+script=bench.py
+if [[ "${1:-}" == --async ]]; then
+    script=bench_async.py
+    shift
+fi
 # From outside the source tree, so `cleverkit` is the installed wheel.
 cd "$work"
-"$venv/bin/python" "$here/bench.py" --standin "$standin" "$@"
+"$venv/bin/python" "$here/$script" --standin "$standin" "$@"

@@ -9,6 +9,8 @@ venv="${CLEVERKIT_PYTHON_VENV:-/opt/cleverkit/python-venv}"
 requirements=(
     "maturin==1.16.0"
     "pytest==9.2.0"
+    # tests/test_async.py: `async def` tests on a fresh event loop each.
+    "pytest-asyncio==1.5.0"
     "oauthlib==4.0.1"
     "hypothesis==6.170.17"
     "mypy==2.4.1"

@@ -189,13 +189,17 @@ def test_signatures_show_real_defaults(function: object, parameter: str, default
 
 
 GENERATED = cleverkit.cleverkit.cleverkit_ffi
-# The generated classes (Client's is under the subclass).
+# The generated classes (Client's and AsyncClient's are under the subclasses).
 OWNERS = {
     "": GENERATED,
     "Client": GENERATED.Client.__mro__[1],
+    "AsyncClient": GENERATED.AsyncClient.__mro__[1],
     "OAuth1Credentials": GENERATED.OAuth1Credentials,
     "OAuthDance": GENERATED.OAuthDance,
 }
+# A doc comment may refer to another callable's errors: "As `Client.myself`.", "Errors: as
+# `access_token`." (a bare name is on the same owner).
+REFERENCE = re.compile(r"\b[Aa]s `(?:(\w+)\.)?(\w+)`")
 
 
 def raising_callables() -> list[str]:
@@ -212,10 +216,18 @@ def raising_callables() -> list[str]:
     return sorted(names)
 
 
-@pytest.mark.parametrize("name", raising_callables())
-def test_docstrings_name_the_errors_raised(name: str) -> None:
-    owner, _, attribute = name.rpartition(".")
+def errors_documented(owner: str, attribute: str) -> set[str]:
+    """The names in backquotes of the callable's doc comment, and of those it refers to."""
     documented = getattr(OWNERS[owner], attribute).__doc__ or ""
     # The doc comments are shared by every language: `CleverError::NotFound`, `NotFound`…
     named = set(re.findall(r"`(?:CleverError(?:::|\.))?(\w+)`", documented))
+    for other_owner, other in REFERENCE.findall(documented):
+        named |= errors_documented(other_owner or owner, other)
+    return named
+
+
+@pytest.mark.parametrize("name", raising_callables())
+def test_docstrings_name_the_errors_raised(name: str) -> None:
+    owner, _, attribute = name.rpartition(".")
+    named = errors_documented(owner, attribute)
     assert named & {variant.__name__ for variant in cleverkit.CleverError.__subclasses__()}

@@ -9,6 +9,7 @@ has the profile "work"; the browser of the loopback login plays the user against
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import sys
@@ -27,6 +28,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 SNIPPETS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
 
 PRELUDE = '''\
+import asyncio
+
 import cleverkit
 
 client: cleverkit.Client
@@ -98,7 +101,9 @@ def namespace(
     )
     request = cleverkit.RequestToSign(method="GET", url=f"{standin.api}/v2/self")
     values: dict[str, Any] = {
-        "cleverkit": cleverkit,  # the snippets import it once, in the first
+        # The snippets import them once, in the first (and the first async one).
+        "asyncio": asyncio,
+        "cleverkit": cleverkit,
         "client": standin.oauth_client(),
         "api_token": standin.api_token,
         "consumer_key": standin.consumer_key,

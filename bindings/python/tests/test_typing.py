@@ -3,7 +3,8 @@ against it.
 
 The stub is compared with the runtime, name by name: the module's names, each function's and
 method's parameters (names, kinds, defaults and types), each record's fields and whether it is
-frozen, each enum's members, each error variant's fields. The generated annotations are read in
+frozen, each enum's members, each error variant's fields, and whether each callable is a coroutine
+function (``async def``). The generated annotations are read in
 the stub's spelling (``typing.Optional[str]`` is ``str | None``, ``Timestamp`` is
 ``datetime.datetime``, a frozen record's ``typing.List[X]`` is ``tuple[X, ...]``). Then mypy
 --strict accepts typical code and flags wrongly typed arguments.
@@ -65,8 +66,14 @@ def stub_annotation(node: ast.expr | None) -> str:
     return "" if node is None else ast.unparse(node)
 
 
-def check_function(stub: ast.FunctionDef, runtime: Any, typed: bool = True) -> None:
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def check_function(
+    stub: ast.FunctionDef | ast.AsyncFunctionDef, runtime: Any, typed: bool = True
+) -> None:
     where = f"{stub.name} ({runtime!r})"
+    assert inspect.iscoroutinefunction(runtime) == isinstance(stub, ast.AsyncFunctionDef), where
     stub_arguments = stub.args
     positional = stub_arguments.posonlyargs + stub_arguments.args
     decorators = {ast.unparse(node) for node in stub.decorator_list}
@@ -126,7 +133,7 @@ def check_record(stub: ast.ClassDef, runtime: Any) -> None:
         )
         expected = dataclasses.MISSING if node.value is None else ast.literal_eval(node.value)
         assert field.default == expected, f"{stub.name}.{field.name}"
-    methods = {node.name: node for node in stub.body if isinstance(node, ast.FunctionDef)}
+    methods = {node.name: node for node in stub.body if isinstance(node, FUNCTIONS)}
     for name, node in methods.items():
         if name == "__init__":
             # The stub widens the `*_path` fields to os.PathLike: names and defaults only.
@@ -150,12 +157,12 @@ def check_errors(stub: ast.ClassDef) -> None:
         ]
         parameters = list(inspect.signature(runtime[name].__init__).parameters)[1:]
         assert fields == parameters, name
-        (init,) = [item for item in node.body if isinstance(item, ast.FunctionDef)]
+        (init,) = [item for item in node.body if isinstance(item, FUNCTIONS)]
         check_function(init, runtime[name].__init__, typed=False)
 
 
 def check_class(stub: ast.ClassDef, runtime: Any) -> None:
-    methods = {node.name: node for node in stub.body if isinstance(node, ast.FunctionDef)}
+    methods = {node.name: node for node in stub.body if isinstance(node, FUNCTIONS)}
     for name, node in methods.items():
         attribute = inspect.getattr_static(runtime, name)
         if isinstance(attribute, property):
@@ -171,7 +178,7 @@ def check_class(stub: ast.ClassDef, runtime: Any) -> None:
 def stub_names() -> dict[str, ast.stmt]:
     names: dict[str, ast.stmt] = {}
     for node in TREE.body:
-        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+        if isinstance(node, (ast.ClassDef, *FUNCTIONS)):
             names[node.name] = node
         elif isinstance(node, ast.Assign):
             for target in node.targets:
@@ -187,7 +194,7 @@ def test_the_stub_has_every_public_name() -> None:
 def test_the_stub_matches_the_runtime(name: str) -> None:
     node = stub_names()[name]
     runtime = getattr(cleverkit, name)
-    if isinstance(node, ast.FunctionDef):
+    if isinstance(node, FUNCTIONS):
         check_function(node, runtime)
     elif isinstance(node, ast.ClassDef):
         if node.decorator_list:
@@ -245,6 +252,54 @@ except cleverkit.CleverError.NotFound as error:
     assert 'Revealed type is "cleverkit.CleverError.NotFound"' in result.stdout
 
 
+def test_mypy_accepts_async_code(tmp_path: Path) -> None:
+    code = tmp_path / "good_async.py"
+    code.write_text(
+        """
+import asyncio
+import pathlib
+
+import cleverkit
+
+
+class Progress(cleverkit.DownloadProgress):
+    def on_progress(self, written: int, total: int | None) -> None:
+        print(written, total)
+
+
+async def main() -> None:
+    options = cleverkit.ClientOptions(worker_threads=4)
+    async with cleverkit.AsyncClient.from_environment(options) as client:
+        reveal_type(client)
+        me = await client.myself()
+        reveal_type(me)
+        users = await asyncio.gather(*(client.myself() for _ in range(3)))
+        reveal_type(users)
+        await client.download_invoice("orga", "1", pathlib.Path("1.pdf"), progress=Progress())
+        response = await client.request("GET", "/v2/self", query={"limit": "1"})
+        print(response.json())
+    await client.aclose()
+    with cleverkit.Client.from_environment() as sync:
+        reveal_type(sync.async_client())
+    dance = cleverkit.OAuthDance("key", "secret", "oob")
+    reveal_type(await dance.request_token_async())
+
+
+asyncio.run(main())
+""",
+        encoding="utf-8",
+    )
+    result = mypy(tmp_path, code)
+    assert result.returncode == 0, result.stdout
+    for revealed in (
+        "cleverkit.AsyncClient",
+        "cleverkit.User",
+        "list[cleverkit.User]",
+        "cleverkit.RequestToken",
+    ):
+        assert f'Revealed type is "{revealed}"' in result.stdout, result.stdout
+
+
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
@@ -254,6 +309,10 @@ except cleverkit.CleverError.NotFound as error:
         ('cleverkit.ClientOptions(max_retries="3")', '"max_retries"'),
         ('cleverkit.RequestToSign(method="GET")', '"url"'),
         ('cleverkit.User(id="u", email="e").name', '"name"'),
+        # A coroutine is not its result: a forgotten `await` is an error.
+        ('cleverkit.AsyncClient.with_api_token("t").myself().email', '"Coroutine'),
+        ('cleverkit.Client.with_api_token("t").download_invoice("o", "1", "f", progress=1)',
+         '"progress"'),
     ],
 )
 def test_mypy_flags_wrong_arguments(tmp_path: Path, call: str, expected: str) -> None:

@@ -9,8 +9,9 @@ adjustments of the generated module, each in its own file:
   frozen and hashable when the API returns them);
 - ``_signatures.py``: the signatures show the real defaults and types (``help()``);
 - ``_errors.py``: ``str()`` of an error is the core's sentence, ``repr()`` its fields;
-- ``_client.py``: ``Client`` gains ``with`` and ``closed`` and takes paths, mappings and ``str``
-  bodies; ``CreatedApiToken`` gains ``api_token_id`` and ``expiration_date``.
+- ``_client.py``: ``Client`` gains ``with`` and ``closed``, ``AsyncClient`` ``async with``,
+  ``aclose()`` and ``closed``, and both take paths, mappings and ``str`` bodies;
+  ``CreatedApiToken`` gains ``api_token_id`` and ``expiration_date``.
 
 Type checkers read ``__init__.pyi``, which ``tests/test_typing.py`` compares with this module.
 """
@@ -29,6 +30,7 @@ from . import _client  # noqa: E402
 
 # The generated module lifts and checks objects by these names: it builds the subclasses.
 _ffi.Client = _client.Client
+_ffi.AsyncClient = _client.AsyncClient
 _ffi.CreatedApiToken = _client.CreatedApiToken
 
 from .cleverkit.cleverkit_ffi import *  # noqa: E402, F403

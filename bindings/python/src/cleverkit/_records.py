@@ -48,12 +48,18 @@ class _HttpResponseMethods:
         return next((item.value for item in self.headers if item.name.lower() == wanted), None)
 
 
-def _tuples_for_lists(self: Any) -> None:
-    """A frozen record holds its lists as tuples: it cannot change, and it hashes."""
-    for field in dataclasses.fields(self):
-        value = getattr(self, field.name)
-        if isinstance(value, list):
-            object.__setattr__(self, field.name, tuple(value))
+def _tuples_for(names: tuple[str, ...]) -> Any:
+    """A ``__post_init__``: a frozen record holds its lists (the fields ``names``) as tuples, so
+    it cannot change, and it hashes. Only the list fields are visited: every typed call lifts
+    records, and most have none."""
+
+    def tuples_for_lists(self: Any) -> None:
+        for name in names:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+
+    return tuples_for_lists
 
 
 def _fspath_for_paths(self: Any) -> None:
@@ -87,7 +93,9 @@ def _as_dataclass(generated: Any) -> type:
     if name == "ClientOptions":
         namespace["__post_init__"] = _fspath_for_paths
     elif not mutable:
-        namespace["__post_init__"] = _tuples_for_lists
+        lists = tuple(p.name for p in parameters if "List[" in str(p.annotation))
+        if lists:
+            namespace["__post_init__"] = _tuples_for(lists)
     bases = (_HttpResponseMethods,) if name == "HttpResponse" else ()
     return dataclasses.make_dataclass(
         name, fields, bases=bases, namespace=namespace, frozen=not mutable, kw_only=True
