@@ -182,6 +182,38 @@ final class ReadmeSamples {
         }
     }
 
+    // "Applications"
+    func applications(client: AsyncClient, organisationId: String, commit: String) async throws {
+        // The catalogue: one entry per runtime and version; here the newest Node
+        let catalogue = try await client.instanceTypes()
+        guard let node = catalogue.filter({ $0.enabled == true && $0.variant?.slug == "node" })
+            .max(by: { $0.version < $1.version }), let variantId = node.variant?.id
+        else { return }
+        let app = try await client.createApplication(
+            ownerId: organisationId,
+            new: NewApplication(                                      // zone par, flavor XS, 1 instance
+                name: "orders", instanceType: node.kind, instanceVersion: node.version,
+                instanceVariant: variantId))
+        _ = try await client.updateApplication(
+            ownerId: organisationId, applicationId: app.id,
+            update: ApplicationUpdate(maxInstances: 3))               // nil fields are left as they are
+
+        try await client.setEnvironmentVariable(
+            ownerId: organisationId, applicationId: app.id, name: "NODE_ENV", value: "production")
+        for variable in try await client.environment(ownerId: organisationId, applicationId: app.id) {
+            print("\(variable.name)=\(variable.value)")
+        }
+        try await client.addDomain(ownerId: organisationId, applicationId: app.id, fqdn: "orders.example.com")
+        try await client.setPrimaryDomain(ownerId: organisationId, applicationId: app.id, fqdn: "orders.example.com")
+
+        // Redeploy a commit (nil: the last one), then follow it
+        _ = try await client.redeployApplication(ownerId: organisationId, applicationId: app.id, commit: commit)
+        for deployment in try await client.deployments(ownerId: organisationId, applicationId: app.id, limit: 5) {
+            print(deployment.action ?? "?", deployment.commit ?? "?", deployment.state ?? "?")
+        }
+        try await client.stopApplication(ownerId: organisationId, applicationId: app.id)
+        try await client.deleteApplication(ownerId: organisationId, applicationId: app.id)
+    }
 }
 
 // "Async"

@@ -152,6 +152,31 @@ final class ReadmeTests: XCTestCase {
         XCTAssertFalse(line.hasSuffix("request ?)"), "the stand-in's Sozu-Id is the request id: \(line)")
     }
 
+    func testTheApplicationsSampleRuns() async throws {
+        let info = standIn.info
+        let commit = "0123456789abcdef0123456789abcdef01234567"
+        let before = try standIn.oauthClient().applications(organisationId: info.organisationId)
+        try standIn.reset()  // recordings only: the applications stay
+        try await samples.applications(
+            client: standIn.asyncClient(), organisationId: info.organisationId, commit: commit)
+        XCTAssertEqual(samples.printed, ["NODE_ENV=production", "DEPLOY \(commit) OK"])
+        let calls = try standIn.requests().map { "\($0.method) \($0.target.split(separator: "?")[0])" }
+        let app = try XCTUnwrap(
+            calls.first { $0.hasPrefix("PUT ") }?.split(separator: "/").dropFirst(5).first, "\(calls)")
+        let path = "/v2/organisations/\(info.organisationId)/applications"
+        XCTAssertEqual(
+            calls,
+            [
+                "GET /v2/products/instances", "POST \(path)", "PUT \(path)/\(app)",
+                "PUT \(path)/\(app)/env/NODE_ENV", "GET \(path)/\(app)/env",
+                "PUT \(path)/\(app)/vhosts/orders.example.com", "PUT \(path)/\(app)/vhosts/favourite",
+                "POST \(path)/\(app)/instances", "GET \(path)/\(app)/deployments",
+                "DELETE \(path)/\(app)/instances", "DELETE \(path)/\(app)",
+            ])
+        let after = try standIn.oauthClient().applications(organisationId: info.organisationId)
+        XCTAssertEqual(after, before, "the sample deletes the application it created")
+    }
+
     func testTheAsyncSamplesRun() async throws {
         let invoicePath = directory.appendingPathComponent("invoice.pdf").path
         try await readmeAsync(
@@ -189,7 +214,7 @@ final class ReadmeTests: XCTestCase {
         let compiled = trimmedLines(snippets)
         // The manifest excerpt is for an app's Package.swift, not code to compile here.
         let samples = swiftBlocks(readme).filter { !$0.contains("// Package.swift of your app") }
-        XCTAssertGreaterThanOrEqual(samples.count, 9, "the README's Swift samples were not found")
+        XCTAssertGreaterThanOrEqual(samples.count, 10, "the README's Swift samples were not found")
         for sample in samples {
             // Line for line, in order; the snippets may add lines (`_ = …`, `print`).
             var position = compiled.startIndex
