@@ -214,6 +214,15 @@ enum HTTP {
         if body != nil {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        return try send(request, followRedirects: followRedirects, timeout: timeout)
+    }
+
+    /// Sends `request` as it is (its method, headers and body).
+    static func send(
+        _ request: URLRequest, followRedirects: Bool = true, timeout: TimeInterval = 30
+    ) throws -> Response {
+        let method = request.httpMethod ?? "GET"
+        let url = request.url?.absoluteString ?? ""
         let delegate = Collector(followRedirects: followRedirects)
         let session = URLSession(
             configuration: .ephemeral, delegate: delegate, delegateQueue: nil)
