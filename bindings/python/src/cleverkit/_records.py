@@ -9,7 +9,8 @@ UniFFI's converters, which look the class up by name when they lift a record, bu
 dataclass, and lower it by reading its attributes as before.
 
 Records the API returns are frozen, their lists held as tuples, so they are hashable; the
-records a caller builds as input (``ClientOptions``, ``RequestToSign``) stay mutable.
+records a caller builds as input (``ClientOptions``, ``RequestToSign``, ``NewApplication``,
+``ApplicationUpdate``) stay mutable, and a list default is a fresh list for each record.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 __all__ = ["install"]
 
 # Records a caller builds and may change field by field.
-MUTABLE = frozenset({"ClientOptions", "RequestToSign"})
+MUTABLE = frozenset({"ApplicationUpdate", "ClientOptions", "NewApplication", "RequestToSign"})
 
 
 class _HttpResponseMethods:
@@ -70,6 +71,14 @@ def _fspath_for_paths(self: Any) -> None:
             setattr(self, field.name, os.fspath(value))
 
 
+def _default(value: Any) -> Any:
+    """A field's default: a list (``NewApplication.environment``'s ``[]``) is a fresh copy for
+    each record, as ``dataclasses`` requires of a mutable default."""
+    if isinstance(value, list):
+        return dataclasses.field(default_factory=value.copy)
+    return dataclasses.field(default=value)
+
+
 def _as_dataclass(generated: Any) -> type:
     parameters = [
         parameter
@@ -84,7 +93,7 @@ def _as_dataclass(generated: Any) -> type:
     fields = [
         (p.name, p.annotation)
         if p.default is inspect.Parameter.empty
-        else (p.name, p.annotation, dataclasses.field(default=vars(blank)[p.name]))
+        else (p.name, p.annotation, _default(vars(blank)[p.name]))
         for p in parameters
     ]
     name = generated.__name__
