@@ -132,7 +132,10 @@ def check_record(stub: ast.ClassDef, runtime: Any) -> None:
             f"{stub.name}.{field.name}"
         )
         expected = dataclasses.MISSING if node.value is None else ast.literal_eval(node.value)
-        assert field.default == expected, f"{stub.name}.{field.name}"
+        default = field.default
+        if field.default_factory is not dataclasses.MISSING:  # a list: a fresh one each time
+            default = field.default_factory()
+        assert default == expected, f"{stub.name}.{field.name}"
     methods = {node.name: node for node in stub.body if isinstance(node, FUNCTIONS)}
     for name, node in methods.items():
         if name == "__init__":
@@ -238,6 +241,18 @@ with cleverkit.Client.with_api_token("token", options) as client:
     response = client.request("GET", "/v2/self", query={"limit": "1"}, headers=[("X", "y")])
     print(response.text, response.json(), response.header("content-type"))
     client.download_invoice("orga", "1", pathlib.Path("invoice.pdf"))
+    entry = client.instance_types()[0]
+    new = cleverkit.NewApplication(
+        name="orders", instance_type=entry.kind, instance_version=entry.version,
+        instance_variant="v", environment=[cleverkit.EnvironmentVariable(name="A", value="1")],
+    )
+    new.max_instances = 2
+    app = client.create_application("orga", new)
+    reveal_type(client.update_application("orga", app.id, cleverkit.ApplicationUpdate(name="x")))
+    reveal_type(client.redeploy_application("orga", app.id))
+    reveal_type(client.deployments("orga", app.id, limit=5)[0].date)
+    reveal_type(client.primary_domain("orga", app.id))
+    reveal_type(entry.flavors)
 try:
     pass
 except cleverkit.CleverError.NotFound as error:
@@ -250,6 +265,14 @@ except cleverkit.CleverError.NotFound as error:
     assert result.returncode == 0, result.stdout
     assert 'Revealed type is "cleverkit.Client"' in result.stdout
     assert 'Revealed type is "cleverkit.CleverError.NotFound"' in result.stdout
+    for revealed in (
+        "cleverkit.Application",
+        "str | None",
+        "datetime.datetime | None",
+        "cleverkit.Vhost | None",
+        "tuple[cleverkit.Flavor, ...]",
+    ):
+        assert f'Revealed type is "{revealed}"' in result.stdout, result.stdout
 
 
 def test_mypy_accepts_async_code(tmp_path: Path) -> None:
@@ -278,6 +301,12 @@ async def main() -> None:
         await client.download_invoice("orga", "1", pathlib.Path("1.pdf"), progress=Progress())
         response = await client.request("GET", "/v2/self", query={"limit": "1"})
         print(response.json())
+        addons, variables = await asyncio.gather(
+            client.addons("orga"), client.environment("orga", "app")
+        )
+        reveal_type(addons)
+        reveal_type(variables)
+        await client.set_environment_variable("orga", "app", "A", "1")
     await client.aclose()
     with cleverkit.Client.from_environment() as sync:
         reveal_type(sync.async_client())
@@ -296,6 +325,8 @@ asyncio.run(main())
         "cleverkit.User",
         "list[cleverkit.User]",
         "cleverkit.RequestToken",
+        "list[cleverkit.Addon]",
+        "list[cleverkit.EnvironmentVariable]",
     ):
         assert f'Revealed type is "{revealed}"' in result.stdout, result.stdout
 
@@ -313,6 +344,12 @@ asyncio.run(main())
         ('cleverkit.AsyncClient.with_api_token("t").myself().email', '"Coroutine'),
         ('cleverkit.Client.with_api_token("t").download_invoice("o", "1", "f", progress=1)',
          '"progress"'),
+        ('cleverkit.NewApplication(name="x", instance_type="node")', '"instance_version"'),
+        ('cleverkit.Client.with_api_token("t").deployments("o", "a", limit="5")', '"limit"'),
+        ('cleverkit.ApplicationUpdate(max_instances="3")', '"max_instances"'),
+        ('cleverkit.AsyncClient.with_api_token("t").application("o", "a").name', '"Coroutine'),
+        ('cleverkit.Client.with_api_token("t").replace_environment("o", "a", {"A": "1"})',
+         '"replace_environment"'),
     ],
 )
 def test_mypy_flags_wrong_arguments(tmp_path: Path, call: str, expected: str) -> None:
