@@ -48,6 +48,7 @@ options: cleverkit.ClientOptions
 callback_url: str
 request: cleverkit.RequestToSign
 signed: cleverkit.Signed
+commit: str
 
 
 def store(secret: str) -> None: ...
@@ -120,6 +121,7 @@ def namespace(
         "request": request,
         "signed": cleverkit.sign_request(request, credentials),
         "store": lambda secret: None,
+        "commit": "0123456789abcdef0123456789abcdef01234567",
     }
 
     def redirect_user_to(url: str) -> None:
