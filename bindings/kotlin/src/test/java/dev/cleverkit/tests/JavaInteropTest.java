@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cleverkit.Application;
+import dev.cleverkit.ApplicationUpdate;
 import dev.cleverkit.AsyncClient;
 import dev.cleverkit.CleverException;
 import dev.cleverkit.CleverKit;
 import dev.cleverkit.Client;
 import dev.cleverkit.ClientOptions;
+import dev.cleverkit.EnvironmentVariable;
 import dev.cleverkit.HttpResponse;
+import dev.cleverkit.InstanceType;
+import dev.cleverkit.NewApplication;
 import dev.cleverkit.OAuth1Credentials;
 import dev.cleverkit.Param;
 import dev.cleverkit.RequestToSign;
@@ -29,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -285,6 +291,55 @@ class JavaInteropTest {
         var options = new ClientOptions(null, null, null, null, -1);
         var error = assertThrows(CleverException.InvalidInput.class, () -> Client.withApiToken("token", options));
         assertEquals("invalid input: max_retries -1 is negative or too large", error.getMessage());
+    }
+
+    /**
+     * An application's life from Java: {@link NewApplication}'s overloaded constructor (the API's
+     * defaults for what it leaves out) and its full one, the defaulted calls' overloads, and
+     * {@link CleverException.NotFound} once deleted.
+     */
+    @Test
+    void createsAndDeletesAnApplication() throws Exception {
+        String owner = standIn.getOrganisationId();
+        try (var client = oauthClient(options(Duration.ofSeconds(30), 3))) {
+            InstanceType node = client.instanceTypes().stream()
+                    .filter(entry -> Boolean.TRUE.equals(entry.getEnabled()))
+                    .filter(entry -> entry.getVariant() != null && "node".equals(entry.getVariant().getSlug()))
+                    .max(Comparator.comparing(InstanceType::getVersion))
+                    .orElseThrow();
+            // NewApplication(name, instanceType, instanceVersion, instanceVariant): the rest defaulted.
+            var minimal = new NewApplication("orders-java", node.getKind(), node.getVersion(), node.getVariant().getId());
+            assertEquals("par", minimal.getZone());
+            assertEquals(1, minimal.getMaxInstances());
+            assertEquals(List.of(), minimal.getEnvironment());
+            // Every field, the environment last: what Java writes to set it.
+            var full = new NewApplication(
+                    "orders-java", node.getKind(), node.getVersion(), node.getVariant().getId(),
+                    "par", "from Java", "git", "main", "XS", "S", 1, 2, null,
+                    List.of(new EnvironmentVariable("PORT", "8080")));
+
+            Application created = client.createApplication(owner, full);
+            String app = created.getId();
+            try {
+                assertEquals("orders-java", created.getName());
+                assertEquals("from Java", created.getDescription());
+                assertEquals(2, created.getInstance().getMaxInstances());
+                assertEquals(created, client.application(owner, app));
+                assertEquals(List.of(new EnvironmentVariable("PORT", "8080")), client.environment(owner, app));
+                // ApplicationUpdate(name, description): the other fields left as they are.
+                var updated = client.updateApplication(owner, app, new ApplicationUpdate(null, "order intake"));
+                assertEquals("order intake", updated.getDescription());
+                assertEquals("orders-java", updated.getName());
+                // deployments(owner, app): the overload without a limit.
+                assertEquals(List.of(), client.deployments(owner, app));
+                assertTrue(client.applications(owner).stream().anyMatch(listed -> listed.getId().equals(app)));
+            } finally {
+                client.deleteApplication(owner, app);
+            }
+            var gone = assertThrows(CleverException.NotFound.class, () -> client.application(owner, app));
+            assertEquals("4004", gone.getCode());
+            assertTrue(client.applications(owner).stream().noneMatch(listed -> listed.getId().equals(app)));
+        }
     }
 
     @Test

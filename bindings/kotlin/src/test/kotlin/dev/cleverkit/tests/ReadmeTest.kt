@@ -208,6 +208,43 @@ class ReadmeTest : StandInTest() {
         assertEquals(listOf("4", standIn.email), printed)
     }
 
+    @Test
+    fun applications() = runBlocking {
+        val organisationId = standIn.organisationId
+        val commitId = "0123456789abcdef0123456789abcdef01234567"
+        val seeded = oauthClient().use { it.applications(organisationId) }
+        AsyncClient.fromConfigFile(configFile, profile = "work").use { client ->
+            // The catalogue: one entry per runtime and version; here the newest Node.
+            val node = client.instanceTypes().filter { it.enabled == true && it.variant?.slug == "node" }.maxBy { it.version }
+            val new = NewApplication("orders", node.kind, node.version, node.variant!!.id!!) // zone par, flavor XS, 1 instance
+            val app = client.createApplication(organisationId, new)
+            try {
+                client.updateApplication(organisationId, app.id, ApplicationUpdate(maxInstances = 3)) // null fields: left as they are
+                client.setEnvironmentVariable(organisationId, app.id, "NODE_ENV", "production")
+                client.addDomain(organisationId, app.id, "orders.example.com")
+                val deploymentId = client.redeployApplication(organisationId, app.id, commit = commitId) // null: the last commit
+                println("$deploymentId: ${client.deployments(organisationId, app.id, limit = 1).first().action}")
+            } finally {
+                client.deleteApplication(organisationId, app.id) // for good, its environment and domains with it
+            }
+        }
+        assertTrue(printed.single().endsWith(": DEPLOY"), "$printed")
+        val path = "/v2/organisations/$organisationId/applications"
+        // What reached the stand-in, the listings of this test left out.
+        val sent = standIn.requests().map { "${it.getString("method")} ${it.getString("target").substringBefore('?')}" }
+            .filter { it != "GET $path" }
+        val app = sent.first { it.startsWith("PUT $path/") }.removePrefix("PUT $path/")
+        assertEquals(
+            listOf(
+                "GET /v2/products/instances", "POST $path", "PUT $path/$app", "PUT $path/$app/env/NODE_ENV",
+                "PUT $path/$app/vhosts/orders.example.com", "POST $path/$app/instances", "GET $path/$app/deployments",
+                "DELETE $path/$app",
+            ),
+            sent,
+        )
+        assertEquals(seeded, oauthClient().use { it.applications(organisationId) })
+    }
+
     /** Plays the user's browser: follows the authorization page's redirect to the callback. */
     private fun openInBrowser(url: String) {
         val browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build()
