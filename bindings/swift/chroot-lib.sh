@@ -18,7 +18,6 @@ chroot_require_root() {
   exit 1
 }
 
-# Takes an exclusive lock for the chroot's mounts, held until the calling shell exits.
 # Whether the chroot has swift and the C headers. Its /usr/bin/swift is an absolute symlink,
 # so the test runs inside the chroot rather than on the host's paths.
 chroot_has_swift() {
@@ -27,6 +26,24 @@ chroot_has_swift() {
     && chroot "$CHROOT" /usr/bin/test -e /usr/include/stdio.h
 }
 
+# What setup-chroot.sh installs with apt in the chroot: the toolchain, the C headers, git (SwiftPM
+# runs it to clone a `.package(url:)` dependency) and ca-certificates (https URLs).
+CHROOT_PACKAGES=(swiftlang libc6-dev git ca-certificates)
+
+# Whether dpkg in the chroot has the package installed.
+chroot_has_package() {
+  # shellcheck disable=SC2016 # ${Status} is dpkg-query's, not the shell's
+  [ "$(chroot "$CHROOT" /usr/bin/dpkg-query -W -f '${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+chroot_has_packages() {
+  local package
+  for package in "${CHROOT_PACKAGES[@]}"; do
+    chroot_has_package "$package" || return 1
+  done
+}
+
+# Takes an exclusive lock for the chroot's mounts, held until the calling shell exits.
 chroot_lock() {
   mkdir -p "$(dirname "$CHROOT")"
   exec 9>"$CHROOT.lock"

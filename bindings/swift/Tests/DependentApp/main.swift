@@ -1,6 +1,6 @@
-// The program of the throwaway package test.sh builds outside the checkout, which depends on the
-// repository by path: proof that the root Package.swift serves an app that adds CleverKit by
-// URL. Signs a request with a fixed nonce and timestamp, then calls the stand-in whose hosts
+// The program of the throwaway packages test.sh builds outside the checkout, which depend on the
+// repository by path and by URL (a Git repository made from HEAD, cloned by SwiftPM): proof that
+// the root Package.swift serves an app that adds CleverKit either way. Signs a request with a fixed nonce and timestamp, then calls the stand-in whose hosts
 // and credentials test.sh passes in the environment, blocking and async (in an app's own Swift 6
 // module); any failure exits non-zero.
 import CleverKit
