@@ -10,7 +10,11 @@ UniFFI has no option for any of these, and each is a one-token change to a line 
   included), so Java can leave them out; not on `suspend fun`s, which Java cannot await;
 - `@file:JvmName("CleverKit")`: Java calls the top-level functions as `CleverKit.signRequest(…)`;
 - records holding a `ByteArray` (`HttpResponse.body`) compare it by content, as a data class
-  cannot (a ByteArray's `equals` is identity).
+  cannot (a ByteArray's `equals` is identity);
+- the callback that wakes a suspended call keeps the Rust worker thread attached to the JVM
+  (JNA's `CallbackThreadInitializer` with `detach = false`): by default JNA attaches the thread
+  for every callback and detaches it after, which costs more than the rest of the wake-up. JNA
+  detaches the thread when it ends.
 
 Each rewrite checks that it found what it expects and stops the build otherwise, so a change in
 UniFFI's output is noticed here instead of silently shipping the generated shape; the JUnit tests
@@ -156,11 +160,36 @@ def byte_array_equality(text: str) -> str:
     return text
 
 
+def attached_wakers(text: str) -> str:
+    opening = (
+        "internal object uniffiRustFutureContinuationCallbackImpl: "
+        "UniffiRustFutureContinuationCallback {\n"
+    )
+    if text.count(opening) != 1:
+        fail("no single uniffiRustFutureContinuationCallbackImpl object found")
+    keep_attached = (
+        "    init {\n"
+        "        com.sun.jna.Native.setCallbackThreadInitializer(\n"
+        "            this, com.sun.jna.CallbackThreadInitializer(true, false)\n"
+        "        )\n"
+        "    }\n"
+    )
+    return text.replace(opening, opening + keep_attached)
+
+
 def main() -> None:
     (path,) = sys.argv[1:]
     with open(path, encoding="utf-8") as source:
         text = source.read()
-    for step in (messages, static_factories, method_overloads, overloads, file_name, byte_array_equality):
+    for step in (
+        messages,
+        static_factories,
+        method_overloads,
+        overloads,
+        file_name,
+        byte_array_equality,
+        attached_wakers,
+    ):
         text = step(text)
     with open(path, "w", encoding="utf-8") as out:
         out.write(text)
