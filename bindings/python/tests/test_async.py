@@ -480,6 +480,10 @@ def test_the_generated_awaiting_loop_is_replaced() -> None:
     replaced = cleverkit_ffi._uniffi_rust_call_async
     assert replaced.__module__ == "cleverkit._async", replaced
     assert asyncio.iscoroutinefunction(replaced)
+    # On Unix the library has the channel that spares worker threads the GIL.
+    import os
+
+    assert _async._native(cleverkit_ffi._UniffiLib) == (os.name == "posix")
 
 
 def test_the_replacement_refuses_a_generated_text_it_does_not_know(tmp_path: Path) -> None:

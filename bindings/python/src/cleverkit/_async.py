@@ -22,6 +22,14 @@ they run) with one that awaits the same Rust future the same way, except that:
 - the pending futures live in a plain dict keyed by the future's ``id``, without the
   generated handle map's lock and counter.
 
+On Unix (when the library exports them: ``bindings/ffi/src/python_wake.rs``) and on a loop that
+watches sockets, it goes further: it polls through ``cleverkit_python_poll`` with a
+continuation callback written in Rust, so worker threads never enter Python (no GIL, no thread
+state per callback). The callback queues the result in the library for the loop's channel and
+writes one byte to a socket pair the loop watches (``add_reader``) when the queue was empty; the
+loop then takes every queued result at once. A result found inside the poll is returned by the
+poll itself. Other loops (asyncio's ProactorEventLoop on Windows) take the path above.
+
 Cancellation is unchanged: a cancelled task's ``finally`` frees the Rust future, whose callback
 then finds the asyncio future cancelled and leaves it. ``install`` checks that the generated
 text it replaces is exactly what it expects and raises otherwise, so that a UniFFI upgrade
@@ -32,7 +40,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import ctypes
 import inspect
+import itertools
+import socket
 import threading
 from collections.abc import Callable
 from types import ModuleType
@@ -106,6 +117,80 @@ class _Wakeups:
                 future.set_result(poll_code)
 
 
+SEQUENCE_BITS = 40
+SEQUENCE_MASK = (1 << SEQUENCE_BITS) - 1
+TAKEN_AT_ONCE = 256
+
+
+class _Channel:
+    """One loop's channel in the library (``bindings/ffi/src/python_wake.rs``): worker threads
+    queue their results there without entering Python, and write a byte to a socket the loop
+    watches when the queue was empty; the loop takes them all at once."""
+
+    __slots__ = ("_buffer", "_lib", "_reader", "_take", "_writer", "futures", "number", "sequences")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, lib: Any) -> None:
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        try:
+            # Not every loop watches sockets (asyncio's ProactorEventLoop on Windows).
+            loop.add_reader(self._reader.fileno(), self._drain)
+        except NotImplementedError:
+            self._reader.close()
+            self._writer.close()
+            raise
+        self._lib = lib
+        self._take = lib.cleverkit_python_channel_take
+        self.number: int = lib.cleverkit_python_channel_open(self._writer.fileno())
+        self._buffer = (ctypes.c_uint64 * TAKEN_AT_ONCE)()
+        self.futures: dict[int, asyncio.Future[int]] = {}
+        self.sequences = itertools.count(1)
+
+    def _drain(self) -> None:
+        # The byte first, then the results: a result queued after the take writes a new byte.
+        try:
+            while self._reader.recv(4096):
+                pass
+        except BlockingIOError:
+            pass
+        buffer, futures, take, number = self._buffer, self.futures, self._take, self.number
+        while True:
+            count = take(number, buffer, TAKEN_AT_ONCE)
+            for value in buffer[:count]:
+                future = futures.pop(value >> 8, None)
+                if future is not None and not future.done():
+                    future.set_result(value & 0xFF)
+            if count < TAKEN_AT_ONCE:
+                return
+
+    def close(self) -> None:
+        """After its loop closed: the library forgets the channel before its socket closes."""
+        self._lib.cleverkit_python_channel_close(self.number)
+        self._reader.close()
+        self._writer.close()
+
+
+def _native(lib: Any) -> bool:
+    """Whether the library has the channel functions (Unix builds), typed for ctypes."""
+    try:
+        functions = (
+            lib.cleverkit_python_channel_open,
+            lib.cleverkit_python_channel_close,
+            lib.cleverkit_python_channel_take,
+            lib.cleverkit_python_poll,
+        )
+    except AttributeError:
+        return False
+    opened, closed, take, poll = functions
+    opened.argtypes, opened.restype = (ctypes.c_int32,), ctypes.c_uint64
+    closed.argtypes, closed.restype = (ctypes.c_uint64,), None
+    take.argtypes = (ctypes.c_uint64, ctypes.POINTER(ctypes.c_uint64), ctypes.c_size_t)
+    take.restype = ctypes.c_size_t
+    poll.argtypes, poll.restype = (ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint64), ctypes.c_int8
+    return True
+
+
 def install(module: ModuleType) -> None:
     """Replaces ``_uniffi_rust_call_async`` of the generated ``module`` (see above)."""
     source = inspect.getsource(module)
@@ -145,6 +230,28 @@ def install(module: ModuleType) -> None:
         else:
             loop_wakeups.push(future, poll_code)
 
+    lib = module._UniffiLib
+    native = _native(lib)
+    native_poll: Any = lib.cleverkit_python_poll if native else None
+    channels: dict[asyncio.AbstractEventLoop, _Channel | None] = {}
+    addresses: dict[int, int] = {}
+
+    def channel_of(loop: asyncio.AbstractEventLoop) -> _Channel | None:
+        if loop in channels:
+            return channels[loop]
+        if loop.is_closed():
+            raise RuntimeError("Event loop is closed")
+        for closed in [known for known in channels if known.is_closed()]:
+            gone = channels.pop(closed)
+            if gone is not None:
+                gone.close()
+        try:
+            found: _Channel | None = _Channel(loop, lib)
+        except NotImplementedError:
+            found = None
+        channels[loop] = found
+        return found
+
     async def rust_call_async(
         rust_future: int,
         ffi_poll: Callable[..., None],
@@ -155,11 +262,33 @@ def install(module: ModuleType) -> None:
     ) -> Any:
         try:
             loop = get_event_loop()
+            channel = channel_of(loop) if native else None
+            if channel is not None:
+                # ctypes functions are not hashable; the library's stay alive (CDLL caches them).
+                address = addresses.get(id(ffi_poll))
+                if address is None:
+                    pointer: Any = ffi_poll
+                    address = addresses[id(ffi_poll)] = ctypes.cast(pointer, ctypes.c_void_p).value or 0
+                base = channel.number << SEQUENCE_BITS
+                futures = channel.futures
+                sequences = channel.sequences
+                create = loop.create_future
+                while True:
+                    sequence = next(sequences) & SEQUENCE_MASK
+                    code = native_poll(address, rust_future, base | sequence)
+                    if code < 0:
+                        # Only this thread (the loop's) resolves it, after this await.
+                        future: asyncio.Future[int] = create()
+                        futures[sequence] = future
+                        code = await future
+                    if code == ready_code:
+                        break
+                return lift_func(call_with_error(error_ffi_converter, ffi_complete, rust_future))
             entry_wakeups = wakeups_of(loop)
             thread = get_ident()
             create_future = loop.create_future
             while True:
-                future: asyncio.Future[int] = create_future()
+                future = create_future()
                 handle = id(future)
                 waiting[handle] = (future, thread, entry_wakeups)
                 ffi_poll(rust_future, continuation, handle)
