@@ -45,7 +45,9 @@ type Poll = extern "C" fn(u64, Callback, u64);
 /// Registers the writing end `fd` of a loop's socket pair: returns the channel number.
 #[unsafe(no_mangle)]
 pub extern "C" fn cleverkit_python_channel_open(fd: i32) -> u64 {
-    let mut channels = CHANNELS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut channels = CHANNELS
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let channel = Channel {
         fd: fd as RawFd,
         ready: Mutex::new(Vec::new()),
@@ -66,7 +68,9 @@ pub extern "C" fn cleverkit_python_channel_open(fd: i32) -> u64 {
 /// Forgets a channel: its socket is no longer written to once this returns.
 #[unsafe(no_mangle)]
 pub extern "C" fn cleverkit_python_channel_close(channel: u64) {
-    let mut channels = CHANNELS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut channels = CHANNELS
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(slot) = (channel as usize)
         .checked_sub(1)
         .and_then(|index| channels.get_mut(index))
@@ -86,14 +90,19 @@ pub unsafe extern "C" fn cleverkit_python_channel_take(
     out: *mut u64,
     capacity: usize,
 ) -> usize {
-    let channels = CHANNELS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let channels = CHANNELS
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let Some(Some(found)) = (channel as usize)
         .checked_sub(1)
         .and_then(|index| channels.get(index))
     else {
         return 0;
     };
-    let mut ready = found.ready.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut ready = found
+        .ready
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let count = ready.len().min(capacity);
     // SAFETY: the caller gives room for `capacity` values, and `count <= capacity`.
     unsafe { std::ptr::copy_nonoverlapping(ready.as_ptr(), out, count) };
@@ -113,7 +122,9 @@ pub extern "C" fn cleverkit_python_continuation(data: u64, code: i8) {
     }) {
         return;
     }
-    let channels = CHANNELS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let channels = CHANNELS
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let Some(Some(channel)) = ((data >> SEQUENCE_BITS) as usize)
         .checked_sub(1)
         .and_then(|index| channels.get(index))
@@ -121,7 +132,10 @@ pub extern "C" fn cleverkit_python_continuation(data: u64, code: i8) {
         return; // The loop is gone, and its futures with it.
     };
     let was_empty = {
-        let mut ready = channel.ready.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut ready = channel
+            .ready
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         ready.push((data & SEQUENCE_MASK) << 8 | u64::from(code as u8));
         ready.len() == 1
     };
@@ -167,7 +181,11 @@ mod tests {
         .join()
         .unwrap();
         let mut byte = [0; 8];
-        assert_eq!(reader.read(&mut byte).unwrap(), 1, "one byte for the two results");
+        assert_eq!(
+            reader.read(&mut byte).unwrap(),
+            1,
+            "one byte for the two results"
+        );
         let mut out = [0u64; 4];
         let taken = unsafe { cleverkit_python_channel_take(channel, out.as_mut_ptr(), 4) };
         assert_eq!(&out[..taken], &[7 << 8 | 1, 8 << 8]);
