@@ -8,6 +8,9 @@ run.
 against a release build of the local stand-in API (another process), in interleaved rounds:
 
 - `cleverkit.AsyncClient.myself()` (its default pool of worker threads);
+- the same with `worker_threads` set to the size of asyncio's default executor
+  (`min(32, os.cpu_count() + 4)`), the pool `to_thread` runs on: same threads, same work
+  (not used by the targets, which are for the defaults);
 - Clever Cloud's official SDK, `clevercloud-sdk` (module `clever_cloud`, on httpx):
   `CleverCloudClient(OAuthCredentials(…), base_url=…, allow_insecure_http=True).get_profile()`;
 - what a user writes today over the sync client: `asyncio.to_thread(client.myself)` (the
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import platform
@@ -121,6 +125,10 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
     )
     options = cleverkit.ClientOptions(api_host=info["api"], bridge_host=info["bridge"])
     async_client = cleverkit.AsyncClient.with_oauth1(credentials, options)
+    executor_threads = min(32, (os.cpu_count() or 1) + 4)  # asyncio's default executor
+    matched_client = cleverkit.AsyncClient.with_oauth1(
+        credentials, dataclasses.replace(options, worker_threads=executor_threads)
+    )
     sync_client = cleverkit.Client.with_oauth1(credentials, options)
     sdk = CleverCloudClient(
         OAuthCredentials(
@@ -136,6 +144,9 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
     async def with_cleverkit() -> str:
         return (await async_client.myself()).id
 
+    async def with_matched() -> str:
+        return (await matched_client.myself()).id
+
     async def with_sdk() -> str:
         return (await sdk.get_profile()).id
 
@@ -144,6 +155,7 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
 
     contenders: dict[str, Call] = {
         "cleverkit AsyncClient": with_cleverkit,
+        f"AsyncClient, {executor_threads} threads": with_matched,
         "clevercloud-sdk": with_sdk,
         "to_thread(Client.myself)": with_to_thread,
     }
@@ -165,6 +177,7 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
                 f"   CPU {spent / requests * 1e6:7.1f} us/request"
             )
     async_client.close()
+    matched_client.close()
     sync_client.close()
     await sdk.close()
 
@@ -182,7 +195,7 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
             results[f"{name} {label} cpu us"] = round(per_request * 1e6, 1)
     median_wall = {name: statistics.median(values) for name, values in walls.items()}
     median_cpu = {name: statistics.median(values) for name, values in cpus.items()}
-    ours, sdk_name, wrapper = contenders
+    ours, matched, sdk_name, wrapper = contenders
     speed_sdk = median_wall[sdk_name] / median_wall[ours]
     cpu_sdk = median_cpu[sdk_name] / median_cpu[ours]
     speed_wrapper = median_wall[wrapper] / median_wall[ours]
@@ -200,8 +213,16 @@ async def bench(info: dict[str, str], requests: int, concurrency: int, rounds: i
         f"(target >= 1x: {target_mark(speed_wrapper >= 1)}), {cpu_wrapper:.2f}x less CPU "
         f"per request (target >= 1x: {target_mark(cpu_wrapper >= 1)})"
     )
+    speed_matched = median_wall[wrapper] / median_wall[matched]
+    cpu_matched = median_cpu[wrapper] / median_cpu[matched]
+    print(
+        f"  {matched} vs to_thread(Client.myself) (the same number of threads, "
+        f"no target): {speed_matched:.2f}x the requests/s, {cpu_matched:.2f}x less CPU per request"
+    )
     results.update(
         {
+            "matched threads vs to_thread requests/s ratio": round(speed_matched, 2),
+            "matched threads vs to_thread cpu ratio": round(cpu_matched, 2),
             "sdk requests/s ratio": round(speed_sdk, 2),
             "sdk cpu ratio": round(cpu_sdk, 2),
             "to_thread requests/s ratio": round(speed_wrapper, 2),

@@ -27,6 +27,8 @@ mod error;
 mod host;
 mod models;
 mod oauth1;
+#[cfg(unix)]
+mod python_wake;
 mod workers;
 
 pub use async_client::AsyncClient;

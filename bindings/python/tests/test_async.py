@@ -468,3 +468,58 @@ async def test_cancelling_login_with_loopback_async_closes_its_listener(
     while await in_thread(lambda: listening(port)) and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
     assert not listening(port), "the loopback listener is still open after the cancel"
+
+
+# cleverkit/_async.py: the awaiting loop that replaces the generated one.
+
+
+def test_the_generated_awaiting_loop_is_replaced() -> None:
+    from cleverkit import _async
+    from cleverkit.cleverkit import cleverkit_ffi
+
+    replaced = cleverkit_ffi._uniffi_rust_call_async
+    assert replaced.__module__ == "cleverkit._async", replaced
+    assert asyncio.iscoroutinefunction(replaced)
+    # On Unix the library has the channel that spares worker threads the GIL.
+    import os
+
+    assert _async._native(cleverkit_ffi._UniffiLib) == (os.name == "posix")
+
+
+def test_the_replacement_refuses_a_generated_text_it_does_not_know(tmp_path: Path) -> None:
+    """A UniFFI upgrade that changes the generated loop fails the import loudly."""
+    import importlib.util
+
+    from cleverkit import _async
+
+    changed = tmp_path / "changed_ffi.py"
+    changed.write_text(_async.GENERATED.replace("ffi_free(rust_future)", "pass"), "utf-8")
+    spec = importlib.util.spec_from_file_location("changed_ffi", changed)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    with pytest.raises(ImportError, match="_uniffi_rust_call_async"):
+        _async.install(module)
+
+
+def test_calls_from_event_loops_in_several_threads_and_runs_all_complete(
+    standin: StandIn,
+) -> None:
+    """Each loop gets its own results, including loops that come after closed ones."""
+    client = async_client(standin, worker_threads=2)
+    user_id = standin.user_id
+
+    async def calls() -> list[str]:
+        return [user.id for user in await asyncio.gather(*(client.myself() for _ in range(20)))]
+
+    results: list[list[str]] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(asyncio.run(calls()))) for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [[user_id] * 20] * 3
+    # The loops above are closed; a new one on this thread works as well.
+    assert asyncio.run(calls()) == [user_id] * 20
+    client.close()
