@@ -7,30 +7,10 @@ use std::path::Path;
 use crate::client::retry::backoff;
 use crate::endpoints::{self, NewApiToken};
 use crate::files::{AtomicFile, io_error};
-use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
+use crate::models::CreatedApiToken;
 use crate::{Client, Error, TransportKind};
 
 impl Client {
-    /// `GET /v2/self`.
-    pub fn myself(&self) -> Result<User, Error> {
-        self.call(&endpoints::myself())
-    }
-
-    /// `GET /v2/summary`.
-    pub fn summary(&self) -> Result<Summary, Error> {
-        self.call(&endpoints::summary())
-    }
-
-    /// `GET /v4/products/zones`.
-    pub fn zones(&self) -> Result<Vec<Zone>, Error> {
-        self.call(&endpoints::zones())
-    }
-
-    /// `GET /v2/organisations/{id}/applications` (a user id lists their personal applications).
-    pub fn applications(&self, organisation_id: &str) -> Result<Vec<Application>, Error> {
-        self.call(&endpoints::applications(organisation_id)?)
-    }
-
     /// Streams an invoice PDF to `destination`, through a temporary file beside it that is
     /// renamed on success: a failure leaves nothing under the final name. Returns the bytes
     /// written. Tries `/invoices/{number}.pdf`, then the older `/{number}.pdf` on a 404.
@@ -99,34 +79,10 @@ impl Client {
         })
     }
 
-    /// `GET /api-tokens` on the bridge.
-    pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, Error> {
-        self.call(&endpoints::list_api_tokens())
-    }
-
     /// `POST /api-tokens` on the bridge, authenticated by the email and password (and MFA
     /// code); refuses an expiry more than a year ahead before calling.
     pub fn create_api_token(&self, new: &NewApiToken<'_>) -> Result<CreatedApiToken, Error> {
         self.call(&endpoints::create_api_token(new)?)
-    }
-
-    /// `PUT /api-tokens/{id}`: renames or redescribes a token.
-    pub fn update_api_token(
-        &self,
-        api_token_id: &str,
-        name: &str,
-        description: Option<&str>,
-    ) -> Result<ApiToken, Error> {
-        self.call(&endpoints::update_api_token(
-            api_token_id,
-            name,
-            description,
-        )?)
-    }
-
-    /// `DELETE /api-tokens/{id}`.
-    pub fn revoke_api_token(&self, api_token_id: &str) -> Result<(), Error> {
-        self.call(&endpoints::revoke_api_token(api_token_id)?)
     }
 
     /// Copies a streamed body into `file`; returns the bytes written. A cut is `Transport`

@@ -14,14 +14,16 @@
 
 use std::time::{Duration, SystemTime};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-mod applications;
+pub(crate) mod checks;
 
-pub use applications::*;
+pub use crate::generated::endpoints::*;
+pub use crate::models::{ApplicationUpdate, NewApplication};
 
 use crate::client::path_segment;
-use crate::models::{ApiToken, Application, CreatedApiToken, Summary, User, Zone};
+use crate::models::CreatedApiToken;
 use crate::{ApiRequest, Error, Host, Response};
 
 /// The longest an API token may live (Clever Cloud refuses more).
@@ -38,7 +40,7 @@ pub struct Endpoint<T> {
 
 impl<T: DeserializeOwned> Endpoint<T> {
     /// An endpoint that answers JSON.
-    fn new(method: &str, path: String, label: &'static str) -> Self {
+    pub(crate) fn new(method: &str, path: String, label: &'static str) -> Self {
         Endpoint {
             request: ApiRequest::new(method, path),
             label,
@@ -49,7 +51,7 @@ impl<T: DeserializeOwned> Endpoint<T> {
 
 impl Endpoint<()> {
     /// An endpoint whose answer, if any, says nothing the caller needs.
-    fn without_answer(method: &str, path: String, label: &'static str) -> Self {
+    pub(crate) fn without_answer(method: &str, path: String, label: &'static str) -> Self {
         Endpoint {
             request: ApiRequest::new(method, path),
             label,
@@ -60,7 +62,7 @@ impl Endpoint<()> {
 
 impl<T> Endpoint<T> {
     /// An endpoint whose answer `answer` reads (one the plain JSON reading does not fit).
-    fn answering(
+    pub(crate) fn answering(
         method: &str,
         path: String,
         label: &'static str,
@@ -73,19 +75,26 @@ impl<T> Endpoint<T> {
         }
     }
 
-    fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+    pub(crate) fn query(mut self, name: &str, value: impl Into<String>) -> Self {
         self.request = self.request.query(name, value);
         self
     }
 
-    fn on(mut self, host: Host) -> Self {
+    pub(crate) fn on(mut self, host: Host) -> Self {
         self.request = self.request.on(host);
         self
     }
 
-    fn json_body(mut self, body: &serde_json::Value) -> Result<Self, Error> {
+    pub(crate) fn json_body(mut self, body: &serde_json::Value) -> Result<Self, Error> {
         self.request = self.request.json_body(body)?;
         Ok(self)
+    }
+
+    /// A body written from a record, with the property names of its schema.
+    pub(crate) fn serialized_body(self, body: &impl Serialize) -> Result<Self, Error> {
+        let body = serde_json::to_value(body)
+            .map_err(|error| Error::InvalidInput(format!("the request body: {error}")))?;
+        self.json_body(&body)
     }
 
     /// The request to send.
@@ -102,31 +111,6 @@ impl<T> Endpoint<T> {
     pub fn parse(&self, response: &Response) -> Result<T, Error> {
         (self.answer)(response, self.label)
     }
-}
-
-/// `GET /v2/self`: the logged-in user.
-pub fn myself() -> Endpoint<User> {
-    Endpoint::new("GET", "/v2/self".into(), "/v2/self")
-}
-
-/// `GET /v2/summary`: the user, their organisations, applications and add-ons.
-pub fn summary() -> Endpoint<Summary> {
-    Endpoint::new("GET", "/v2/summary".into(), "/v2/summary")
-}
-
-/// `GET /v4/products/zones`: where applications can run.
-pub fn zones() -> Endpoint<Vec<Zone>> {
-    Endpoint::new("GET", "/v4/products/zones".into(), "/v4/products/zones")
-}
-
-/// `GET /v2/organisations/{id}/applications` (a user id lists their personal applications).
-pub fn applications(owner_id: &str) -> Result<Endpoint<Vec<Application>>, Error> {
-    let id = path_segment(owner_id, "organisation id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{id}/applications"),
-        "/v2/organisations/{id}/applications",
-    ))
 }
 
 /// An invoice's PDF: `/v4/billing/organisations/{id}/invoices/{number}.pdf`, and the older
@@ -154,10 +138,9 @@ pub fn invoice_pdf(
     ])
 }
 
-/// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
-pub fn list_api_tokens() -> Endpoint<Vec<ApiToken>> {
-    Endpoint::new("GET", "/api-tokens".into(), "/api-tokens").on(Host::Bridge)
-}
+/// The API's code for "this application has no primary domain" (clever-tools reads it so):
+/// [`Client::primary_domain`](crate::Client::primary_domain) returns none on it.
+pub const NO_PRIMARY_DOMAIN: &str = "4021";
 
 /// What `create_api_token` needs.
 #[derive(Clone)]
@@ -214,26 +197,6 @@ pub fn create_api_token(new: &NewApiToken<'_>) -> Result<Endpoint<CreatedApiToke
     Endpoint::new("POST", "/api-tokens".into(), "/api-tokens")
         .on(Host::Bridge)
         .json_body(&body)
-}
-
-/// `PUT /api-tokens/{id}` on the bridge: renames or redescribes a token.
-pub fn update_api_token(
-    api_token_id: &str,
-    name: &str,
-    description: Option<&str>,
-) -> Result<Endpoint<ApiToken>, Error> {
-    let id = path_segment(api_token_id, "API token id")?;
-    let body = serde_json::json!({ "name": name, "description": description });
-    Endpoint::new("PUT", format!("/api-tokens/{id}"), "/api-tokens/{id}")
-        .on(Host::Bridge)
-        .json_body(&body)
-}
-
-/// `DELETE /api-tokens/{id}` on the bridge; whatever it answers is ignored.
-pub fn revoke_api_token(api_token_id: &str) -> Result<Endpoint<()>, Error> {
-    let id = path_segment(api_token_id, "API token id")?;
-    let path = format!("/api-tokens/{id}");
-    Ok(Endpoint::without_answer("DELETE", path, "/api-tokens/{id}").on(Host::Bridge))
 }
 
 #[cfg(test)]

@@ -1,80 +1,21 @@
-//! An application's life: the instance catalogue, create, read, update, delete, redeploy and
-//! stop; its environment, domains, deployments and add-ons. Paths, bodies and defaults are
-//! those of Clever Cloud's official clients (clever-client.js, clever-tools, the Python SDK).
+//! What the description cannot say, for the generated endpoints (`crate::generated`): the
+//! checks that refuse bad input before any request, the bodies the API wants in another shape
+//! than the spec's, and the answers read another way than plain JSON. The overlay
+//! (`core/api/overlay.toml`) names these functions.
 
 use serde_json::{Map, Value, json};
 
-use super::Endpoint;
 use crate::client::path_segment;
-use crate::models::{
-    Addon, Application, DeploymentRecord, EnvironmentVariable, InstanceType, Vhost,
-};
+use crate::models::{ApplicationUpdate, InstanceType, NewApplication, Vhost};
 use crate::{Error, Response};
-
-/// What [`create_application`] sends. [`NewApplication::new`] fills the instance fields from
-/// an entry of the catalogue and the rest with the API's defaults; [`Default`] leaves the
-/// name and the instance fields empty, to be set.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewApplication {
-    /// Display name (required).
-    pub name: String,
-    /// Runtime, [`InstanceType::kind`], e.g. `node` (required).
-    pub instance_type: String,
-    /// Version of the runtime, [`InstanceType::version`] (required).
-    pub instance_version: String,
-    /// Id of the runtime variant, the `id` of [`InstanceType::variant`] (required).
-    pub instance_variant: String,
-    /// Zone name, [`Zone::name`](crate::models::Zone::name): `par` by default.
-    pub zone: String,
-    /// Free text; `None` sends the name, as `clever create` does.
-    pub description: Option<String>,
-    /// How code is deployed: `git` (the default) or `ftp`.
-    pub deploy: String,
-    /// Git branch deployed: `master` by default.
-    pub branch: String,
-    /// Smallest size vertical scaling may use, e.g. `XS` (the default, or the catalogue's
-    /// default size with [`NewApplication::new`]).
-    pub min_flavor: String,
-    /// Largest size vertical scaling may use, as `min_flavor`.
-    pub max_flavor: String,
-    /// Fewest instances horizontal scaling may run: 1 by default, at least 1.
-    pub min_instances: i32,
-    /// Most instances horizontal scaling may run: 1 by default, at least `min_instances`.
-    pub max_instances: i32,
-    /// A size for a separate build instance; `None` builds on the application's instances.
-    pub build_flavor: Option<String>,
-    /// Environment variables to start with.
-    pub environment: Vec<EnvironmentVariable>,
-}
 
 /// The size the Python SDK creates applications with when the catalogue names none.
 const DEFAULT_FLAVOR: &str = "XS";
 
-impl Default for NewApplication {
-    fn default() -> Self {
-        NewApplication {
-            name: String::new(),
-            instance_type: String::new(),
-            instance_version: String::new(),
-            instance_variant: String::new(),
-            zone: "par".into(),
-            description: None,
-            deploy: "git".into(),
-            branch: "master".into(),
-            min_flavor: DEFAULT_FLAVOR.into(),
-            max_flavor: DEFAULT_FLAVOR.into(),
-            min_instances: 1,
-            max_instances: 1,
-            build_flavor: None,
-            environment: Vec::new(),
-        }
-    }
-}
-
 impl NewApplication {
     /// An application of this catalogue entry, sized as `clever create` sizes it (the entry's
     /// default size, one instance), in `par`. An entry without a variant id leaves
-    /// `instance_variant` empty, which [`create_application`] refuses.
+    /// `instance_variant` empty, which [`create_application`](crate::Client::create_application) refuses.
     pub fn new(name: impl Into<String>, instance: &InstanceType) -> Self {
         let flavor = instance
             .default_flavor
@@ -94,40 +35,6 @@ impl NewApplication {
             ..NewApplication::default()
         }
     }
-}
-
-/// What [`update_application`] changes: each field set is sent, the others are left as they
-/// are.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ApplicationUpdate {
-    /// A new display name.
-    pub name: Option<String>,
-    /// A new description.
-    pub description: Option<String>,
-    /// Smallest size vertical scaling may use, e.g. `XS`.
-    pub min_flavor: Option<String>,
-    /// Largest size vertical scaling may use.
-    pub max_flavor: Option<String>,
-    /// Fewest instances horizontal scaling may run, at least 1.
-    pub min_instances: Option<i32>,
-    /// Most instances horizontal scaling may run, at least `min_instances`.
-    pub max_instances: Option<i32>,
-    /// Whether plain HTTP is redirected to HTTPS.
-    pub force_https: Option<bool>,
-    /// Whether a client keeps reaching the same instance.
-    pub sticky_sessions: Option<bool>,
-    /// Whether a push cancels the deployment in progress.
-    pub cancel_on_push: Option<bool>,
-    /// Whether builds run on a separate instance (of `build_flavor`'s size).
-    pub separate_build: Option<bool>,
-    /// The size of the separate build instance.
-    pub build_flavor: Option<String>,
-}
-
-fn application_path(owner_id: &str, application_id: &str) -> Result<String, Error> {
-    let owner = path_segment(owner_id, "organisation id")?;
-    let app = path_segment(application_id, "application id")?;
-    Ok(format!("/v2/organisations/{owner}/applications/{app}"))
 }
 
 fn required<'a>(value: &'a str, what: &str) -> Result<&'a str, Error> {
@@ -155,7 +62,7 @@ fn check_instances(min: Option<i32>, max: Option<i32>) -> Result<(), Error> {
 
 /// Clever Cloud's rule for environment variable names (clever-client.js's `validateName`):
 /// letters, digits, `_`, and the `-` and `.` that Java system properties use.
-fn environment_name(name: &str) -> Result<&str, Error> {
+fn valid_environment_name(name: &str) -> Result<&str, Error> {
     let allowed = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.');
     if name.is_empty() || !name.bytes().all(allowed) {
         return Err(Error::InvalidInput(format!(
@@ -172,7 +79,7 @@ fn environment_body<N: AsRef<str>, V: AsRef<str>>(
 ) -> Result<Map<String, Value>, Error> {
     let mut body = Map::new();
     for (name, value) in variables {
-        let name = environment_name(name.as_ref())?;
+        let name = valid_environment_name(name.as_ref())?;
         if body
             .insert(name.to_owned(), value.as_ref().into())
             .is_some()
@@ -187,7 +94,7 @@ fn environment_body<N: AsRef<str>, V: AsRef<str>>(
 
 /// A domain as a path segment. A trailing `/` is dropped (the API lists vhosts with one and
 /// ignores it), and `favourite` is refused: `vhosts/favourite` is the primary domain's path.
-fn domain_segment(fqdn: &str) -> Result<String, Error> {
+pub(crate) fn domain(fqdn: &str) -> Result<String, Error> {
     let fqdn = fqdn.strip_suffix('/').unwrap_or(fqdn);
     if fqdn == "favourite" {
         return Err(Error::InvalidInput(
@@ -197,32 +104,32 @@ fn domain_segment(fqdn: &str) -> Result<String, Error> {
     path_segment(fqdn, "domain")
 }
 
-/// `GET /v2/products/instances`: the instance catalogue, one entry per runtime and version.
-pub fn instance_types() -> Endpoint<Vec<InstanceType>> {
-    Endpoint::new(
-        "GET",
-        "/v2/products/instances".into(),
-        "/v2/products/instances",
-    )
+/// An environment variable's name as a path segment.
+pub(crate) fn environment_name(name: &str) -> Result<String, Error> {
+    path_segment(valid_environment_name(name)?, "environment variable name")
 }
 
-/// `GET /v2/organisations/{id}/applications/{app}`: one application.
-pub fn application(owner_id: &str, application_id: &str) -> Result<Endpoint<Application>, Error> {
-    Ok(Endpoint::new(
-        "GET",
-        application_path(owner_id, application_id)?,
-        "/v2/organisations/{id}/applications/{app}",
-    ))
+/// The body of `PUT …/env`.
+pub(crate) fn environment<N: AsRef<str>, V: AsRef<str>>(
+    variables: impl IntoIterator<Item = (N, V)>,
+) -> Result<Value, Error> {
+    Ok(Value::Object(environment_body(variables)?))
 }
 
-/// `POST /v2/organisations/{id}/applications`: creates an application, answers it. Refuses,
-/// before any request, an empty name or instance field, fewer than one instance, a minimum
-/// above the maximum and an invalid environment variable name.
-pub fn create_application(
-    owner_id: &str,
-    new: &NewApplication,
-) -> Result<Endpoint<Application>, Error> {
-    let owner = path_segment(owner_id, "organisation id")?;
+/// The commit a redeploy names, never empty.
+pub(crate) fn commit(commit: &str) -> Result<&str, Error> {
+    if commit.trim().is_empty() {
+        return Err(Error::InvalidInput(
+            "the commit to redeploy is empty".into(),
+        ));
+    }
+    Ok(commit)
+}
+
+/// The body of `POST …/applications`, as `clever create` sends it. Refuses an empty name or
+/// instance field, fewer than one instance, a minimum above the maximum and an invalid
+/// environment variable name.
+pub(crate) fn new_application(new: &NewApplication) -> Result<Value, Error> {
     let instance = "an instance type, version and variant id (from instance_types)";
     let name = required(&new.name, "a name")?;
     let mut body = json!({
@@ -251,23 +158,12 @@ pub fn create_application(
         body["buildFlavor"] = flavor.as_str().into();
         body["separateBuild"] = true.into();
     }
-    Endpoint::new(
-        "POST",
-        format!("/v2/organisations/{owner}/applications"),
-        "/v2/organisations/{id}/applications",
-    )
-    .json_body(&body)
+    Ok(body)
 }
 
-/// `PUT /v2/organisations/{id}/applications/{app}`: changes what `update` sets, answers the
-/// application. Refuses, before any request, an update that sets nothing, an empty name and
-/// instance counts as [`create_application`] does.
-pub fn update_application(
-    owner_id: &str,
-    application_id: &str,
-    update: &ApplicationUpdate,
-) -> Result<Endpoint<Application>, Error> {
-    let path = application_path(owner_id, application_id)?;
+/// The body of `PUT …/applications/{appId}`: what `update` sets. Refuses an update that sets
+/// nothing, an empty name and instance counts as [`new_application`] does.
+pub(crate) fn application_update(update: &ApplicationUpdate) -> Result<Value, Error> {
     if let Some(name) = &update.name {
         required(name, "a name")?;
     }
@@ -298,21 +194,23 @@ pub fn update_application(
             "the application update changes nothing".into(),
         ));
     }
-    Endpoint::new("PUT", path, "/v2/organisations/{id}/applications/{app}")
-        .json_body(&Value::Object(body))
+    Ok(Value::Object(body))
 }
 
-/// `DELETE /v2/organisations/{id}/applications/{app}`.
-pub fn delete_application(owner_id: &str, application_id: &str) -> Result<Endpoint<()>, Error> {
-    Ok(Endpoint::without_answer(
-        "DELETE",
-        application_path(owner_id, application_id)?,
-        "/v2/organisations/{id}/applications/{app}",
-    ))
+/// The body of `PUT …/vhosts/favourite`.
+pub(crate) fn primary_domain(fqdn: &str) -> Result<Value, Error> {
+    let fqdn = fqdn.strip_suffix('/').unwrap_or(fqdn);
+    if fqdn.trim().is_empty() {
+        return Err(Error::InvalidInput("the primary domain is empty".into()));
+    }
+    Ok(json!({ "fqdn": fqdn }))
 }
 
 /// The `deploymentId` of a redeploy's answer; `None` when the API does not send it.
-fn deployment_id(response: &Response, _label: &'static str) -> Result<Option<String>, Error> {
+pub(crate) fn deployment_id(
+    response: &Response,
+    _label: &'static str,
+) -> Result<Option<String>, Error> {
     // The redeploy has started whatever the answer says: an answer without the id (or not
     // JSON at all) is no reason to report a failure.
     let answer: Option<Value> = serde_json::from_slice(&response.body).ok();
@@ -323,156 +221,9 @@ fn deployment_id(response: &Response, _label: &'static str) -> Result<Option<Str
         .map(str::to_owned))
 }
 
-/// `POST /v2/organisations/{id}/applications/{app}/instances`: redeploys the application,
-/// `commit` if given (a hash), else the last one; answers the new deployment's id when the
-/// API sends it.
-pub fn redeploy_application(
-    owner_id: &str,
-    application_id: &str,
-    commit: Option<&str>,
-) -> Result<Endpoint<Option<String>>, Error> {
-    let path = application_path(owner_id, application_id)? + "/instances";
-    let endpoint = Endpoint::answering(
-        "POST",
-        path,
-        "/v2/organisations/{id}/applications/{app}/instances",
-        deployment_id,
-    );
-    Ok(match commit {
-        Some(commit) if commit.trim().is_empty() => {
-            return Err(Error::InvalidInput(
-                "the commit to redeploy is empty".into(),
-            ));
-        }
-        Some(commit) => endpoint.query("commit", commit),
-        None => endpoint,
-    })
-}
-
-/// `DELETE /v2/organisations/{id}/applications/{app}/instances`: stops every instance.
-pub fn stop_application(owner_id: &str, application_id: &str) -> Result<Endpoint<()>, Error> {
-    Ok(Endpoint::without_answer(
-        "DELETE",
-        application_path(owner_id, application_id)? + "/instances",
-        "/v2/organisations/{id}/applications/{app}/instances",
-    ))
-}
-
-/// `GET /v2/organisations/{id}/applications/{app}/deployments`, newest first; `limit` keeps
-/// that many.
-pub fn deployments(
-    owner_id: &str,
-    application_id: &str,
-    limit: Option<u32>,
-) -> Result<Endpoint<Vec<DeploymentRecord>>, Error> {
-    let endpoint = Endpoint::new(
-        "GET",
-        application_path(owner_id, application_id)? + "/deployments",
-        "/v2/organisations/{id}/applications/{app}/deployments",
-    );
-    Ok(match limit {
-        Some(limit) => endpoint.query("limit", limit.to_string()),
-        None => endpoint,
-    })
-}
-
-/// `GET /v2/organisations/{id}/applications/{app}/env`: the application's own variables
-/// (not those of linked add-ons).
-pub fn environment(
-    owner_id: &str,
-    application_id: &str,
-) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
-    Ok(Endpoint::new(
-        "GET",
-        application_path(owner_id, application_id)? + "/env",
-        "/v2/organisations/{id}/applications/{app}/env",
-    ))
-}
-
-/// `PUT /v2/organisations/{id}/applications/{app}/env` with `{"NAME": "value", …}`: the
-/// variables become exactly these. Refuses an invalid name, or one given twice, before any
-/// request.
-pub fn replace_environment<N: AsRef<str>, V: AsRef<str>>(
-    owner_id: &str,
-    application_id: &str,
-    variables: impl IntoIterator<Item = (N, V)>,
-) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)? + "/env";
-    let body = environment_body(variables)?;
-    Endpoint::without_answer("PUT", path, "/v2/organisations/{id}/applications/{app}/env")
-        .json_body(&Value::Object(body))
-}
-
-/// `PUT /v2/organisations/{id}/applications/{app}/env/{name}` with `{"value": …}`: adds or
-/// changes one variable. Refuses an invalid name before any request.
-pub fn set_environment_variable(
-    owner_id: &str,
-    application_id: &str,
-    name: &str,
-    value: &str,
-) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)?;
-    let name = path_segment(environment_name(name)?, "environment variable name")?;
-    Endpoint::without_answer(
-        "PUT",
-        format!("{path}/env/{name}"),
-        "/v2/organisations/{id}/applications/{app}/env/{name}",
-    )
-    .json_body(&json!({ "value": value }))
-}
-
-/// `DELETE /v2/organisations/{id}/applications/{app}/env/{name}`.
-pub fn remove_environment_variable(
-    owner_id: &str,
-    application_id: &str,
-    name: &str,
-) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)?;
-    let name = path_segment(environment_name(name)?, "environment variable name")?;
-    Ok(Endpoint::without_answer(
-        "DELETE",
-        format!("{path}/env/{name}"),
-        "/v2/organisations/{id}/applications/{app}/env/{name}",
-    ))
-}
-
-/// `GET /v2/organisations/{id}/applications/{app}/vhosts`: the domains routed to it.
-pub fn domains(owner_id: &str, application_id: &str) -> Result<Endpoint<Vec<Vhost>>, Error> {
-    Ok(Endpoint::new(
-        "GET",
-        application_path(owner_id, application_id)? + "/vhosts",
-        "/v2/organisations/{id}/applications/{app}/vhosts",
-    ))
-}
-
-/// `PUT /v2/organisations/{id}/applications/{app}/vhosts/{fqdn}`: routes a domain to the
-/// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
-pub fn add_domain(owner_id: &str, application_id: &str, fqdn: &str) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)?;
-    Ok(Endpoint::without_answer(
-        "PUT",
-        format!("{path}/vhosts/{}", domain_segment(fqdn)?),
-        "/v2/organisations/{id}/applications/{app}/vhosts/{fqdn}",
-    ))
-}
-
-/// `DELETE /v2/organisations/{id}/applications/{app}/vhosts/{fqdn}`.
-pub fn remove_domain(
-    owner_id: &str,
-    application_id: &str,
-    fqdn: &str,
-) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)?;
-    Ok(Endpoint::without_answer(
-        "DELETE",
-        format!("{path}/vhosts/{}", domain_segment(fqdn)?),
-        "/v2/organisations/{id}/applications/{app}/vhosts/{fqdn}",
-    ))
-}
-
 /// The primary domain of a `vhosts/favourite` answer: one vhost, or a list of one (as some
 /// deployments of the API answer, per the Python SDK), or nothing.
-fn favourite(response: &Response, label: &'static str) -> Result<Option<Vhost>, Error> {
+pub(crate) fn favourite(response: &Response, label: &'static str) -> Result<Option<Vhost>, Error> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum Favourite {
@@ -488,67 +239,11 @@ fn favourite(response: &Response, label: &'static str) -> Result<Option<Vhost>, 
     })
 }
 
-/// `GET /v2/organisations/{id}/applications/{app}/vhosts/favourite`: the primary domain. With
-/// none set, the API answers 404 with [`NO_PRIMARY_DOMAIN`] as its code.
-pub fn primary_domain(
-    owner_id: &str,
-    application_id: &str,
-) -> Result<Endpoint<Option<Vhost>>, Error> {
-    Ok(Endpoint::answering(
-        "GET",
-        application_path(owner_id, application_id)? + "/vhosts/favourite",
-        "/v2/organisations/{id}/applications/{app}/vhosts/favourite",
-        favourite,
-    ))
-}
-
-/// The API's code for "this application has no primary domain" (clever-tools reads it so).
-pub const NO_PRIMARY_DOMAIN: &str = "4021";
-
-/// `PUT /v2/organisations/{id}/applications/{app}/vhosts/favourite` with `{"fqdn": …}`.
-pub fn set_primary_domain(
-    owner_id: &str,
-    application_id: &str,
-    fqdn: &str,
-) -> Result<Endpoint<()>, Error> {
-    let path = application_path(owner_id, application_id)? + "/vhosts/favourite";
-    let fqdn = fqdn.strip_suffix('/').unwrap_or(fqdn);
-    if fqdn.trim().is_empty() {
-        return Err(Error::InvalidInput("the primary domain is empty".into()));
-    }
-    Endpoint::without_answer(
-        "PUT",
-        path,
-        "/v2/organisations/{id}/applications/{app}/vhosts/favourite",
-    )
-    .json_body(&json!({ "fqdn": fqdn }))
-}
-
-/// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
-pub fn addons(owner_id: &str) -> Result<Endpoint<Vec<Addon>>, Error> {
-    let owner = path_segment(owner_id, "organisation id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{owner}/addons"),
-        "/v2/organisations/{id}/addons",
-    ))
-}
-
-/// `GET /v2/organisations/{id}/applications/{app}/addons`: the add-ons linked to it.
-pub fn application_addons(
-    owner_id: &str,
-    application_id: &str,
-) -> Result<Endpoint<Vec<Addon>>, Error> {
-    Ok(Endpoint::new(
-        "GET",
-        application_path(owner_id, application_id)? + "/addons",
-        "/v2/organisations/{id}/applications/{app}/addons",
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoints::*;
+    use crate::models::EnvironmentVariable;
 
     fn body(endpoint: &Endpoint<impl Sized>) -> Value {
         serde_json::from_slice(&endpoint.request().body.expect("a body")).unwrap()
@@ -693,7 +388,7 @@ mod tests {
         );
         assert_eq!(
             added.label(),
-            "/v2/organisations/{id}/applications/{app}/vhosts/{fqdn}"
+            "/v2/organisations/{id}/applications/{appId}/vhosts/{domain}"
         );
         assert!(add_domain("o", "a", "favourite").is_err());
         assert!(remove_domain("o", "a", "..").is_err());
@@ -736,7 +431,7 @@ mod tests {
             Some("d-1")
         );
         assert_eq!(redeploy.parse(&response("")).unwrap(), None);
-        let primary = primary_domain("o", "a").unwrap();
+        let primary = crate::endpoints::primary_domain("o", "a").unwrap();
         let one = Some(Vhost {
             fqdn: "www.example.com".into(),
         });

@@ -1,0 +1,951 @@
+//! The API's description, read: the two OpenAPI documents and the overlay, turned into the
+//! operations and models every layer is written from.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use openapiv3::{
+    OpenAPI, Operation as SpecOperation, Parameter, ReferenceOr, RequestBody, Schema, SchemaKind,
+    StatusCode, Type,
+};
+use serde::Deserialize;
+
+/// A type as every layer knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    /// A date, read from epoch milliseconds or ISO 8601.
+    Time,
+    /// A free-form JSON value, kept as its text.
+    Json,
+    /// A JSON object of strings.
+    Map,
+    /// A model or an enum.
+    Named(String),
+    List(Box<Ty>),
+}
+
+impl Ty {
+    /// Reads the overlay's notation: `string`, `integer`, `int64`, `number`, `boolean`, `date`,
+    /// `json`, `map`, `[T]`, or a model's name.
+    pub fn parse(text: &str) -> Result<Ty, String> {
+        Ok(match text {
+            "string" => Ty::String,
+            "integer" => Ty::I32,
+            "int64" => Ty::I64,
+            "number" => Ty::F64,
+            "boolean" => Ty::Bool,
+            "date" => Ty::Time,
+            "json" => Ty::Json,
+            "map" => Ty::Map,
+            list if list.starts_with('[') && list.ends_with(']') => {
+                Ty::List(Box::new(Ty::parse(&list[1..list.len() - 1])?))
+            }
+            name if name.starts_with(|c: char| c.is_ascii_uppercase()) => Ty::Named(name.into()),
+            other => return Err(format!("unknown type {other:?}")),
+        })
+    }
+}
+
+/// Where a value of a request goes.
+#[derive(Debug, Clone)]
+pub enum ArgKind {
+    /// A path segment: `placeholder` in the path; `check` a function of checks.rs, else the
+    /// plain escaping, whose errors call it `what`.
+    Path {
+        placeholder: String,
+        check: Option<String>,
+        what: String,
+    },
+    /// An optional query parameter.
+    Query { wire: String, check: Option<String> },
+    /// A field of a JSON object body (`{"value": value}`).
+    BodyField { wire: String },
+    /// The whole body: a record, serialized, or written by `build`.
+    Body { build: Option<String> },
+    /// The whole body, taken generically by the core (`rust`), as `ffi` across the FFI.
+    GenericBody {
+        build: String,
+        generics: String,
+        rust: String,
+        ffi: Ty,
+        to_core: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub name: String,
+    pub ty: Ty,
+    pub optional: bool,
+    pub kind: ArgKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Parsed as JSON.
+    Json(Ty),
+    /// Ignored.
+    Nothing,
+    /// Read by a function of checks.rs; `Some` of `ty` or none.
+    Parsed {
+        ty: Ty,
+        optional: bool,
+        parse: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub name: String,
+    pub method: String,
+    /// The wire path with the description's placeholders: what errors name.
+    pub path: String,
+    pub bridge: bool,
+    pub doc: String,
+    pub group: String,
+    pub args: Vec<Arg>,
+    pub answer: Answer,
+    pub absent_on: Option<String>,
+    pub invalid: Option<String>,
+}
+
+impl Operation {
+    /// Whether building the request can fail (a value to check, a body to write).
+    pub fn fallible(&self) -> bool {
+        self.args.iter().any(|arg| match &arg.kind {
+            ArgKind::Path { .. } | ArgKind::BodyField { .. } => true,
+            ArgKind::Body { .. } | ArgKind::GenericBody { .. } => true,
+            ArgKind::Query { check, .. } => check.is_some(),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    pub name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub default: Option<toml::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: String,
+    pub doc: String,
+    pub input: bool,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    pub doc: String,
+    /// The API's values, each with its variant's name.
+    pub values: Vec<(String, String)>,
+}
+
+/// Everything the generator writes from.
+#[derive(Debug)]
+pub struct Api {
+    pub operations: Vec<Operation>,
+    pub models: Vec<Model>,
+    pub enums: Vec<Enum>,
+    /// Operations written by hand, with the reason.
+    pub handwritten: BTreeMap<String, String>,
+}
+
+// The overlay, as written in overlay.toml.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overlay {
+    operations: Vec<OperationOverlay>,
+    #[serde(default)]
+    handwritten: BTreeMap<String, String>,
+    #[serde(default)]
+    params: BTreeMap<String, ParamOverlay>,
+    #[serde(default)]
+    models: BTreeMap<String, ModelOverlay>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OperationOverlay {
+    name: String,
+    operation: String,
+    doc: Option<String>,
+    group: String,
+    #[serde(default)]
+    params: BTreeMap<String, ParamOverlay>,
+    #[serde(default)]
+    query: BTreeMap<String, QueryOverlay>,
+    body: Option<BodyOverlay>,
+    answer: Option<AnswerOverlay>,
+    absent_on: Option<String>,
+    invalid: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+struct ParamOverlay {
+    name: Option<String>,
+    check: Option<String>,
+    what: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueryOverlay {
+    name: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    check: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BodyOverlay {
+    /// Wire name → argument name (`name?` for an optional one).
+    fields: Option<BTreeMap<String, String>>,
+    arg: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    build: Option<String>,
+    generics: Option<String>,
+    rust: Option<String>,
+    ffi: Option<String>,
+    to_core: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerOverlay {
+    #[serde(rename = "type")]
+    ty: String,
+    parse: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ModelOverlay {
+    schema: Option<String>,
+    doc: Option<String>,
+    #[serde(default)]
+    input: bool,
+    only: Option<Vec<String>>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldOverlay>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FieldOverlay {
+    doc: Option<String>,
+    name: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    default: Option<toml::Value>,
+    /// Left out of the model (a secret the API sends, which no record may carry).
+    #[serde(default)]
+    skip: bool,
+}
+
+/// The two documents, searchable by wire path.
+struct Documents {
+    v2: OpenAPI,
+    ours: OpenAPI,
+    /// Each schema's property names, in the documents' order.
+    order: BTreeMap<String, Vec<String>>,
+}
+
+/// What the property order is read from: `OpenAPI` comes through a `serde_json::Value`, whose
+/// objects are sorted.
+#[derive(Deserialize)]
+struct PropertyOrder {
+    components: Components,
+}
+
+#[derive(Deserialize)]
+struct Components {
+    schemas: indexmap::IndexMap<String, SchemaOrder>,
+}
+
+#[derive(Deserialize)]
+struct SchemaOrder {
+    #[serde(default)]
+    properties: indexmap::IndexMap<String, serde::de::IgnoredAny>,
+}
+
+impl Documents {
+    /// The operation `METHOD /path` and the document holding it.
+    fn find(&self, operation: &str) -> Result<(&OpenAPI, &SpecOperation, String), String> {
+        let (method, path) = operation
+            .split_once(' ')
+            .ok_or_else(|| format!("{operation:?}: want \"METHOD /path\""))?;
+        let (document, spec_path) = match path.strip_prefix("/v2") {
+            Some(rest) if self.v2.paths.paths.contains_key(rest) => (&self.v2, rest),
+            _ => (&self.ours, path),
+        };
+        let item = document
+            .paths
+            .paths
+            .get(spec_path)
+            .and_then(ReferenceOr::as_item)
+            .ok_or_else(|| format!("{operation}: no such path in the description"))?;
+        let found = match method {
+            "GET" => item.get.as_ref(),
+            "PUT" => item.put.as_ref(),
+            "POST" => item.post.as_ref(),
+            "DELETE" => item.delete.as_ref(),
+            "PATCH" => item.patch.as_ref(),
+            _ => None,
+        };
+        let found = found.ok_or_else(|| format!("{operation}: no such method on the path"))?;
+        Ok((document, found, path.to_owned()))
+    }
+}
+
+fn schema_name(reference: &str) -> &str {
+    reference.trim_start_matches("#/components/schemas/")
+}
+
+fn resolve<'a>(document: &'a OpenAPI, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => document
+            .components
+            .as_ref()?
+            .schemas
+            .get(schema_name(reference))?
+            .as_item(),
+    }
+}
+
+/// Reads the three files of `api_dir`.
+pub fn read(api_dir: &Path) -> Result<Api, String> {
+    let mut order = BTreeMap::new();
+    let mut read_json = |name: &str| -> Result<OpenAPI, String> {
+        let text = fs::read_to_string(api_dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let ordered: PropertyOrder =
+            serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+        for (schema, properties) in ordered.components.schemas {
+            order.insert(schema, properties.properties.into_keys().collect());
+        }
+        let mut document: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+        describe_responses(&mut document);
+        serde_json::from_value(document).map_err(|e| format!("{name}: {e}"))
+    };
+    let v2 = read_json("clever-cloud-v2.openapi.json")?;
+    let ours = read_json("cleverkit.openapi.json")?;
+    let documents = Documents { v2, ours, order };
+    let overlay_text = fs::read_to_string(api_dir.join("overlay.toml"))
+        .map_err(|e| format!("overlay.toml: {e}"))?;
+    let overlay: Overlay =
+        toml::from_str(&overlay_text).map_err(|e| format!("overlay.toml: {e}"))?;
+    Builder::new(&documents, &overlay).build()
+}
+
+struct Builder<'a> {
+    documents: &'a Documents,
+    overlay: &'a Overlay,
+    /// Schema name (qualified by document) → model name, from the overlay.
+    named: BTreeMap<String, String>,
+    models: BTreeMap<String, Model>,
+    enums: BTreeMap<String, Enum>,
+    /// Models still to read: name, document, schema name.
+    pending: Vec<(String, bool, String)>,
+    seen: BTreeSet<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(documents: &'a Documents, overlay: &'a Overlay) -> Self {
+        let named = overlay
+            .models
+            .iter()
+            .filter(|(_, model)| !model.input)
+            .filter_map(|(name, model)| Some((model.schema.clone()?, name.clone())))
+            .collect();
+        Builder {
+            documents,
+            overlay,
+            named,
+            models: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            pending: Vec::new(),
+            seen: BTreeSet::new(),
+        }
+    }
+
+    fn build(mut self) -> Result<Api, String> {
+        let mut operations = Vec::new();
+        let mut names = BTreeSet::new();
+        for entry in &self.overlay.operations {
+            if !names.insert(entry.name.clone()) {
+                return Err(format!("operation name {} given twice", entry.name));
+            }
+            operations.push(
+                self.operation(entry)
+                    .map_err(|e| format!("operation {}: {e}", entry.name))?,
+            );
+        }
+        while let Some((name, ours, schema)) = self.pending.pop() {
+            self.model(&name, ours, &schema)
+                .map_err(|e| format!("model {name}: {e}"))?;
+        }
+        for name in self.overlay.models.keys() {
+            if !self.models.contains_key(name) {
+                return Err(format!(
+                    "model {name} of the overlay is used by no operation"
+                ));
+            }
+        }
+        Ok(Api {
+            operations,
+            models: self.models.into_values().collect(),
+            enums: self.enums.into_values().collect(),
+            handwritten: self.overlay.handwritten.clone(),
+        })
+    }
+
+    /// The model type for a schema reference, queued to be read.
+    fn model_for(&mut self, ours: bool, schema: &str) -> Ty {
+        let name = self.named.get(schema).cloned().unwrap_or_else(|| {
+            schema
+                .strip_suffix("View")
+                .unwrap_or(schema)
+                .to_upper_camel_case()
+        });
+        self.queue(name.clone(), ours, schema.to_owned());
+        Ty::Named(name)
+    }
+
+    fn queue(&mut self, name: String, ours: bool, schema: String) {
+        if self.seen.insert(name.clone()) {
+            self.pending.push((name, ours, schema));
+        }
+    }
+
+    fn document(&self, ours: bool) -> &'a OpenAPI {
+        if ours {
+            &self.documents.ours
+        } else {
+            &self.documents.v2
+        }
+    }
+
+    /// The type of a schema; `context` names an enum it holds.
+    fn ty(
+        &mut self,
+        ours: bool,
+        schema: &ReferenceOr<Schema>,
+        context: &str,
+    ) -> Result<Ty, String> {
+        if let ReferenceOr::Reference { reference } = schema {
+            return Ok(self.model_for(ours, schema_name(reference)));
+        }
+        let schema = schema.as_item().expect("an item");
+        self.ty_of(ours, schema, context)
+    }
+
+    fn ty_of(&mut self, ours: bool, schema: &Schema, context: &str) -> Result<Ty, String> {
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if !values.is_empty() {
+                    self.enum_for(context, values)
+                } else if matches!(
+                    &string.format,
+                    openapiv3::VariantOrUnknownOrEmpty::Item(
+                        openapiv3::StringFormat::DateTime | openapiv3::StringFormat::Date
+                    )
+                ) {
+                    Ty::Time
+                } else {
+                    Ty::String
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => {
+                    Ty::I64
+                }
+                _ => Ty::I32,
+            },
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = array
+                    .items
+                    .as_ref()
+                    .ok_or("an array without items")?
+                    .clone()
+                    .unbox();
+                Ty::List(Box::new(self.ty(ours, &items, context)?))
+            }
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(openapiv3::AdditionalProperties::Schema(values))
+                    if matches!(
+                        resolve(self.document(ours), values).map(|s| &s.schema_kind),
+                        Some(SchemaKind::Type(Type::String(_)))
+                    ) =>
+                {
+                    Ty::Map
+                }
+                _ => Ty::Json,
+            },
+            _ => Ty::Json,
+        })
+    }
+
+    fn enum_for(&mut self, context: &str, values: Vec<String>) -> Ty {
+        let name = context.to_upper_camel_case();
+        let variants = values
+            .iter()
+            .map(|value| (value.clone(), value.to_lowercase().to_upper_camel_case()))
+            .collect();
+        self.enums.entry(name.clone()).or_insert(Enum {
+            name: name.clone(),
+            doc: format!("The values of `{context}` the API describes, or `Unknown`."),
+            values: variants,
+        });
+        Ty::Named(name)
+    }
+
+    fn model(&mut self, name: &str, ours: bool, schema_name: &str) -> Result<(), String> {
+        let empty = ModelOverlay::default();
+        let overlay = self.overlay.models.get(name).unwrap_or(&empty);
+        // A model of the overlay may come from the other document.
+        let ours = ours
+            || self
+                .documents
+                .ours
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(schema_name))
+                && !self
+                    .documents
+                    .v2
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.schemas.contains_key(schema_name));
+        let document = self.document(ours);
+        let schema = document
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(schema_name))
+            .and_then(ReferenceOr::as_item)
+            .ok_or_else(|| format!("no schema {schema_name}"))?;
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            return Err(format!("schema {schema_name} is not an object"));
+        };
+        let order: Vec<String> = match &overlay.only {
+            Some(only) => only.clone(),
+            None => self.documents.order[schema_name].clone(),
+        };
+        for wire in overlay.fields.keys() {
+            if !order.contains(wire) && !overlay.fields[wire].skip {
+                // A field the spec lacks, given a type by the overlay.
+                if overlay.fields[wire].ty.is_none() || object.properties.contains_key(wire) {
+                    return Err(format!("field {wire} of the overlay is not in the model"));
+                }
+            }
+        }
+        let mut wires = order.clone();
+        wires.extend(
+            overlay
+                .fields
+                .iter()
+                .filter(|(wire, field)| {
+                    !order.contains(wire) && !field.skip && !object.properties.contains_key(*wire)
+                })
+                .map(|(wire, _)| wire.clone()),
+        );
+        let mut fields = Vec::new();
+        for wire in wires {
+            let field_overlay = overlay.fields.get(&wire);
+            if field_overlay.is_some_and(|f| f.skip) {
+                continue;
+            }
+            let field_name =
+                field_overlay
+                    .and_then(|f| f.name.clone())
+                    .unwrap_or_else(|| match wire.to_snake_case().as_str() {
+                        // A keyword in Rust and in Python's `type()`: the project says `kind`.
+                        "type" => "kind".to_owned(),
+                        name => name.to_owned(),
+                    });
+            let ty = match field_overlay.and_then(|f| f.ty.as_deref()) {
+                Some(text) => {
+                    let ty = Ty::parse(text)?;
+                    self.queue_named(&ty);
+                    ty
+                }
+                None => {
+                    let property = object
+                        .properties
+                        .get(&wire)
+                        .ok_or_else(|| format!("no property {wire} in {schema_name}"))?
+                        .clone()
+                        .unbox();
+                    let ty = self.ty(ours, &property, &format!("{name}_{field_name}"))?;
+                    if is_date(&wire) && matches!(ty, Ty::I64 | Ty::String) {
+                        Ty::Time
+                    } else {
+                        ty
+                    }
+                }
+            };
+            if !overlay.input && ty == Ty::String && looks_secret(&wire) {
+                return Err(format!(
+                    "field {wire} may hold a secret: skip it in the overlay (records print \
+                     their fields), or carry it in an object that never prints it"
+                ));
+            }
+            let required = overlay.required.contains(&wire);
+            let default = field_overlay.and_then(|f| f.default.clone());
+            fields.push(Field {
+                wire: wire.clone(),
+                name: field_name,
+                ty,
+                required: required || default.is_some(),
+                doc: field_overlay.and_then(|f| f.doc.clone()),
+                default,
+            });
+        }
+        for wire in &overlay.required {
+            if !fields.iter().any(|field| &field.wire == wire) {
+                return Err(format!("required field {wire} is not in the model"));
+            }
+        }
+        let doc = overlay
+            .doc
+            .clone()
+            .or_else(|| schema.schema_data.description.clone())
+            .unwrap_or_else(|| format!("The API's `{schema_name}`."));
+        self.models.insert(
+            name.to_owned(),
+            Model {
+                name: name.to_owned(),
+                doc,
+                input: overlay.input,
+                fields,
+            },
+        );
+        Ok(())
+    }
+
+    /// Queues the models a type of the overlay names.
+    fn queue_named(&mut self, ty: &Ty) {
+        match ty {
+            Ty::List(inner) => self.queue_named(inner),
+            Ty::Named(name) => {
+                if let Some(overlay) = self.overlay.models.get(name)
+                    && let Some(schema) = overlay.schema.clone()
+                {
+                    let ours = self.is_ours(&schema);
+                    self.queue(name.clone(), ours, schema);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn is_ours(&self, schema: &str) -> bool {
+        !self
+            .documents
+            .v2
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(schema))
+    }
+
+    fn operation(&mut self, entry: &OperationOverlay) -> Result<Operation, String> {
+        let (document, spec, path) = self.documents.find(&entry.operation)?;
+        let ours = std::ptr::eq(document, &self.documents.ours);
+        let method = entry
+            .operation
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let mut args = Vec::new();
+        let parameters: Vec<&Parameter> = spec
+            .parameters
+            .iter()
+            .filter_map(ReferenceOr::as_item)
+            .collect();
+        // Path parameters, in the path's order.
+        for placeholder in placeholders(&path) {
+            let overlay = entry
+                .params
+                .get(&placeholder)
+                .or_else(|| self.overlay.params.get(&placeholder))
+                .cloned()
+                .unwrap_or_default();
+            let name = overlay
+                .name
+                .clone()
+                .unwrap_or_else(|| placeholder.to_snake_case());
+            let what = overlay
+                .what
+                .clone()
+                .or_else(|| {
+                    self.overlay
+                        .params
+                        .get(&placeholder)
+                        .and_then(|p| p.what.clone())
+                })
+                .unwrap_or_else(|| name.replace('_', " "));
+            args.push(Arg {
+                name,
+                ty: Ty::String,
+                optional: false,
+                kind: ArgKind::Path {
+                    placeholder,
+                    check: overlay.check.clone(),
+                    what,
+                },
+            });
+        }
+        for (wire, query) in &entry.query {
+            let declared = parameters.iter().any(|p| {
+                matches!(p, Parameter::Query { parameter_data, .. } if &parameter_data.name == wire)
+            });
+            if !declared {
+                return Err(format!("query parameter {wire} is not in the description"));
+            }
+            let ty = match &query.ty {
+                Some(text) => Ty::parse(text)?,
+                None => Ty::String,
+            };
+            args.push(Arg {
+                name: query.name.clone().unwrap_or_else(|| wire.to_snake_case()),
+                ty,
+                optional: true,
+                kind: ArgKind::Query {
+                    wire: wire.clone(),
+                    check: query.check.clone(),
+                },
+            });
+        }
+        if let Some(body) = &entry.body {
+            let spec_body = spec
+                .request_body
+                .as_ref()
+                .and_then(ReferenceOr::as_item)
+                .ok_or("a body where the description has none")?;
+            self.body(body, spec_body, ours, &mut args)?;
+        } else if spec.request_body.is_some() {
+            return Err("the description has a body: say in the overlay what it is".into());
+        }
+        // Optional arguments last, where every language can give them a default.
+        args.sort_by_key(|arg| arg.optional);
+        let answer = match &entry.answer {
+            Some(AnswerOverlay { ty, parse }) if ty == "none" => {
+                if parse.is_some() {
+                    return Err("an ignored answer has nothing to parse".into());
+                }
+                Answer::Nothing
+            }
+            Some(AnswerOverlay {
+                ty,
+                parse: Some(parse),
+            }) => {
+                let (text, optional) = match ty.strip_suffix('?') {
+                    Some(inner) => (inner, true),
+                    None => (ty.as_str(), false),
+                };
+                let ty = Ty::parse(text)?;
+                self.queue_named(&ty);
+                Answer::Parsed {
+                    ty,
+                    optional,
+                    parse: parse.clone(),
+                }
+            }
+            Some(_) => return Err("an answer type needs a `parse` function".into()),
+            None => self.answer(spec, ours)?,
+        };
+        if entry.absent_on.is_some() && !matches!(answer, Answer::Parsed { optional: true, .. }) {
+            return Err("`absent_on` needs an optional answer".into());
+        }
+        let doc = entry
+            .doc
+            .clone()
+            .or_else(|| spec.summary.clone())
+            .ok_or("no doc and no summary")?;
+        Ok(Operation {
+            name: entry.name.clone(),
+            method,
+            path,
+            bridge: spec
+                .extensions
+                .get("x-cleverkit-host")
+                .is_some_and(|host| host == "bridge"),
+            doc,
+            group: entry.group.clone(),
+            args,
+            answer,
+            absent_on: entry.absent_on.clone(),
+            invalid: entry.invalid.clone(),
+        })
+    }
+
+    fn body(
+        &mut self,
+        body: &BodyOverlay,
+        spec_body: &RequestBody,
+        ours: bool,
+        args: &mut Vec<Arg>,
+    ) -> Result<(), String> {
+        let schema = spec_body
+            .content
+            .get("application/json")
+            .and_then(|media| media.schema.as_ref())
+            .ok_or("a body that is not JSON")?;
+        if let Some(fields) = &body.fields {
+            // The description's schema must have these properties (or be a bare string, which
+            // the overlay corrects).
+            let properties =
+                resolve(self.document(ours), schema).and_then(|s| match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) => Some(object.properties.clone()),
+                    _ => None,
+                });
+            for (wire, arg) in fields {
+                if let Some(properties) = &properties
+                    && !properties.contains_key(wire)
+                {
+                    return Err(format!("body field {wire} is not in the description"));
+                }
+                let (name, optional) = match arg.strip_suffix('?') {
+                    Some(name) => (name, true),
+                    None => (arg.as_str(), false),
+                };
+                args.push(Arg {
+                    name: name.to_owned(),
+                    ty: Ty::String,
+                    optional,
+                    kind: ArgKind::BodyField { wire: wire.clone() },
+                });
+            }
+            return Ok(());
+        }
+        let name = body.arg.clone().ok_or("a body needs `fields` or `arg`")?;
+        if let (Some(generics), Some(rust), Some(ffi), Some(to_core), Some(build)) = (
+            &body.generics,
+            &body.rust,
+            &body.ffi,
+            &body.to_core,
+            &body.build,
+        ) {
+            let ffi = Ty::parse(ffi)?;
+            self.queue_named(&ffi);
+            args.push(Arg {
+                name,
+                ty: ffi.clone(),
+                optional: false,
+                kind: ArgKind::GenericBody {
+                    build: build.clone(),
+                    generics: generics.clone(),
+                    rust: rust.clone(),
+                    ffi,
+                    to_core: to_core.clone(),
+                },
+            });
+            return Ok(());
+        }
+        let ty = Ty::parse(body.ty.as_deref().ok_or("a body `arg` needs a `type`")?)?;
+        self.queue_named(&ty);
+        if body.build.is_none() && !matches!(ty, Ty::Named(_)) {
+            return Err("a body that is not a record needs a `build` function".into());
+        }
+        args.push(Arg {
+            name,
+            ty,
+            optional: false,
+            kind: ArgKind::Body {
+                build: body.build.clone(),
+            },
+        });
+        Ok(())
+    }
+
+    /// The answer the description gives: a success's JSON schema; `Message` (the API's "done")
+    /// or no schema is nothing worth returning.
+    fn answer(&mut self, spec: &SpecOperation, ours: bool) -> Result<Answer, String> {
+        let success = spec
+            .responses
+            .responses
+            .iter()
+            .find(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
+            .map(|(_, response)| response)
+            .or(spec.responses.default.as_ref())
+            .and_then(ReferenceOr::as_item);
+        let schema = success
+            .and_then(|response| response.content.get("application/json"))
+            .and_then(|media| media.schema.clone());
+        match schema {
+            None => Ok(Answer::Nothing),
+            Some(ReferenceOr::Reference { reference }) if schema_name(&reference) == "Message" => {
+                Ok(Answer::Nothing)
+            }
+            Some(schema) => Ok(Answer::Json(self.ty(ours, &schema, "answer")?)),
+        }
+    }
+}
+
+/// Gives every response a `description`: OpenAPI requires one, and 232 responses of the
+/// published v2 document have none.
+fn describe_responses(document: &mut serde_json::Value) {
+    let operations = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(serde_json::Value::as_object_mut)
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let responses = operation
+            .get_mut("responses")
+            .and_then(serde_json::Value::as_object_mut);
+        for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+            if let Some(response) = response.as_object_mut() {
+                response
+                    .entry("description")
+                    .or_insert_with(|| serde_json::Value::String(String::new()));
+            }
+        }
+    }
+}
+
+/// The placeholders of a path, in order.
+pub fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// A date the API sends as epoch milliseconds or text: `creationDate`, `date`….
+fn is_date(wire: &str) -> bool {
+    wire == "date" || wire.ends_with("Date")
+}
+
+fn looks_secret(wire: &str) -> bool {
+    let lower = wire.to_lowercase();
+    ["secret", "password", "token"]
+        .iter()
+        .any(|word| lower.contains(word))
+        && lower != "apitokenid"
+}
