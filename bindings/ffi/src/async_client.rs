@@ -10,8 +10,6 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
-
 use crate::client::{
     Client, ClientOptions, CreatedApiToken, DownloadProgress, HttpResponse, Param,
 };
@@ -163,30 +161,6 @@ impl AsyncClient {
             .await
     }
 
-    /// As `Client.myself`.
-    pub async fn myself(&self) -> Result<User, CleverError> {
-        self.run(Client::myself).await
-    }
-
-    /// As `Client.summary`.
-    pub async fn summary(&self) -> Result<Summary, CleverError> {
-        self.run(Client::summary).await
-    }
-
-    /// As `Client.zones`.
-    pub async fn zones(&self) -> Result<Vec<Zone>, CleverError> {
-        self.run(Client::zones).await
-    }
-
-    /// As `Client.applications`.
-    pub async fn applications(
-        &self,
-        organisation_id: String,
-    ) -> Result<Vec<Application>, CleverError> {
-        self.run(move |client| client.applications(organisation_id))
-            .await
-    }
-
     /// As `Client.download_invoice`; a cancelled download stops within one chunk and leaves
     /// no file.
     #[uniffi::method(default(progress = None))]
@@ -201,11 +175,6 @@ impl AsyncClient {
             client.download_invoice(organisation_id, invoice_number, destination, progress)
         })
         .await
-    }
-
-    /// As `Client.list_api_tokens`.
-    pub async fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
-        self.run(Client::list_api_tokens).await
     }
 
     /// As `Client.create_api_token`.
@@ -223,23 +192,5 @@ impl AsyncClient {
             client.create_api_token(email, password, name, expiration, mfa_code, description)
         })
         .await
-    }
-
-    /// As `Client.update_api_token`.
-    #[uniffi::method(default(description = None))]
-    pub async fn update_api_token(
-        &self,
-        api_token_id: String,
-        name: String,
-        description: Option<String>,
-    ) -> Result<ApiToken, CleverError> {
-        self.run(move |client| client.update_api_token(api_token_id, name, description))
-            .await
-    }
-
-    /// As `Client.revoke_api_token`.
-    pub async fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
-        self.run(move |client| client.revoke_api_token(api_token_id))
-            .await
     }
 }

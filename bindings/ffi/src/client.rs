@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use cleverkit::models::{ApiToken, Application, Summary, User, Zone};
+use cleverkit::models::ApiToken;
 use cleverkit::{ApiRequest, NewApiToken};
 
 use crate::{CleverError, OAuth1Credentials};
@@ -149,6 +149,17 @@ pub(crate) fn core_options(
 pub trait DownloadProgress: Send + Sync {
     /// `written` bytes so far, of `total` when the server announced the size.
     fn on_progress(&self, written: i64, total: Option<i64>);
+}
+
+/// A count a call takes (a limit): signed across the FFI (Java), never negative.
+pub(crate) fn unsigned(name: &str, value: Option<i32>) -> Result<Option<u32>, CleverError> {
+    value
+        .map(|value| {
+            u32::try_from(value).map_err(|_| CleverError::InvalidInput {
+                detail: format!("{name} {value} is negative"),
+            })
+        })
+        .transpose()
 }
 
 /// A size for Java, which has no unsigned types; no file reaches 2^63 bytes.
@@ -398,39 +409,6 @@ impl Client {
             .request_json(&method, &path, json_body.as_deref())?)
     }
 
-    /// `GET /v2/self`: the logged-in user.
-    ///
-    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    pub fn myself(&self) -> Result<User, CleverError> {
-        Ok(self.core()?.myself()?)
-    }
-
-    /// `GET /v2/summary`: the user, their organisations, applications and add-ons.
-    ///
-    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    pub fn summary(&self) -> Result<Summary, CleverError> {
-        Ok(self.core()?.summary()?)
-    }
-
-    /// `GET /v4/products/zones`: where applications can run.
-    ///
-    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    pub fn zones(&self) -> Result<Vec<Zone>, CleverError> {
-        Ok(self.core()?.zones()?)
-    }
-
-    /// `GET /v2/organisations/{id}/applications` (a user id lists their personal ones).
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
-    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
-    /// (retry later), `InvalidResponse`.
-    pub fn applications(&self, organisation_id: String) -> Result<Vec<Application>, CleverError> {
-        Ok(self.core()?.applications(&organisation_id)?)
-    }
-
     /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
     /// the bytes written. `progress`, if given, hears of each chunk written.
     ///
@@ -459,14 +437,6 @@ impl Client {
         Ok(signed(written))
     }
 
-    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
-    ///
-    /// Errors: `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait),
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, CleverError> {
-        Ok(self.core()?.list_api_tokens()?)
-    }
-
     /// Creates an API token from the account's email and password (and MFA code); at most one
     /// year of validity.
     ///
@@ -493,31 +463,5 @@ impl Client {
             expires_at: expiration,
         })?;
         Ok(Arc::new(CreatedApiToken { inner }))
-    }
-
-    /// `PUT /api-tokens/{id}`: renames or redescribes a token.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
-    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
-    /// (retry later), `InvalidResponse`.
-    #[uniffi::method(default(description = None))]
-    pub fn update_api_token(
-        &self,
-        api_token_id: String,
-        name: String,
-        description: Option<String>,
-    ) -> Result<ApiToken, CleverError> {
-        Ok(self
-            .core()?
-            .update_api_token(&api_token_id, &name, description.as_deref())?)
-    }
-
-    /// `DELETE /api-tokens/{id}`.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `Unauthorized` (log in
-    /// again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
-    /// (retry later), `InvalidResponse`.
-    pub fn revoke_api_token(&self, api_token_id: String) -> Result<(), CleverError> {
-        Ok(self.core()?.revoke_api_token(&api_token_id)?)
     }
 }

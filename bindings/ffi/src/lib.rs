@@ -19,13 +19,44 @@ macro_rules! shown_as_inner {
     )+};
 }
 
-mod applications;
+/// Exports one typed call of the core from one declaration, twice: as a method of `Client`,
+/// and as its twin on `AsyncClient`, which runs it on a worker thread and cancels it when the
+/// caller stops waiting. `cleverkit-codegen` writes one per operation of the description.
+macro_rules! exported {
+    (
+        $(#[$($attribute:tt)*])*
+        fn $name:ident($($argument:ident: $type:ty),* $(,)?) -> $answer:ty
+            => |$core:ident| $call:expr
+    ) => {
+        #[uniffi::export]
+        impl Client {
+            $(#[$($attribute)*])*
+            pub fn $name(&self, $($argument: $type),*) -> Result<$answer, crate::CleverError> {
+                let $core = self.core()?;
+                Ok($call?)
+            }
+        }
+
+        #[uniffi::export]
+        impl AsyncClient {
+            $(#[$($attribute)*])*
+            pub async fn $name(&self, $($argument: $type),*) -> Result<$answer, crate::CleverError> {
+                self.run(move |client| client.$name($($argument),*)).await
+            }
+        }
+    };
+}
+
 mod async_client;
 mod client;
 mod dance;
 mod error;
+/// Written by `cleverkit-codegen` from the API's description (`core/api`): never by hand.
+mod generated {
+    mod calls;
+    mod models;
+}
 mod host;
-mod models;
 mod oauth1;
 #[cfg(unix)]
 mod python_wake;

@@ -121,7 +121,9 @@ pub struct AddonSummary {
 /// `GET /api-tokens`: an API token (never its secret value).
 #[uniffi::remote(Record)]
 pub struct ApiToken {
-    /// The token's id, `api_tokens_…`, as [`Client::update_api_token`](crate::Client::update_api_token) and [`Client::revoke_api_token`](crate::Client::revoke_api_token) take it.
+    /// The token's id, `api_tokens_…`, as
+    /// [`Client::update_api_token`](crate::Client::update_api_token) and
+    /// [`Client::revoke_api_token`](crate::Client::revoke_api_token) take it.
     pub api_token_id: String,
     /// Name given at creation.
     pub name: String,
@@ -196,7 +198,8 @@ pub struct Application {
     pub deploy_url: Option<String>,
 }
 
-/// One application in an [`OrganisationSummary`]; [`Client::applications`](crate::Client::applications) gives the full [`Application`].
+/// One application in an [`OrganisationSummary`];
+/// [`Client::applications`](crate::Client::applications) gives the full [`Application`].
 #[uniffi::remote(Record)]
 pub struct ApplicationSummary {
     /// The application's id, `app_…`.
@@ -287,12 +290,14 @@ pub struct DeploymentAuthor {
     pub name: Option<String>,
 }
 
-/// One deployment of an application, newest first in [`Client::deployments`](crate::Client::deployments) (the v2 API's deployment record).
+/// One deployment of an application, newest first in
+/// [`Client::deployments`](crate::Client::deployments) (the v2 API's deployment record).
 #[uniffi::remote(Record)]
 pub struct DeploymentRecord {
     /// The application's running count of deployments (the API's `id`).
     pub number: Option<i64>,
-    /// The deployment's id (a UUID), as [`Client::redeploy_application`](crate::Client::redeploy_application) returns it.
+    /// The deployment's id (a UUID), as
+    /// [`Client::redeploy_application`](crate::Client::redeploy_application) returns it.
     pub uuid: String,
     /// When it started.
     pub date: Option<SystemTime>,
@@ -315,7 +320,8 @@ pub struct DeploymentRecord {
 pub struct EnvironmentVariable {
     /// The variable's name, e.g. `PORT`.
     pub name: String,
-    /// Its value (environment values are not secrets to the API: any reader of the application reads them).
+    /// Its value (environment values are not secrets to the API: any reader of the application
+    /// reads them).
     pub value: String,
 }
 
@@ -377,7 +383,8 @@ pub struct Instance {
     pub instance_and_version: Option<String>,
 }
 
-/// `GET /v2/products/instances`: one entry of the instance catalogue, a runtime at one version. [`NewApplication::new`](crate::NewApplication::new) takes one to create an application.
+/// `GET /v2/products/instances`: one entry of the instance catalogue, a runtime at one version.
+/// [`NewApplication::new`](crate::NewApplication::new) takes one to create an application.
 #[uniffi::remote(Record)]
 pub struct InstanceType {
     /// Runtime, e.g. `node`, `docker`, `java` (the API's `type`).
@@ -386,7 +393,8 @@ pub struct InstanceType {
     pub version: String,
     /// Name to show a person, e.g. `Node`.
     pub name: Option<String>,
-    /// The variant: its id is what an application is created with, its slug what people type (`node`, `gradle`).
+    /// The variant: its id is what an application is created with, its slug what people type
+    /// (`node`, `gradle`).
     pub variant: Option<InstanceVariant>,
     /// Free text about the runtime.
     pub description: Option<String>,
@@ -423,7 +431,9 @@ pub struct InstanceVariant {
     pub logo: Option<String>,
 }
 
-/// What `create_application` sends; the defaults are the API's (`par`, `git`, `master`, `XS`, one instance). The instance fields come from an `InstanceType` of `instance_types()`: its `kind`, `version` and variant `id`.
+/// What `create_application` sends; the defaults are the API's (`par`, `git`, `master`, `XS`,
+/// one instance). The instance fields come from an `InstanceType` of `instance_types()`: its
+/// `kind`, `version` and variant `id`.
 #[uniffi::remote(Record)]
 pub struct NewApplication {
     /// Display name (required).
@@ -516,7 +526,8 @@ pub struct OrganisationMemberUser {
     pub preferred_mfa: Option<OrganisationMemberUserPreferredMfa>,
 }
 
-/// One organisation in a [`Summary`], with its applications and add-ons. The user's personal space is listed too, with the user's id (`user_…`).
+/// One organisation in a [`Summary`], with its applications and add-ons. The user's personal
+/// space is listed too, with the user's id (`user_…`).
 #[uniffi::remote(Record)]
 pub struct OrganisationSummary {
     /// The organisation's id: `orga_…`, or `user_…` for the personal space.
@@ -658,8 +669,9 @@ pub struct Zone {
     pub lat: Option<f64>,
     /// Longitude of the zone, in decimal degrees.
     pub lon: Option<f64>,
-    /// IP addresses the zone's outgoing traffic leaves from (to allow-list them); empty when not sent.
-    pub outbound_i_ps: Vec<String>,
+    /// IP addresses the zone's outgoing traffic leaves from (to allow-list them); empty when not
+    /// sent.
+    pub outbound_ips: Vec<String>,
     /// Tags such as `region:eu` or `infra:clever-cloud`; `?tag=region:eu` filters on them.
     pub tags: Vec<String>,
 }
