@@ -13,6 +13,7 @@ mod demo;
 mod domains;
 mod env;
 mod exit;
+mod features;
 mod invoice;
 mod login;
 mod output;
@@ -119,6 +120,7 @@ enum Command {
     Addons(apps::AddonsArgs),
     Invoice(invoice::InvoiceArgs),
     Tokens(tokens::TokensArgs),
+    Features(features::FeaturesArgs),
     // Boxed: by far the largest arguments, which would otherwise size every variant.
     Sign(Box<sign::SignArgs>),
     Demo(demo::DemoArgs),
@@ -168,6 +170,7 @@ fn main() -> ExitCode {
         Command::Addons(args) => apps::addons(global, args),
         Command::Invoice(args) => invoice::run(global, args),
         Command::Tokens(args) => tokens::run(global, args),
+        Command::Features(args) => features::run(args),
         Command::Sign(args) => sign::run(*args).map_err(Failure::from),
         Command::Demo(args) => demo::run(global, args),
     };

@@ -391,6 +391,174 @@ fn tokens_list_create_update_revoke() {
         .stderr(predicate::str::contains("not found"));
 }
 
+/// A command line as the shell splits it: words, "double quotes" kept together.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+            c => word.push(c),
+        }
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// How far ahead of now an RFC 3339 date is, in seconds.
+fn seconds_ahead(date: &serde_json::Value) -> i64 {
+    let at = cleverkit::dates::parse_date(date.as_str().expect("a date")).expect("RFC 3339");
+    let now = std::time::SystemTime::now();
+    match at.duration_since(now) {
+        Ok(ahead) => ahead.as_secs() as i64,
+        Err(behind) => -(behind.duration().as_secs() as i64),
+    }
+}
+
+/// The API overview's own command lines (https://www.clever-cloud.com/developers/api/),
+/// `clever` replaced by `cleverkit` and nothing else, against the stand-in.
+#[test]
+fn the_seed_s_tokens_command_lines_work_verbatim() {
+    let setup = Setup::new();
+    let run = |line: &str| {
+        let mut command = setup.user();
+        command
+            .args(words(line.strip_prefix("clever ").unwrap()))
+            .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+            .env("CLEVERKIT_MFA_CODE", MFA_CODE);
+        command
+    };
+    run("clever features enable tokens").assert().success();
+    let token = stdout_of(&mut run(r#"clever tokens create "CI job Foobar""#));
+    assert!(
+        !token.trim().is_empty() && !token.trim().contains(' '),
+        "{token}"
+    );
+    let quick = stdout_of(&mut run(
+        r#"clever tokens create "Quick local test" --expiration 1h"#,
+    ));
+    assert!(!quick.trim().is_empty(), "{quick}");
+    let listed = json_of(&mut run("clever tokens -F json"));
+    let named = |name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|token| token["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {listed}"))
+            .clone()
+    };
+    let ci = named("CI job Foobar");
+    let year = 365 * 86_400;
+    let ahead = seconds_ahead(&ci["expirationDate"]);
+    assert!(
+        (year - 300..=year).contains(&ahead),
+        "one year by default: {ahead} s"
+    );
+    let ahead = seconds_ahead(&named("Quick local test")["expirationDate"]);
+    assert!((3300..=3600).contains(&ahead), "one hour: {ahead} s");
+    assert!(
+        !listed.to_string().contains(token.trim()),
+        "never a token's value"
+    );
+
+    // The overview's placeholder id: sent as it is, and the bridge does not know it.
+    run("clever tokens revoke api_tokens_xxx")
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("api_tokens_xxx not found"));
+    let sent = setup.standin.requests().pop().unwrap();
+    assert_eq!(
+        (sent.method.as_str(), sent.target.as_str()),
+        ("DELETE", "/api-tokens/api_tokens_xxx")
+    );
+    let id = ci["apiTokenId"].as_str().unwrap();
+    run(&format!("clever tokens revoke {id}"))
+        .assert()
+        .success();
+    let table = stdout_of(&mut run("clever tokens"));
+    assert!(
+        table.starts_with("ID ") && table.contains("Quick local test"),
+        "{table}"
+    );
+    assert!(!table.contains(id), "{table}");
+}
+
+/// clever-tools' `-e` forms, and today's flags kept as aliases.
+#[test]
+fn tokens_take_clever_tools_forms_and_the_older_flags() {
+    let setup = Setup::new();
+    let created = |args: &[&str]| {
+        json_of(
+            setup
+                .api_token()
+                .args(["tokens", "create"])
+                .args(args)
+                .args(["-F", "json"])
+                .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+                .env("CLEVERKIT_MFA_CODE", MFA_CODE),
+        )
+    };
+    let week = created(&["weekly", "-e", "2w"]);
+    assert_eq!(week["name"], "weekly");
+    let ahead = seconds_ahead(&week["expirationDate"]);
+    assert!(
+        (14 * 86_400 - 300..=14 * 86_400).contains(&ahead),
+        "{ahead}"
+    );
+    let in_30_days = std::time::SystemTime::now() + Duration::from_secs(30 * 86_400);
+    let day = cleverkit::dates::format_rfc3339(in_30_days)[..10].to_owned();
+    let dated = created(&["dated", "--expiration", &day]);
+    assert_eq!(dated["expirationDate"], format!("{day}T00:00:00Z"));
+    let older = created(&["--name", "older", "--expires-in", "10"]);
+    let ahead = seconds_ahead(&older["expirationDate"]);
+    assert!(
+        (10 * 86_400 - 300..=10 * 86_400).contains(&ahead),
+        "{ahead}"
+    );
+    let listed = json_of(setup.api_token().args(["tokens", "list", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 4, "{listed}");
+    assert_eq!(
+        json_of(setup.api_token().args(["tokens", "--json"])),
+        listed
+    );
+
+    // Refused before any password is asked, with a sentence saying why.
+    for (args, words) in [
+        (&["x", "-e", "2y"][..], "one year at most"),
+        (&["x", "-e", "soon"], "neither a duration"),
+        (&["x", "-e", "2020-01-01"], "not in the future"),
+        (&["x", "--name", "y"], "cannot be used with"),
+        (&[], "NAME"),
+        (
+            &["x", "-e", "1h", "--expires-in", "3"],
+            "cannot be used with",
+        ),
+    ] {
+        setup
+            .api_token()
+            .args(["tokens", "create"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(words));
+    }
+    setup
+        .api_token()
+        .args(["tokens", "-F", "yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("human, json"));
+    setup
+        .user()
+        .args(["features", "enable", "kv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no feature \"kv\""));
+}
+
 #[test]
 fn tokens_create_refuses_bad_input_and_bad_passwords() {
     let setup = Setup::new();
@@ -653,7 +821,7 @@ fn missing_credentials_exit_110_with_a_clear_message() {
 
 #[test]
 fn every_command_shows_examples_in_its_help() {
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 15] = [
         &[],
         &["curl"],
         &["login"],
@@ -667,6 +835,7 @@ fn every_command_shows_examples_in_its_help() {
         &["tokens", "create"],
         &["tokens", "update"],
         &["tokens", "revoke"],
+        &["features"],
         &["demo"],
     ];
     for command in commands {
