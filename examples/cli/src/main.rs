@@ -208,4 +208,31 @@ mod tests {
         command.build();
         check(&command, "cleverkit");
     }
+
+    /// clap drops a doc comment's final "." — even when the "." is the text's last word, as in
+    /// "letters, digits, _, - and ." — and leaves the space before it.
+    #[test]
+    fn no_help_text_is_cut_short() {
+        fn check(command: &clap::Command, path: &str) {
+            let texts = command
+                .get_arguments()
+                .filter_map(|arg| arg.get_help().map(|help| (arg.get_id().to_string(), help)))
+                .chain(command.get_about().map(|about| ("about".to_owned(), about)));
+            for (id, text) in texts {
+                let text = text.to_string();
+                assert_eq!(text.trim_end(), text, "{path} {id}: {text:?}");
+                let last = text.rsplit(' ').next().unwrap_or_default();
+                assert!(
+                    !matches!(last, "and" | "or"),
+                    "{path} {id} ends mid-sentence: {text:?}"
+                );
+            }
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        check(&command, "cleverkit");
+    }
 }

@@ -272,3 +272,27 @@ fn bad_input_exits_with_usage_or_cannot_read() {
         .success();
     assert_eq!(setup.stdout(&on(&["env", "list"], app)), "ONLY=one\n");
 }
+
+#[test]
+fn each_domain_command_says_what_it_does() {
+    let about = |command: &str| {
+        let output = Command::new(BIN)
+            .args(["domains", command, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(output).unwrap();
+        help.lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(about("add"), "Route a domain to the application");
+    assert_eq!(about("rm"), "Stop routing a domain to the application");
+    Command::new(BIN)
+        .args(["env", "set", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "The variable's name: letters, digits, '_', '-' and '.'\n",
+        ));
+}
