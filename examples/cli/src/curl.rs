@@ -39,7 +39,8 @@ cleverkit curl -d @body.json -H 'Content-Type: application/json' /v2/organisatio
 cleverkit curl -H 'Accept: application/pdf' -o 1234.pdf /v4/billing/organisations/orga_…/invoices/1234.pdf"
 )]
 pub struct CurlArgs {
-    /// No error messages on stderr (there is no progress meter to hide).
+    /// No error messages on stderr about the transfer (there is no progress meter to hide);
+    /// refused options and configuration errors are still printed, as curl does.
     #[arg(short = 's', long)]
     silent: bool,
     /// With -s, still print error messages.
@@ -106,9 +107,20 @@ pub fn run(global: &Global, args: CurlArgs) -> Outcome {
     let quiet = args.silent && !args.show_error;
     let outcome = send(global, args);
     match outcome {
-        Err(failure) if quiet => Err(Failure::Quiet(Box::new(failure))),
+        Err(failure) if quiet && !shown_when_silent(&failure) => {
+            Err(Failure::Quiet(Box::new(failure)))
+        }
         outcome => outcome,
     }
+}
+
+/// curl's -s hides what went wrong with the transfer, never a refused option: a usage error
+/// (2) or a configuration error (110, no credentials…) is printed all the same.
+fn shown_when_silent(failure: &Failure) -> bool {
+    matches!(
+        crate::exit::report(failure).0,
+        Exit::Usage | Exit::Configuration
+    )
 }
 
 fn send(global: &Global, args: CurlArgs) -> Outcome {

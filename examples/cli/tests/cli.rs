@@ -902,6 +902,46 @@ fn curl_silent_hides_errors_and_show_error_brings_them_back() {
         ));
 }
 
+/// curl -s still prints option errors: refusals and configuration errors are not transfer
+/// errors, and a script's author must see them.
+#[test]
+fn curl_silent_still_prints_refusals_and_configuration_errors() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["curl", "-s", "-k", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--cacert FILE"));
+    setup
+        .user()
+        .args(["curl", "-sf", "-H", "Authorization: Bearer x", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("signs every request"));
+    setup
+        .bare()
+        .args(["curl", "-s", "/v2/self"])
+        .assert()
+        .code(110)
+        .stderr(predicate::str::starts_with(
+            "cleverkit: configuration error: no credentials",
+        ));
+    setup
+        .user()
+        .args(["curl", "-s", "-m", "99999999999", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("timeout"));
+    // A transfer error stays silent, as with curl.
+    setup
+        .user()
+        .args(["curl", "-s", "v2/self"])
+        .assert()
+        .code(3)
+        .stderr("");
+}
+
 #[test]
 fn curl_writes_the_body_to_a_file_and_write_out_to_stdout() {
     let setup = Setup::new();
