@@ -153,7 +153,10 @@ impl From<io::Error> for Failure {
 pub type Outcome = Result<(), Failure>;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     output::init_logging(cli.global.verbose);
     let global = &cli.global;
     let outcome = match cli.command {
@@ -182,6 +185,32 @@ fn main() -> ExitCode {
         eprintln!("cleverkit: {message}");
     }
     ExitCode::from(exit.code())
+}
+
+/// clap's error, exit 2 (0 for --help and --version). An unknown flag gets no "to pass '-D' as a
+/// value, use '-- -D'" tip: a flag of curl's this tool lacks is not a value, and the usage
+/// line that follows lists the flags there are.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if error.kind() != clap::error::ErrorKind::UnknownArgument {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let mut text = String::new();
+    let mut skip_blank = false;
+    for line in rendered.split_inclusive('\n') {
+        if line.trim_start().starts_with("tip: to pass '") {
+            skip_blank = true;
+            continue;
+        }
+        if skip_blank && line.trim().is_empty() {
+            skip_blank = false;
+            continue;
+        }
+        skip_blank = false;
+        text.push_str(line);
+    }
+    eprint!("{text}");
+    ExitCode::from(exit::Exit::Usage.code())
 }
 
 #[cfg(test)]

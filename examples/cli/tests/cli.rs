@@ -1185,6 +1185,116 @@ fn curl_sends_repeated_headers_and_appends_the_user_agent() {
     );
 }
 
+/// `curl -I` on an endpoint: the head GET gets, with its Content-Length, and no body.
+#[test]
+fn curl_head_on_an_endpoint_prints_get_s_head() {
+    let setup = Setup::new();
+    let body = stdout_of(setup.user().args(["curl", "/v2/self"]));
+    let head = stdout_of(
+        setup
+            .user()
+            .args(["curl", "-I", "-w", "%{size_download}", "/v2/self"]),
+    );
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(
+        head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())),
+        "{head}"
+    );
+    assert!(head.ends_with("\r\n\r\n0"), "no body: {head}");
+    let sent = setup.standin.requests().pop().unwrap();
+    assert_eq!(
+        (sent.method.as_str(), sent.target.as_str()),
+        ("HEAD", "/v2/self")
+    );
+}
+
+#[test]
+fn curl_refuses_trace_and_unknown_flags_without_a_misleading_tip() {
+    let setup = Setup::new();
+    for flag in ["--trace-ascii", "--trace"] {
+        setup
+            .user()
+            .args(["curl", "-s", flag, "trace.txt", "/v2/self"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "the trace would hold the Authorization header",
+            ))
+            .stderr(predicate::str::contains("-v prints"));
+    }
+    let unknown = setup
+        .user()
+        .args(["curl", "-Z", "/v2/self"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&unknown);
+    assert!(stderr.contains("'-Z'"), "{stderr}");
+    assert!(!stderr.contains("as a value"), "{stderr}");
+    assert!(stderr.contains("Supported curl flags:"), "{stderr}");
+    setup
+        .user()
+        .args(["curl", "--url", "/v2/self", "/v2/summary"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    assert!(setup.standin.requests().is_empty(), "nothing sent");
+    assert!(!setup.home.path().join("trace.txt").exists());
+}
+
+#[test]
+fn curl_retry_delay_and_retry_max_time_bound_the_retries() {
+    let setup = Setup::new();
+    let unavailable = |times| {
+        Fault::new(FaultAction::Status {
+            status: 503,
+            retry_after: Some("30".into()),
+            body: None,
+        })
+        .on_path("/v2/self")
+        .times(times)
+    };
+    let attempts = |setup: &Setup| {
+        setup
+            .standin
+            .requests()
+            .iter()
+            .filter(|request| request.target == "/v2/self")
+            .count()
+    };
+    // --retry-delay wins over Retry-After: 30 s.
+    setup.standin.inject(unavailable(2));
+    let started = std::time::Instant::now();
+    let user =
+        json_of(
+            setup
+                .user()
+                .args(["curl", "--retry", "3", "--retry-delay", "0.5", "/v2/self"]),
+        );
+    assert_eq!(user["id"], USER_ID);
+    let elapsed = started.elapsed();
+    assert!(
+        (Duration::from_millis(1000)..Duration::from_secs(10)).contains(&elapsed),
+        "{elapsed:?}"
+    );
+    assert_eq!(attempts(&setup), 3);
+
+    // Always 503: attempts at 0, 0.5 and 1 s, then none past 1.2 s.
+    setup.standin.reset();
+    setup.standin.inject(unavailable(0));
+    let run = setup
+        .user()
+        .args(["curl", "-f", "--retry", "10", "--retry-delay", "0.5"])
+        .args(["--retry-max-time", "1.2", "/v2/self"])
+        .assert()
+        .code(22);
+    assert_eq!(attempts(&setup), 3);
+    let stderr = stderr_of(&run);
+    assert!(
+        stderr.contains("cleverkit: HTTP 503: retrying in 0.5 s, 10 retries left\n"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn curl_refuses_insecure_authorization_and_unknown_flags() {
     let setup = Setup::new();
@@ -1208,7 +1318,7 @@ fn curl_refuses_insecure_authorization_and_unknown_flags() {
     let stderr = stderr_of(&unknown);
     assert!(stderr.contains("'--proxy-insecure'"), "{stderr}");
     assert!(
-        stderr.contains("Supported curl flags: -s -S -o -w -i -I -f"),
+        stderr.contains("Supported curl flags: -s -S -o -D -w -i -I -f"),
         "{stderr}"
     );
     assert!(setup.standin.requests().is_empty(), "nothing sent");
@@ -1610,6 +1720,41 @@ fn curl_and_cleverkit_curl_agree() {
         &["-s", "-w", "%{http_code}", "{closed}"],
         &["-s", "-i", "{redirected}"],
         &["-s", "-L", "{redirected}"],
+        // -D, --url, and -w's other variables.
+        &["-s", "-D", "head.txt", "-o", "out.json", "{echo}/201"],
+        &["-s", "-D", "-", "{echo}/404"],
+        &["-s", "-i", "-D", "-", "{echo}/201"],
+        &["-s", "-I", "-D", "-", "{echo}/204"],
+        &["-s", "-f", "-D", "head.txt", "{echo}/404"],
+        &["-s", "--url", "{echo}/201"],
+        &[
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_version} %{remote_ip} %{remote_port} %{size_download} %{url_effective} \
+             %{url} %{method} %{scheme} %{size_header} %{num_headers} %{exitcode} \
+             %header{content-type} %{filename_effective}|%{redirect_url}\\n",
+            "{echo}/201?a=b",
+        ],
+        &[
+            "-s",
+            "-d",
+            "a=1",
+            "-o",
+            "out.json",
+            "-w",
+            "%{size_upload} %{method} %{filename_effective}",
+            "{echo}",
+        ],
+        &["-sf", "-w", "%{exitcode} %{http_code}", "{echo}/500"],
+        &[
+            "-s",
+            "-w",
+            "%{http_version} %{remote_ip}|%{remote_port} %{exitcode} %{scheme}|%{method}",
+            "{closed}",
+        ],
+        &["-s", "-w", "%{redirect_url} %{http_code}", "{redirected}"],
     ]
     .iter()
     .map(|case| {
