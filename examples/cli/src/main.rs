@@ -15,6 +15,7 @@ mod env;
 mod exit;
 mod features;
 mod invoice;
+mod linked;
 mod login;
 mod output;
 mod read;
