@@ -214,7 +214,11 @@ fn send(global: &Global, mut args: CurlArgs) -> Outcome {
         }
     };
     let head = status_line_and_headers(&response);
-    if let Some(path) = args.dump_header.as_ref().filter(|path| path.as_os_str() != "-") {
+    if let Some(path) = args
+        .dump_header
+        .as_ref()
+        .filter(|path| path.as_os_str() != "-")
+    {
         write_output(Some(path), &[Some(head.as_bytes())])?;
     }
     let include_head = args.include || args.head;
