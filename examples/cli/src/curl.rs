@@ -31,6 +31,10 @@ token); an absolute URL must be on one of the two hosts: credentials go nowhere 
 on the same host are always followed and signed again; -L also follows those to another host, \
 without credentials. As with curl, an HTTP error status prints its body and exits 0 unless -f \
 is given; `cleverkit --help` lists the exit statuses.\n\n\
+-w variables: http_code (response_code), http_version, size_download, size_header, size_upload, \
+num_headers, time_total, time_starttransfer (here the time to the whole response), \
+content_type, url_effective, url, redirect_url, remote_ip, remote_port, method, scheme, \
+filename_effective, exitcode, errormsg, and %header{NAME}.\n\n\
 Examples:\n  cleverkit curl /v2/self | jq -r .email\n  \
 cleverkit curl -sS -w '%{http_code}\\n' -o /dev/null /v2/self\n  \
 cleverkit curl -fsS -i /v4/products/zones\n  \
