@@ -7,9 +7,10 @@ use std::io::{self, Write};
 use clap::{Args, Subcommand};
 use cleverkit::endpoints::{self, Endpoint};
 use cleverkit::models::{Addon, Application, DeploymentRecord, InstanceType};
-use cleverkit::{Client, NewApplication};
+use cleverkit::{ApplicationUpdate, Client, NewApplication};
 
 use crate::exit::Exit;
+use crate::linked;
 use crate::output::{self, cell, date};
 use crate::read::{applications_table, show};
 use crate::{Failure, Global, Outcome};
@@ -19,7 +20,7 @@ use crate::{Failure, Global, Outcome};
 pub struct Owner {
     /// The owner: an organisation id (orga_…) or a user id (default: yours, from /v2/self).
     #[arg(long = "org", visible_alias = "owner", value_name = "OWNER_ID")]
-    org: Option<String>,
+    pub org: Option<String>,
 }
 
 impl Owner {
@@ -65,9 +66,15 @@ pub fn act<T: serde::de::DeserializeOwned>(
 
 #[derive(Args)]
 #[command(
-    about = "Manage applications: list, show, create, delete, redeploy, stop",
-    after_help = "Examples:\n  cleverkit apps list --org orga_…\n  \
+    about = "Manage applications: list, show, create, update, scale, restart, status, delete",
+    after_help = "An application is named by its id (app_…) or by its name when that is unique; \
+its owner is found in /v2/summary unless --org gives it, as clever-tools does. Without either, \
+the application linked in .clever.json (clever-tools' `clever link`) is used.\n\n\
+Examples:\n  cleverkit apps list --org orga_…\n  \
 cleverkit apps create shop --type node --zone par\n  cleverkit apps show app_… --json\n  \
+cleverkit apps show shop\n  cleverkit apps scale shop --flavor S --instances 2\n  \
+cleverkit apps update shop --name shop-eu --description 'The shop'\n  \
+cleverkit apps restart\n  cleverkit apps status shop\n  \
 cleverkit apps redeploy app_… --commit 4f2c1d9\n  cleverkit apps stop app_…\n  \
 cleverkit apps delete app_… --yes"
 )]
@@ -84,8 +91,31 @@ enum AppsCommand {
     Create(CreateArgs),
     Delete(DeleteArgs),
     Redeploy(RedeployArgs),
+    /// Redeploy the commit the application runs now, as `clever restart` does.
+    Restart(OneArgs),
+    /// Show an application's state, scaling and last deployment.
+    Status(OneArgs),
+    Update(UpdateArgs),
+    Scale(ScaleArgs),
     /// Stop an application: every instance, until the next deployment.
     Stop(OneArgs),
+}
+
+/// Which application: an id or a unique name, or the linked one.
+#[derive(Args)]
+struct AppRef {
+    /// The application: its id (app_…), or its name where unique (default: the one linked in
+    /// .clever.json).
+    #[arg(value_name = "APP")]
+    app: Option<String>,
+    #[command(flatten)]
+    owner: Owner,
+}
+
+impl AppRef {
+    fn resolve(&self, client: &Client) -> Result<linked::Resolved, Failure> {
+        linked::resolve(client, self.app.as_deref(), self.owner.org.as_deref())
+    }
 }
 
 #[derive(Args)]
@@ -100,11 +130,8 @@ struct ListArgs {
 
 #[derive(Args)]
 struct OneArgs {
-    /// The application's id (app_…), from `apps list`.
-    #[arg(value_name = "APP_ID")]
-    app: String,
     #[command(flatten)]
-    owner: Owner,
+    target: AppRef,
     /// Print the API's JSON as it came.
     #[arg(long)]
     json: bool,
@@ -154,14 +181,11 @@ struct CreateArgs {
 #[derive(Args)]
 #[command(about = "Delete an application: its code, deployments and domains, for good")]
 struct DeleteArgs {
-    /// The application's id (app_…), from `apps list`.
-    #[arg(value_name = "APP_ID")]
-    app: String,
+    #[command(flatten)]
+    target: AppRef,
     /// Confirm: a deletion cannot be undone.
     #[arg(long)]
     yes: bool,
-    #[command(flatten)]
-    owner: Owner,
     /// Print the API's JSON answer as it came.
     #[arg(long)]
     json: bool,
@@ -170,17 +194,215 @@ struct DeleteArgs {
 #[derive(Args)]
 #[command(about = "Redeploy an application: its last commit, or --commit")]
 struct RedeployArgs {
-    /// The application's id (app_…), from `apps list`.
-    #[arg(value_name = "APP_ID")]
-    app: String,
+    #[command(flatten)]
+    target: AppRef,
     /// The commit to deploy (a hash already pushed).
     #[arg(long)]
     commit: Option<String>,
-    #[command(flatten)]
-    owner: Owner,
     /// Print the API's JSON answer as it came (it names the deployment).
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Args)]
+#[command(
+    about = "Change an application's name, description, scaling or options",
+    after_help = "Only what is given changes. --flavor and --instances set both bounds of a \
+range (fixed scaling).\n\nExamples:\n  cleverkit apps update shop --name shop-eu\n  \
+cleverkit apps update app_… --force-https true --sticky-sessions false --json"
+)]
+struct UpdateArgs {
+    #[command(flatten)]
+    target: AppRef,
+    /// A new name.
+    #[arg(long)]
+    name: Option<String>,
+    /// A new description.
+    #[arg(long)]
+    description: Option<String>,
+    #[command(flatten)]
+    scaling: Scaling,
+    /// Redirect plain HTTP to HTTPS.
+    #[arg(long, value_name = "BOOL")]
+    force_https: Option<bool>,
+    /// Keep sending a client to the same instance.
+    #[arg(long, value_name = "BOOL")]
+    sticky_sessions: Option<bool>,
+    /// Cancel the deployment in progress on a new push.
+    #[arg(long, value_name = "BOOL")]
+    cancel_on_push: Option<bool>,
+    /// Print the API's JSON answer as it came.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+#[command(
+    about = "Change an application's sizes and number of instances, as `clever scale`",
+    after_help = "--flavor and --instances set both bounds (fixed scaling); the --min-/--max- \
+forms set a range for autoscaling.\n\nExamples:\n  cleverkit apps scale shop --flavor M\n  \
+cleverkit apps scale app_… --min-instances 2 --max-instances 6\n  \
+cleverkit apps scale --build-flavor XL"
+)]
+struct ScaleArgs {
+    #[command(flatten)]
+    target: AppRef,
+    #[command(flatten)]
+    scaling: Scaling,
+    /// Print the API's JSON answer as it came.
+    #[arg(long)]
+    json: bool,
+}
+
+/// clever-tools' scaling flags.
+#[derive(Args)]
+struct Scaling {
+    /// The size of every instance: XS, S, M… (both bounds).
+    #[arg(long, value_name = "FLAVOR", conflicts_with_all = ["min_flavor", "max_flavor"])]
+    flavor: Option<String>,
+    /// The smallest size vertical scaling may use.
+    #[arg(long, value_name = "FLAVOR")]
+    min_flavor: Option<String>,
+    /// The largest size vertical scaling may use.
+    #[arg(long, value_name = "FLAVOR")]
+    max_flavor: Option<String>,
+    /// How many instances run (both bounds).
+    #[arg(long, value_name = "COUNT", conflicts_with_all = ["min_instances", "max_instances"])]
+    instances: Option<i32>,
+    /// The fewest instances horizontal scaling may run.
+    #[arg(long, value_name = "COUNT")]
+    min_instances: Option<i32>,
+    /// The most instances horizontal scaling may run.
+    #[arg(long, value_name = "COUNT")]
+    max_instances: Option<i32>,
+    /// The size of a separate build instance ("disabled": build on the application's own).
+    #[arg(long, value_name = "FLAVOR")]
+    build_flavor: Option<String>,
+}
+
+impl Scaling {
+    /// The update these flags make.
+    fn apply(&self, update: &mut ApplicationUpdate) {
+        update.min_flavor = self.flavor.clone().or(self.min_flavor.clone());
+        update.max_flavor = self.flavor.clone().or(self.max_flavor.clone());
+        update.min_instances = self.instances.or(self.min_instances);
+        update.max_instances = self.instances.or(self.max_instances);
+        match self.build_flavor.as_deref() {
+            Some("disabled") => update.separate_build = Some(false),
+            Some(flavor) => {
+                update.separate_build = Some(true);
+                update.build_flavor = Some(flavor.to_owned());
+            }
+            None => {}
+        }
+    }
+}
+
+/// Sends an update, refusing an empty one, and shows the application it gives.
+fn update(client: &Client, target: &AppRef, update: &ApplicationUpdate, json: bool) -> Outcome {
+    if *update == ApplicationUpdate::default() {
+        return Err(Failure::Own(
+            Exit::Usage,
+            "nothing to change: give at least one option (--help lists them)".to_owned(),
+        ));
+    }
+    let linked::Resolved { owner, app } = target.resolve(client)?;
+    let endpoint = endpoints::update_application(&owner, &app, update)?;
+    show(client, endpoint, json, |app| describe(&app))
+}
+
+/// `apps restart`: the running commit again; a fresh application has none to restart.
+fn restart(client: &Client, args: OneArgs) -> Outcome {
+    let linked::Resolved { owner, app } = args.target.resolve(client)?;
+    let application = client.application(&owner, &app)?;
+    let Some(commit) = application.commit_id.filter(|commit| !commit.is_empty()) else {
+        return Err(Failure::Own(
+            Exit::Usage,
+            format!(
+                "{app} has never been deployed: there is no commit to restart. Push one first \
+                 (git push to its Git remote, `cleverkit apps show` gives it)"
+            ),
+        ));
+    };
+    let endpoint = endpoints::redeploy_application(&owner, &app, Some(&commit))?;
+    let short = commit.get(..8).unwrap_or(&commit).to_owned();
+    act(client, endpoint, args.json, |deployment| match deployment {
+        Some(id) => format!("Restarting {app} on commit {short} (deployment {id})"),
+        None => format!("Restarting {app} on commit {short}"),
+    })
+}
+
+/// `apps status`: the state, the scaling and the newest deployment.
+fn status(client: &Client, args: OneArgs) -> Outcome {
+    let linked::Resolved { owner, app } = args.target.resolve(client)?;
+    let application = client.application(&owner, &app)?;
+    let last = client
+        .deployments(&owner, &app, Some(1))?
+        .into_iter()
+        .next();
+    if args.json {
+        output::json(&serde_json::json!({
+            "id": application.id,
+            "name": application.name,
+            "state": application.state,
+            "commit": application.commit_id,
+            "minFlavor": application.instance.as_ref().and_then(|i| i.min_flavor.as_ref()).map(|f| &f.name),
+            "maxFlavor": application.instance.as_ref().and_then(|i| i.max_flavor.as_ref()).map(|f| &f.name),
+            "minInstances": application.instance.as_ref().and_then(|i| i.min_instances),
+            "maxInstances": application.instance.as_ref().and_then(|i| i.max_instances),
+            "lastDeployment": last.as_ref().map(|deployment| serde_json::json!({
+                "id": deployment.uuid,
+                "state": deployment.state,
+                "action": deployment.action,
+                "commit": deployment.commit,
+                "date": deployment.date.map(cleverkit::dates::format_rfc3339),
+            })),
+        }))?;
+        return Ok(());
+    }
+    let instance = application.instance.as_ref();
+    let flavor = |flavor: Option<&cleverkit::models::Flavor>| flavor.map(|f| f.name.clone());
+    let range = |low: Option<String>, high: Option<String>| match (low, high) {
+        (Some(low), Some(high)) if low == high => Some(low),
+        (Some(low), Some(high)) => Some(format!("{low} to {high}")),
+        (low, high) => low.or(high),
+    };
+    let deployment = last.as_ref().map(|deployment| {
+        format!(
+            "{} {} {}",
+            cell(deployment.action.as_deref()),
+            cell(deployment.state.as_deref()),
+            date(deployment.date)
+        )
+    });
+    output::fields(&[
+        (
+            "Application",
+            Some(format!("{} ({})", application.name, application.id)),
+        ),
+        ("State", application.state.clone()),
+        ("Commit", application.commit_id.clone()),
+        (
+            "Flavors",
+            range(
+                flavor(instance.and_then(|i| i.min_flavor.as_ref())),
+                flavor(instance.and_then(|i| i.max_flavor.as_ref())),
+            ),
+        ),
+        (
+            "Instances",
+            range(
+                instance
+                    .and_then(|i| i.min_instances)
+                    .map(|n| n.to_string()),
+                instance
+                    .and_then(|i| i.max_instances)
+                    .map(|n| n.to_string()),
+            ),
+        ),
+        ("Last deployment", deployment),
+    ])?;
+    Ok(())
 }
 
 pub fn run(global: &Global, args: AppsArgs) -> Outcome {
@@ -191,43 +413,66 @@ pub fn run(global: &Global, args: AppsArgs) -> Outcome {
             show(&client, endpoint, args.json, applications_table)
         }
         AppsCommand::Show(args) => {
-            let endpoint = endpoints::application(&args.owner.id(&client)?, &args.app)?;
+            let linked::Resolved { owner, app } = args.target.resolve(&client)?;
+            let endpoint = endpoints::application(&owner, &app)?;
             show(&client, endpoint, args.json, |app| describe(&app))
         }
         AppsCommand::Create(args) => create(&client, args),
         AppsCommand::Delete(args) => {
             if !args.yes {
+                let named = args
+                    .target
+                    .app
+                    .as_deref()
+                    .unwrap_or("the linked application");
                 return Err(Failure::Own(
                     Exit::Usage,
-                    format!(
-                        "deleting {} cannot be undone: add --yes to confirm",
-                        args.app
-                    ),
+                    format!("deleting {named} cannot be undone: add --yes to confirm"),
                 ));
             }
-            let endpoint = endpoints::delete_application(&args.owner.id(&client)?, &args.app)?;
+            let linked::Resolved { owner, app } = args.target.resolve(&client)?;
+            let endpoint = endpoints::delete_application(&owner, &app)?;
             act(&client, endpoint, args.json, |()| {
-                format!("Deleted application {}", args.app)
+                format!("Deleted application {app}")
             })
         }
         AppsCommand::Redeploy(args) => {
-            let owner = args.owner.id(&client)?;
-            let endpoint =
-                endpoints::redeploy_application(&owner, &args.app, args.commit.as_deref())?;
+            let linked::Resolved { owner, app } = args.target.resolve(&client)?;
+            let endpoint = endpoints::redeploy_application(&owner, &app, args.commit.as_deref())?;
             act(
                 &client,
                 endpoint,
                 args.json,
                 |deployment| match deployment {
-                    Some(id) => format!("Redeploying {} (deployment {id})", args.app),
-                    None => format!("Redeploying {}", args.app),
+                    Some(id) => format!("Redeploying {app} (deployment {id})"),
+                    None => format!("Redeploying {app}"),
                 },
             )
         }
+        AppsCommand::Restart(args) => restart(&client, args),
+        AppsCommand::Status(args) => status(&client, args),
+        AppsCommand::Update(args) => {
+            let mut changes = ApplicationUpdate {
+                name: args.name.clone(),
+                description: args.description.clone(),
+                force_https: args.force_https,
+                sticky_sessions: args.sticky_sessions,
+                cancel_on_push: args.cancel_on_push,
+                ..ApplicationUpdate::default()
+            };
+            args.scaling.apply(&mut changes);
+            update(&client, &args.target, &changes, args.json)
+        }
+        AppsCommand::Scale(args) => {
+            let mut changes = ApplicationUpdate::default();
+            args.scaling.apply(&mut changes);
+            update(&client, &args.target, &changes, args.json)
+        }
         AppsCommand::Stop(args) => {
-            let endpoint = endpoints::stop_application(&args.owner.id(&client)?, &args.app)?;
+            let linked::Resolved { owner, app } = args.target.resolve(&client)?;
+            let endpoint = endpoints::stop_application(&owner, &app)?;
             act(&client, endpoint, args.json, |()| {
-                format!("Stopped application {}", args.app)
+                format!("Stopped application {app}")
             })
         }
     }

@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::net::{IpAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -14,9 +15,9 @@ use crate::{Failure, Global, Outcome};
 
 /// The curl flags this command takes, for its usage line: an unknown flag's error shows it.
 const USAGE: &str = "cleverkit curl [FLAGS] <URL>\n\n\
-Supported curl flags: -s -S -o -w -i -I -f --fail-with-body -L -G -d --data-raw --data-binary \
---data-urlencode --json -H -X -A -m --connect-timeout --retry --compressed --cacert -v \
-(short flags combine: -sSfL)";
+Supported curl flags: -s -S -o -D -w -i -I -f --fail-with-body -L -G -d --data-raw --data-binary \
+--data-urlencode --json -H -X -A -m --connect-timeout --retry --retry-delay --retry-max-time \
+--compressed --cacert --url -v (short flags combine: -sSfL)";
 
 #[derive(Args)]
 #[command(
@@ -30,6 +31,10 @@ token); an absolute URL must be on one of the two hosts: credentials go nowhere 
 on the same host are always followed and signed again; -L also follows those to another host, \
 without credentials. As with curl, an HTTP error status prints its body and exits 0 unless -f \
 is given; `cleverkit --help` lists the exit statuses.\n\n\
+-w variables: http_code (response_code), http_version, size_download, size_header, size_upload, \
+num_headers, time_total, time_starttransfer (here the time to the whole response), \
+content_type, url_effective, url, redirect_url, remote_ip, remote_port, method, scheme, \
+filename_effective, exitcode, errormsg, and %header{NAME}.\n\n\
 Examples:\n  cleverkit curl /v2/self | jq -r .email\n  \
 cleverkit curl -sS -w '%{http_code}\\n' -o /dev/null /v2/self\n  \
 cleverkit curl -fsS -i /v4/products/zones\n  \
@@ -39,7 +44,8 @@ cleverkit curl -d @body.json -H 'Content-Type: application/json' /v2/organisatio
 cleverkit curl -H 'Accept: application/pdf' -o 1234.pdf /v4/billing/organisations/orga_…/invoices/1234.pdf"
 )]
 pub struct CurlArgs {
-    /// No error messages on stderr (there is no progress meter to hide).
+    /// No error messages on stderr about the transfer (there is no progress meter to hide);
+    /// refused options and configuration errors are still printed, as curl does.
     #[arg(short = 's', long)]
     silent: bool,
     /// With -s, still print error messages.
@@ -48,8 +54,11 @@ pub struct CurlArgs {
     /// Write the body (and with -i the headers) to FILE instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Print FORMAT on stdout at the end: %{http_code} %{size_download} %{time_total}
-    /// %{content_type} %{url_effective}, \n \r \t, %%; @FILE reads FORMAT from a file.
+    /// Write the status line and headers to FILE (- for stdout, before the body).
+    #[arg(short = 'D', long, value_name = "FILE")]
+    dump_header: Option<PathBuf>,
+    /// Print FORMAT on stdout at the end: %{http_code}, %{time_total}, %header{NAME}… (the
+    /// list is below), \n \r \t, %%; @FILE reads FORMAT from a file.
     #[arg(short = 'w', long, value_name = "FORMAT", value_parser = WriteOut::parse)]
     write_out: Option<WriteOut>,
     /// Print the status line (HTTP/1.1 404 Not Found) and the headers before the body.
@@ -87,43 +96,91 @@ pub struct CurlArgs {
     /// Give up connecting after this many seconds (fractions allowed).
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     connect_timeout: Option<Duration>,
-    /// Retry this many times after a refused or cut connection or a 429, 502, 503 or 504,
-    /// whatever the method (default: none, as curl).
+    /// Retry this many times after a timeout, a refused or cut connection or a 408, 429, 500,
+    /// 502, 503 or 504, whatever the method (default: none, as curl).
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     retry: u32,
+    /// Wait this long between retries (default: Retry-After, else 1 s doubling up to 10 min).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds_or_zero)]
+    retry_delay: Option<Duration>,
+    /// Start no retry once this many seconds have passed since the first attempt.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds_or_zero)]
+    retry_max_time: Option<Duration>,
     /// Trust the certificate authorities of this PEM file too, beside Mozilla's roots.
     #[arg(long, value_name = "FILE")]
     cacert: Option<PathBuf>,
     /// Refused: it would send your credentials to whoever answers. Use --cacert FILE.
     #[arg(short = 'k', long)]
     insecure: bool,
+    /// Refused: the trace would hold your credentials. Use -v, which leaves them out.
+    #[arg(long, value_name = "FILE")]
+    trace_ascii: Option<String>,
+    /// Refused, as --trace-ascii.
+    #[arg(long, value_name = "FILE")]
+    trace: Option<String>,
+    /// The URL, as the positional URL (one or the other).
+    #[arg(
+        long = "url",
+        id = "url_option",
+        value_name = "URL",
+        conflicts_with = "url",
+        required_unless_present = "url"
+    )]
+    url_option: Option<String>,
     /// A path such as /v2/self, or an absolute URL on the API or bridge host.
     #[arg(value_name = "URL")]
-    url: String,
+    url: Option<String>,
 }
 
 pub fn run(global: &Global, args: CurlArgs) -> Outcome {
     let quiet = args.silent && !args.show_error;
     let outcome = send(global, args);
     match outcome {
-        Err(failure) if quiet => Err(Failure::Quiet(Box::new(failure))),
+        Err(failure) if quiet && !shown_when_silent(&failure) => {
+            Err(Failure::Quiet(Box::new(failure)))
+        }
         outcome => outcome,
     }
 }
 
-fn send(global: &Global, args: CurlArgs) -> Outcome {
+/// curl's -s hides what went wrong with the transfer, never a refused option: a usage error
+/// (2) or a configuration error (110, no credentials…) is printed all the same.
+fn shown_when_silent(failure: &Failure) -> bool {
+    matches!(
+        crate::exit::report(failure).0,
+        Exit::Usage | Exit::Configuration
+    )
+}
+
+fn send(global: &Global, mut args: CurlArgs) -> Outcome {
     if args.insecure {
         return Err(usage(
             "-k/--insecure is refused: without certificate checks, whoever answers gets your \
              credentials. To trust a private authority, give its certificate: --cacert FILE",
         ));
     }
+    if let Some(flag) = [
+        ("--trace-ascii", &args.trace_ascii),
+        ("--trace", &args.trace),
+    ]
+    .into_iter()
+    .find_map(|(flag, file)| file.is_some().then_some(flag))
+    {
+        return Err(usage(&format!(
+            "{flag} is not supported: the trace would hold the Authorization header, your \
+             credentials. -v prints the request and response heads without them"
+        )));
+    }
+    if let Some(url) = args.url_option.take() {
+        args.url = Some(url);
+    }
     if let Some(write_out) = &args.write_out {
         write_out.warn_about_unknown_variables();
     }
     let (request, user_agent) = build_request(&args)?;
     let mut options = global.options();
-    options.max_retries = args.retry;
+    // Retries are curl's, below: its delays, Retry-After, --retry-max-time.
+    options.max_retries = 0;
     if let Some(agent) = user_agent {
         options.user_agent_suffix = Some(format!("cli {agent}"));
     }
@@ -144,45 +201,155 @@ fn send(global: &Global, args: CurlArgs) -> Outcome {
         }
     }
     let started = Instant::now();
-    let sent = client.request_any_status(&request, args.location);
+    let sent = send_with_retries(&client, &request, &args, started, global.verbose);
     let elapsed = started.elapsed();
+    let given_url = args.url.as_deref().unwrap_or_default();
     let (url, response) = match sent {
         Ok(answered) => answered,
         Err(error) => {
             // curl prints -w even when there is no response: `000` as the status.
             if let Some(write_out) = &args.write_out {
-                write_out.write(&Transfer::failed(&args.url, elapsed))?;
+                let mut transfer = Transfer::failed(given_url, &request.method, elapsed);
+                transfer.exit_code = Exit::of(&error).code();
+                transfer.error = error.to_string();
+                write_out.write(&transfer)?;
             }
             return Err(error.into());
         }
     };
     let head = status_line_and_headers(&response);
+    if let Some(path) = args
+        .dump_header
+        .as_ref()
+        .filter(|path| path.as_os_str() != "-")
+    {
+        write_output(Some(path), &[Some(head.as_bytes())])?;
+    }
+    let include_head = args.include || args.head;
+    let to_stdout = |path: &PathBuf| path.as_os_str() == "-";
+    let dump_to_stdout = args.dump_header.as_ref().is_some_and(to_stdout);
+    let output_to_stdout = args.output.as_ref().is_none_or(to_stdout);
+    // curl writes each header line to -D's stream, then to the output's: with -D - and -i
+    // on stdout, every line comes twice in a row.
+    let shown_head = if dump_to_stdout && include_head && output_to_stdout {
+        head.split_inclusive('\n')
+            .flat_map(|line| [line, line])
+            .collect()
+    } else {
+        if dump_to_stdout {
+            write_output(None, &[Some(head.as_bytes())])?;
+        }
+        head.clone()
+    };
     if global.verbose {
         for line in head.lines() {
             eprintln!("< {line}");
         }
     }
     let failed = (args.fail || args.fail_with_body) && response.status >= 400;
-    let include_head = args.include || args.head;
     // curl's -f shows the head (with -i) but not the body, and creates no file for nothing.
     let hides_body = args.head || (failed && !args.fail_with_body);
     let body = (!hides_body).then_some(response.body.as_slice());
-    let shown = [include_head.then_some(head.as_bytes()), body];
+    let shown = [include_head.then_some(shown_head.as_bytes()), body];
     if !(failed && shown.iter().all(Option::is_none)) {
         write_output(args.output.as_ref(), &shown)?;
     }
-    if let Some(write_out) = &args.write_out {
-        write_out.write(&Transfer::answered(&url, &response, elapsed))?;
-    }
-    if failed {
-        // The core's words for that status, as every other command prints them.
-        let message = client.error_for(&response, &url).map_or_else(
+    // The core's words for a failed status, as every other command prints them.
+    let message = failed.then(|| {
+        client.error_for(&response, &url).map_or_else(
             || format!("HTTP {}", response.status),
             |error| error.to_string(),
-        );
-        return Err(Failure::Own(Exit::HttpError, message));
+        )
+    });
+    if let Some(write_out) = &args.write_out {
+        let mut transfer = Transfer::answered(&url, &response, elapsed);
+        transfer.given_url = given_url.to_owned();
+        transfer.method = request.method.clone();
+        transfer.size_upload = request.body.as_ref().map_or(0, Vec::len);
+        transfer.size_header = head.len();
+        transfer.output = args
+            .output
+            .as_ref()
+            .filter(|path| path.as_os_str() != "-")
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        if let Some(message) = &message {
+            transfer.exit_code = Exit::HttpError.code();
+            transfer.error.clone_from(message);
+        }
+        write_out.write(&transfer)?;
     }
-    Ok(())
+    match message {
+        Some(message) => Err(Failure::Own(Exit::HttpError, message)),
+        None => Ok(()),
+    }
+}
+
+/// curl's --retry: after a transient failure (a timeout, a refused or cut connection, an HTTP
+/// 408, 429, 500, 502, 503 or 504), wait --retry-delay, else Retry-After, else 1 s doubling up
+/// to 10 minutes; start no attempt past --retry-max-time.
+fn send_with_retries(
+    client: &cleverkit::Client,
+    request: &ApiRequest,
+    args: &CurlArgs,
+    started: Instant,
+    verbose: bool,
+) -> Result<(String, Response), cleverkit::Error> {
+    let mut attempt = 0;
+    loop {
+        let sent = client.request_any_status(request, args.location);
+        let (problem, retry_after) = match &sent {
+            Ok((_, response)) if matches!(response.status, 408 | 429 | 500 | 502 | 503 | 504) => {
+                let retry_after = response
+                    .header("retry-after")
+                    .and_then(|value| value.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                (format!("HTTP {}", response.status), retry_after)
+            }
+            Err(error) if is_transient(error) => (error.to_string(), None),
+            _ => return sent,
+        };
+        if attempt >= args.retry {
+            return sent;
+        }
+        let wait = args
+            .retry_delay
+            .filter(|delay| !delay.is_zero())
+            .or(retry_after)
+            .unwrap_or_else(|| Duration::from_secs(1 << attempt.min(9)).min(MAX_RETRY_WAIT));
+        if args
+            .retry_max_time
+            .filter(|budget| !budget.is_zero())
+            .is_some_and(|budget| started.elapsed() + wait > budget)
+        {
+            return sent;
+        }
+        let left = args.retry - attempt;
+        if !args.silent || verbose {
+            eprintln!(
+                "cleverkit: {problem}: retrying in {:.1} s, {left} {} left",
+                wait.as_secs_f64(),
+                if left == 1 { "retry" } else { "retries" }
+            );
+        }
+        std::thread::sleep(wait);
+        attempt += 1;
+    }
+}
+
+/// curl's longest wait between retries.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(600);
+
+fn is_transient(error: &cleverkit::Error) -> bool {
+    use cleverkit::{Error, TransportKind};
+    matches!(
+        error,
+        Error::Timeout(_)
+            | Error::Transport {
+                kind: TransportKind::Connect | TransportKind::Interrupted,
+                ..
+            }
+    )
 }
 
 fn usage(message: &str) -> Failure {
@@ -191,7 +358,8 @@ fn usage(message: &str) -> Failure {
 
 /// The request the flags describe, and the User-Agent addition (-A, or -H User-Agent).
 fn build_request(args: &CurlArgs) -> Result<(ApiRequest, Option<String>), Failure> {
-    check_url(&args.url)?;
+    let url = args.url.as_deref().unwrap_or_default();
+    check_url(url)?;
     let mut user_agent = args.user_agent.clone();
     let mut headers = Vec::new();
     for header in &args.headers {
@@ -226,7 +394,7 @@ fn build_request(args: &CurlArgs) -> Result<(ApiRequest, Option<String>), Failur
             }
         }
     }
-    let mut target = args.url.clone();
+    let mut target = url.to_owned();
     let mut body = None;
     match data {
         Some(data) if args.get => {
@@ -257,8 +425,6 @@ fn build_request(args: &CurlArgs) -> Result<(ApiRequest, Option<String>), Failur
     let mut request = ApiRequest::new(method, target);
     request.headers = headers.into_iter().chain(json_headers).collect();
     request.body = body;
-    // curl retries whatever the method when told to.
-    request.retry_non_idempotent = args.retry > 0;
     Ok((request, user_agent))
 }
 
@@ -333,6 +499,14 @@ fn write_output(output: Option<&PathBuf>, pieces: &[Option<&[u8]>]) -> Outcome {
     file.flush().map_err(cannot_write)
 }
 
+/// `--retry-delay 0`: seconds, fractions allowed, zero too (curl's "the default").
+fn seconds_or_zero(text: &str) -> Result<Duration, String> {
+    if text.parse::<f64>().is_ok_and(|seconds| seconds == 0.0) {
+        return Ok(Duration::ZERO);
+    }
+    seconds(text)
+}
+
 /// `-m 2.5`: seconds, fractions allowed, more than zero.
 fn seconds(text: &str) -> Result<Duration, String> {
     text.parse::<f64>()
@@ -348,7 +522,18 @@ struct Transfer<'a> {
     size: usize,
     elapsed: Duration,
     content_type: &'a str,
+    /// The URL the answer came from (after redirects).
     url: &'a str,
+    /// The URL as given on the command line.
+    given_url: String,
+    method: String,
+    headers: &'a [(String, String)],
+    size_header: usize,
+    size_upload: usize,
+    /// The -o file, empty for stdout.
+    output: String,
+    exit_code: u8,
+    error: String,
 }
 
 impl<'a> Transfer<'a> {
@@ -359,18 +544,90 @@ impl<'a> Transfer<'a> {
             elapsed,
             content_type: response.header("content-type").unwrap_or(""),
             url,
+            given_url: url.to_owned(),
+            method: String::new(),
+            headers: &response.headers,
+            size_header: 0,
+            size_upload: 0,
+            output: String::new(),
+            exit_code: 0,
+            error: String::new(),
         }
     }
 
-    fn failed(url: &'a str, elapsed: Duration) -> Self {
+    fn failed(url: &'a str, method: &str, elapsed: Duration) -> Self {
         Transfer {
             status: None,
             size: 0,
             elapsed,
             content_type: "",
             url,
+            given_url: url.to_owned(),
+            method: method.to_owned(),
+            headers: &[],
+            size_header: 0,
+            size_upload: 0,
+            output: String::new(),
+            exit_code: 0,
+            error: String::new(),
         }
     }
+
+    /// The host and port that answered, `None` when nothing did.
+    fn remote(&self) -> Option<(&str, u16)> {
+        self.status?;
+        let (scheme, rest) = self.url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        let authority = authority.rsplit('@').next()?;
+        let default_port = if scheme.eq_ignore_ascii_case("https") {
+            443
+        } else {
+            80
+        };
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !port.contains(']') => (host, port.parse().ok()?),
+            _ => (authority, default_port),
+        };
+        Some((host.trim_start_matches('[').trim_end_matches(']'), port))
+    }
+
+    /// The address the host resolves to first: the one connected to, unless a proxy stands
+    /// between.
+    fn remote_ip(&self) -> Option<IpAddr> {
+        let (host, port) = self.remote()?;
+        match host.parse::<IpAddr>() {
+            Ok(ip) => Some(ip),
+            Err(_) => Some((host, port).to_socket_addrs().ok()?.next()?.ip()),
+        }
+    }
+
+    /// Where a 3xx not followed points, as an absolute URL.
+    fn redirect_url(&self) -> String {
+        let location = match self.status {
+            Some(300..=399) => header(self.headers, "location").unwrap_or_default(),
+            _ => String::new(),
+        };
+        if location.starts_with('/') {
+            let origin_end = self
+                .url
+                .find("://")
+                .and_then(|at| self.url[at + 3..].find('/').map(|end| at + 3 + end))
+                .unwrap_or(self.url.len());
+            format!("{}{location}", &self.url[..origin_end])
+        } else {
+            location
+        }
+    }
+}
+
+/// Every value of a header, joined with ", " as curl's %header{} joins them.
+fn header(headers: &[(String, String)], name: &str) -> Option<String> {
+    let values: Vec<&str> = headers
+        .iter()
+        .filter(|(header, _)| header.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
 }
 
 /// A parsed -w FORMAT: text and variables, expanded once the transfer is over.
@@ -380,20 +637,109 @@ struct WriteOut(Vec<Piece>);
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
     Text(String),
-    HttpCode,
-    SizeDownload,
-    TimeTotal,
-    ContentType,
-    UrlEffective,
+    Variable(Variable),
+    /// `%header{name}`.
+    Header(String),
     /// curl warns about a variable it does not know and writes nothing for it.
     Unknown(String),
 }
 
-const WRITE_OUT_VARIABLES: &str =
-    "http_code, response_code, size_download, time_total, content_type, url_effective";
+/// The -w variables, by curl's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variable {
+    HttpCode,
+    HttpVersion,
+    SizeDownload,
+    SizeHeader,
+    SizeUpload,
+    NumHeaders,
+    TimeTotal,
+    TimeStartTransfer,
+    ContentType,
+    UrlEffective,
+    Url,
+    RedirectUrl,
+    RemoteIp,
+    RemotePort,
+    Method,
+    Scheme,
+    FilenameEffective,
+    ExitCode,
+    ErrorMessage,
+}
+
+impl Variable {
+    const ALL: [(&'static str, Variable); 20] = [
+        ("http_code", Variable::HttpCode),
+        ("response_code", Variable::HttpCode),
+        ("http_version", Variable::HttpVersion),
+        ("size_download", Variable::SizeDownload),
+        ("size_header", Variable::SizeHeader),
+        ("size_upload", Variable::SizeUpload),
+        ("num_headers", Variable::NumHeaders),
+        ("time_total", Variable::TimeTotal),
+        ("time_starttransfer", Variable::TimeStartTransfer),
+        ("content_type", Variable::ContentType),
+        ("url_effective", Variable::UrlEffective),
+        ("url", Variable::Url),
+        ("redirect_url", Variable::RedirectUrl),
+        ("remote_ip", Variable::RemoteIp),
+        ("remote_port", Variable::RemotePort),
+        ("method", Variable::Method),
+        ("scheme", Variable::Scheme),
+        ("filename_effective", Variable::FilenameEffective),
+        ("exitcode", Variable::ExitCode),
+        ("errormsg", Variable::ErrorMessage),
+    ];
+
+    fn named(name: &str) -> Option<Variable> {
+        Variable::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, variable)| *variable)
+    }
+
+    fn expand(self, transfer: &Transfer) -> String {
+        let answered = transfer.status.is_some();
+        let seconds = |elapsed: Duration| format!("{:.6}", elapsed.as_secs_f64());
+        match self {
+            Variable::HttpCode => format!("{:03}", transfer.status.unwrap_or(0)),
+            // The core speaks HTTP/1.1 only.
+            Variable::HttpVersion => if answered { "1.1" } else { "0" }.to_owned(),
+            Variable::SizeDownload => transfer.size.to_string(),
+            Variable::SizeHeader => transfer.size_header.to_string(),
+            Variable::SizeUpload => transfer.size_upload.to_string(),
+            Variable::NumHeaders => transfer.headers.len().to_string(),
+            Variable::TimeTotal => seconds(transfer.elapsed),
+            // The body is read whole with the head: the total is what can be told.
+            Variable::TimeStartTransfer if answered => seconds(transfer.elapsed),
+            Variable::TimeStartTransfer => seconds(Duration::ZERO),
+            Variable::ContentType => transfer.content_type.to_owned(),
+            Variable::UrlEffective => transfer.url.to_owned(),
+            Variable::Url => transfer.given_url.clone(),
+            Variable::RedirectUrl => transfer.redirect_url(),
+            Variable::RemoteIp => transfer
+                .remote_ip()
+                .map(|ip| ip.to_string())
+                .unwrap_or_default(),
+            Variable::RemotePort => transfer.remote().map_or(0, |(_, port)| port).to_string(),
+            Variable::Method => transfer.method.to_ascii_uppercase(),
+            Variable::Scheme if answered => transfer
+                .url
+                .split_once("://")
+                .map(|(scheme, _)| scheme.to_ascii_uppercase())
+                .unwrap_or_default(),
+            Variable::Scheme => String::new(),
+            Variable::FilenameEffective => transfer.output.clone(),
+            Variable::ExitCode => transfer.exit_code.to_string(),
+            Variable::ErrorMessage => transfer.error.clone(),
+        }
+    }
+}
 
 impl WriteOut {
-    /// curl's rules: `%{name}`, `%%` for `%`, `\n` `\r` `\t`; any other `\` stays as it is.
+    /// curl's rules: `%{name}`, `%header{name}`, `%%` for `%`, `\n` `\r` `\t`; any other `\`
+    /// stays as it is.
     fn parse(format: &str) -> Result<WriteOut, String> {
         let format = match format.strip_prefix('@') {
             Some(path) => std::fs::read_to_string(path)
@@ -416,21 +762,23 @@ impl WriteOut {
                 rest = &rest[2..];
                 continue;
             }
-            if let Some((name, after)) = rest
+            let variable = rest
                 .strip_prefix("%{")
                 .and_then(|inner| inner.split_once('}'))
-            {
+                .map(|(name, after)| {
+                    let piece = Variable::named(name)
+                        .map_or_else(|| Piece::Unknown(name.to_owned()), Piece::Variable);
+                    (piece, after)
+                })
+                .or_else(|| {
+                    let (name, after) = rest.strip_prefix("%header{")?.split_once('}')?;
+                    Some((Piece::Header(name.to_owned()), after))
+                });
+            if let Some((piece, after)) = variable {
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
-                pieces.push(match name {
-                    "http_code" | "response_code" => Piece::HttpCode,
-                    "size_download" => Piece::SizeDownload,
-                    "time_total" => Piece::TimeTotal,
-                    "content_type" => Piece::ContentType,
-                    "url_effective" => Piece::UrlEffective,
-                    other => Piece::Unknown(other.to_owned()),
-                });
+                pieces.push(piece);
                 rest = after;
                 continue;
             }
@@ -446,8 +794,10 @@ impl WriteOut {
     fn warn_about_unknown_variables(&self) {
         for piece in &self.0 {
             if let Piece::Unknown(name) = piece {
+                let known: Vec<&str> = Variable::ALL.iter().map(|(name, _)| *name).collect();
                 eprintln!(
-                    "cleverkit: unknown --write-out variable {name:?} (known: {WRITE_OUT_VARIABLES})"
+                    "cleverkit: unknown --write-out variable {name:?} (known: {}, and %header{{NAME}})",
+                    known.join(", ")
                 );
             }
         }
@@ -458,13 +808,10 @@ impl WriteOut {
         for piece in &self.0 {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::HttpCode => out.push_str(&format!("{:03}", transfer.status.unwrap_or(0))),
-                Piece::SizeDownload => out.push_str(&transfer.size.to_string()),
-                Piece::TimeTotal => {
-                    out.push_str(&format!("{:.6}", transfer.elapsed.as_secs_f64()));
+                Piece::Variable(variable) => out.push_str(&variable.expand(transfer)),
+                Piece::Header(name) => {
+                    out.push_str(&header(transfer.headers, name).unwrap_or_default());
                 }
-                Piece::ContentType => out.push_str(transfer.content_type),
-                Piece::UrlEffective => out.push_str(transfer.url),
                 Piece::Unknown(_) => {}
             }
         }
@@ -678,31 +1025,52 @@ mod tests {
         assert_eq!(
             parsed,
             WriteOut(vec![
-                Piece::HttpCode,
+                Piece::Variable(Variable::HttpCode),
                 Piece::Text(" ".into()),
                 Piece::Unknown("nope".into()),
                 Piece::Text("%\n\t\\x\\\\".into()),
             ])
         );
-        let transfer = Transfer {
-            status: Some(404),
-            size: 12,
-            elapsed: Duration::from_micros(1_500),
-            content_type: "application/json",
-            url: "https://api.clever-cloud.com/v2/x",
+        let response = Response {
+            status: 404,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("x-two".into(), "a".into()),
+                ("X-Two".into(), "b".into()),
+            ],
+            body: b"{\"id\":4004}".to_vec(),
         };
+        let mut transfer = Transfer::answered(
+            "https://api.clever-cloud.com/v2/x",
+            &response,
+            Duration::from_micros(1_500),
+        );
+        transfer.given_url = "/v2/x".into();
+        transfer.method = "post".into();
+        transfer.exit_code = 22;
+        let more = WriteOut::parse(
+            "%{http_version} %{num_headers} %header{X-TWO} %{url} %{method} %{scheme} %{exitcode} \
+             %{remote_port} %{time_starttransfer}",
+        )
+        .unwrap();
+        assert_eq!(
+            more.expand(&transfer),
+            "1.1 3 a, b /v2/x POST HTTPS 22 443 0.001500"
+        );
         let all = WriteOut::parse(
             "%{response_code} %{size_download} %{time_total} %{content_type} %{url_effective}",
         )
         .unwrap();
         assert_eq!(
             all.expand(&transfer),
-            "404 12 0.001500 application/json https://api.clever-cloud.com/v2/x"
+            "404 11 0.001500 application/json https://api.clever-cloud.com/v2/x"
         );
-        let failed = Transfer::failed("/v2/x", Duration::ZERO);
+        let failed = Transfer::failed("/v2/x", "GET", Duration::ZERO);
         assert_eq!(
-            WriteOut::parse("%{http_code}").unwrap().expand(&failed),
-            "000"
+            WriteOut::parse("%{http_code} %{http_version} %{remote_ip}|%{remote_port} %{scheme}|")
+                .unwrap()
+                .expand(&failed),
+            "000 0 |0 |"
         );
     }
 

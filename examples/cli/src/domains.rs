@@ -24,7 +24,14 @@ pub struct DomainsArgs {
 #[derive(Subcommand)]
 enum DomainsCommand {
     List(ListArgs),
+    /// Route a domain to the application.
+    #[command(
+        after_help = "Examples:\n  cleverkit domains add www.example.com --app app_…\n  \
+cleverkit domains add example.com/api --app app_…"
+    )]
     Add(DomainArgs),
+    /// Stop routing a domain to the application.
+    #[command(after_help = "Examples:\n  cleverkit domains rm www.example.com --app app_…")]
     Rm(DomainArgs),
     Primary(PrimaryArgs),
 }
@@ -39,8 +46,8 @@ struct ListArgs {
     json: bool,
 }
 
+/// A domain to add or remove: each command says which in its own help.
 #[derive(Args)]
-#[command(about = "Add or remove a domain")]
 struct DomainArgs {
     /// The domain, e.g. www.example.com (a path suffix such as example.com/api too).
     #[arg(value_name = "FQDN")]

@@ -46,7 +46,7 @@ struct ListArgs {
 #[derive(Args)]
 #[command(about = "Add or change one variable")]
 struct SetArgs {
-    /// The variable's name: letters, digits, _, - and .
+    /// The variable's name: letters, digits, '_', '-' and '.'
     #[arg(value_name = "NAME")]
     name: String,
     /// Its value.

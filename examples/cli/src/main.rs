@@ -13,7 +13,9 @@ mod demo;
 mod domains;
 mod env;
 mod exit;
+mod features;
 mod invoice;
+mod linked;
 mod login;
 mod output;
 mod read;
@@ -119,6 +121,7 @@ enum Command {
     Addons(apps::AddonsArgs),
     Invoice(invoice::InvoiceArgs),
     Tokens(tokens::TokensArgs),
+    Features(features::FeaturesArgs),
     // Boxed: by far the largest arguments, which would otherwise size every variant.
     Sign(Box<sign::SignArgs>),
     Demo(demo::DemoArgs),
@@ -151,7 +154,10 @@ impl From<io::Error> for Failure {
 pub type Outcome = Result<(), Failure>;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     output::init_logging(cli.global.verbose);
     let global = &cli.global;
     let outcome = match cli.command {
@@ -168,6 +174,7 @@ fn main() -> ExitCode {
         Command::Addons(args) => apps::addons(global, args),
         Command::Invoice(args) => invoice::run(global, args),
         Command::Tokens(args) => tokens::run(global, args),
+        Command::Features(args) => features::run(args),
         Command::Sign(args) => sign::run(*args).map_err(Failure::from),
         Command::Demo(args) => demo::run(global, args),
     };
@@ -179,6 +186,32 @@ fn main() -> ExitCode {
         eprintln!("cleverkit: {message}");
     }
     ExitCode::from(exit.code())
+}
+
+/// clap's error, exit 2 (0 for --help and --version). An unknown flag gets no "to pass '-D' as a
+/// value, use '-- -D'" tip: a flag of curl's this tool lacks is not a value, and the usage
+/// line that follows lists the flags there are.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if error.kind() != clap::error::ErrorKind::UnknownArgument {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let mut text = String::new();
+    let mut skip_blank = false;
+    for line in rendered.split_inclusive('\n') {
+        if line.trim_start().starts_with("tip: to pass '") {
+            skip_blank = true;
+            continue;
+        }
+        if skip_blank && line.trim().is_empty() {
+            skip_blank = false;
+            continue;
+        }
+        skip_blank = false;
+        text.push_str(line);
+    }
+    eprint!("{text}");
+    ExitCode::from(exit::Exit::Usage.code())
 }
 
 #[cfg(test)]
@@ -196,6 +229,33 @@ mod tests {
                 if !matches!(id, "help" | "version") {
                     assert!(arg.get_help().is_some(), "{path} {id} has no help text");
                 }
+            }
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        check(&command, "cleverkit");
+    }
+
+    /// clap drops a doc comment's final "." — even when the "." is the text's last word, as in
+    /// "letters, digits, _, - and ." — and leaves the space before it.
+    #[test]
+    fn no_help_text_is_cut_short() {
+        fn check(command: &clap::Command, path: &str) {
+            let texts = command
+                .get_arguments()
+                .filter_map(|arg| arg.get_help().map(|help| (arg.get_id().to_string(), help)))
+                .chain(command.get_about().map(|about| ("about".to_owned(), about)));
+            for (id, text) in texts {
+                let text = text.to_string();
+                assert_eq!(text.trim_end(), text, "{path} {id}: {text:?}");
+                let last = text.rsplit(' ').next().unwrap_or_default();
+                assert!(
+                    !matches!(last, "and" | "or"),
+                    "{path} {id} ends mid-sentence: {text:?}"
+                );
             }
             for sub in command.get_subcommands() {
                 check(sub, &format!("{path} {}", sub.get_name()));

@@ -7,6 +7,7 @@ use cleverkit::endpoints::{self, Endpoint};
 use cleverkit::models::{Application, Summary, Zone};
 use serde::de::DeserializeOwned;
 
+use crate::apps::Owner;
 use crate::output::{self, cell, date};
 use crate::{Global, Outcome};
 
@@ -46,13 +47,15 @@ pub struct ZonesArgs {
 #[derive(Args)]
 #[command(
     about = "List the applications of an organisation (a user id: their personal ones)",
-    after_help = "Examples:\n  cleverkit applications orga_00000000-0000-0000-0000-000000000000\n  \
-cleverkit applications \"$(cleverkit self --json | jq -r .id)\" --json"
+    after_help = "Examples:\n  cleverkit applications --org orga_00000000-0000-0000-0000-000000000000\n  \
+cleverkit applications --json"
 )]
 pub struct ApplicationsArgs {
-    /// An organisation id (orga_…) or a user id (user_…).
-    #[arg(value_name = "ORG_ID")]
-    organisation_id: String,
+    #[command(flatten)]
+    owner: Owner,
+    /// The owner, as --org (the older form, kept for scripts).
+    #[arg(value_name = "ORG_ID", hide = true, conflicts_with = "org")]
+    organisation_id: Option<String>,
     /// Print the API's JSON as it came.
     #[arg(long)]
     json: bool,
@@ -137,9 +140,14 @@ pub fn zones(global: &Global, args: ZonesArgs) -> Outcome {
 }
 
 pub fn applications(global: &Global, args: ApplicationsArgs) -> Outcome {
+    let client = global.client()?;
+    let owner = match args.organisation_id {
+        Some(owner) => owner,
+        None => args.owner.id(&client)?,
+    };
     show(
-        &global.client()?,
-        endpoints::applications(&args.organisation_id)?,
+        &client,
+        endpoints::applications(&owner)?,
         args.json,
         applications_table,
     )

@@ -272,3 +272,242 @@ fn bad_input_exits_with_usage_or_cannot_read() {
         .success();
     assert_eq!(setup.stdout(&on(&["env", "list"], app)), "ONLY=one\n");
 }
+
+#[test]
+fn each_domain_command_says_what_it_does() {
+    let about = |command: &str| {
+        let output = Command::new(BIN)
+            .args(["domains", command, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(output).unwrap();
+        help.lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(about("add"), "Route a domain to the application");
+    assert_eq!(about("rm"), "Stop routing a domain to the application");
+    Command::new(BIN)
+        .args(["env", "set", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "The variable's name: letters, digits, '_', '-' and '.'\n",
+        ));
+}
+
+const ENGINE_API: &str = "app_00000000-0000-4000-8000-000000000012";
+
+/// As clever-tools: an id without its owner, or a unique name, is found in /v2/summary; with
+/// neither, the application linked in .clever.json.
+#[test]
+fn an_application_is_found_without_its_owner() {
+    let setup = Setup::new();
+    for app in [ENGINE_API, "engine-api"] {
+        setup
+            .run(&["apps", "show", app])
+            .assert()
+            .success()
+            .stdout(predicate::str::is_match(r"(?m)^Name +engine-api$").unwrap())
+            .stdout(predicate::str::contains(ORGANISATION_ID));
+    }
+    let asked: Vec<String> = setup
+        .standin
+        .requests()
+        .iter()
+        .map(|request| request.target.clone())
+        .collect();
+    assert!(asked.contains(&"/v2/summary".to_owned()), "{asked:?}");
+    setup
+        .run(&["apps", "show", "nope"])
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("no application named \"nope\""));
+    setup
+        .run(&["apps", "show", "app_00000000-0000-4000-8000-000000000099"])
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("not found in any organisation"));
+    // No application given and nothing linked: a sentence, not a request.
+    setup
+        .run(&["apps", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".clever.json"));
+
+    // clever-tools' .clever.json, in a parent folder.
+    let linked = serde_json::json!({"apps": [{
+        "app_id": ENGINE_API,
+        "org_id": ORGANISATION_ID,
+        "deploy_url": "https://push-n3-par-clevercloud-customers.services.clever-cloud.com/app.git",
+        "git_ssh_url": "git+ssh://git@push-n3-par-clevercloud-customers.services.clever-cloud.com/app.git",
+        "name": "engine-api",
+        "alias": "engine-api",
+    }]});
+    std::fs::write(setup.home.path().join(".clever.json"), linked.to_string()).unwrap();
+    let nested = setup.home.path().join("src");
+    std::fs::create_dir(&nested).unwrap();
+    setup.standin.reset();
+    setup
+        .run(&["apps", "status"])
+        .current_dir(&nested)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Application +engine-api \(app_").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^State +SHOULD_BE_UP$").unwrap());
+    assert!(
+        setup
+            .standin
+            .requests()
+            .iter()
+            .all(|request| request.target != "/v2/summary"),
+        "the linked owner is used as it is"
+    );
+    // Two linked applications and no default: which one?
+    let two = serde_json::json!({"apps": [
+        {"app_id": ENGINE_API, "org_id": ORGANISATION_ID, "alias": "api"},
+        {"app_id": "app_00000000-0000-4000-8000-000000000013", "org_id": ORGANISATION_ID, "alias": "worker"},
+    ]});
+    std::fs::write(setup.home.path().join(".clever.json"), two.to_string()).unwrap();
+    setup
+        .run(&["apps", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "links 2 applications (api, worker)",
+        ));
+}
+
+#[test]
+fn applications_takes_the_owner_as_org() {
+    let setup = Setup::new();
+    let listed = setup.stdout(&["applications", "--org", ORGANISATION_ID]);
+    assert!(
+        listed.contains("engine-api") && !listed.contains("notes"),
+        "{listed}"
+    );
+    let mine = setup.stdout(&["applications"]);
+    assert!(
+        mine.contains("notes") && !mine.contains("engine-api"),
+        "{mine}"
+    );
+    // The positional form still works, hidden from the help.
+    assert_eq!(setup.stdout(&["applications", ORGANISATION_ID]), listed);
+    let help = String::from_utf8(
+        Command::new(BIN)
+            .args(["applications", "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        help.contains("--org <OWNER_ID>") && !help.contains("ORG_ID"),
+        "{help}"
+    );
+}
+
+#[test]
+fn apps_scale_update_restart_and_status() {
+    let setup = Setup::new();
+    setup
+        .run(&[
+            "apps",
+            "scale",
+            "engine-api",
+            "--flavor",
+            "S",
+            "--instances",
+            "2",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Flavors +S$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^Instances +2$").unwrap());
+    setup
+        .run(&[
+            "apps",
+            "scale",
+            ENGINE_API,
+            "--min-instances",
+            "1",
+            "--max-instances",
+            "4",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Instances +1 to 4$").unwrap());
+    let updated = setup.json(&[
+        "apps",
+        "update",
+        ENGINE_API,
+        "--name",
+        "engine-api-eu",
+        "--force-https",
+        "true",
+        "--json",
+    ]);
+    assert_eq!(updated["name"], "engine-api-eu");
+    assert_eq!(updated["instance"]["maxInstances"], 4);
+    setup
+        .run(&["apps", "scale", ENGINE_API])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to change"));
+    setup
+        .run(&[
+            "apps",
+            "scale",
+            ENGINE_API,
+            "--flavor",
+            "S",
+            "--max-flavor",
+            "M",
+        ])
+        .assert()
+        .code(2);
+
+    // restart: the running commit again.
+    setup
+        .run(&["apps", "restart", ENGINE_API, "--org", ORGANISATION_ID])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "Restarting {ENGINE_API} on commit 01234567 (deployment "
+        )));
+    let newest = setup.json(&on(&["deployments", "--limit", "1", "--json"], ENGINE_API));
+    assert_eq!(
+        newest[0]["commit"],
+        "0123456789abcdef0123456789abcdef01234567"
+    );
+    setup
+        .run(&["apps", "status", ENGINE_API])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Commit +0123456789abcdef").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^Last deployment +DEPLOY ").unwrap());
+    let status = setup.json(&["apps", "status", ENGINE_API, "--json"]);
+    assert_eq!(status["maxInstances"], 4);
+    assert!(status["lastDeployment"]["id"].is_string(), "{status}");
+
+    // A fresh application has nothing to restart: a sentence, not the API's bare 400.
+    let created = setup.json(&[
+        "apps",
+        "create",
+        "fresh",
+        "--type",
+        "node",
+        "--org",
+        ORGANISATION_ID,
+        "--json",
+    ]);
+    let fresh = created["id"].as_str().unwrap();
+    setup
+        .run(&["apps", "restart", fresh, "--org", ORGANISATION_ID])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("never been deployed"));
+}

@@ -391,6 +391,174 @@ fn tokens_list_create_update_revoke() {
         .stderr(predicate::str::contains("not found"));
 }
 
+/// A command line as the shell splits it: words, "double quotes" kept together.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+            c => word.push(c),
+        }
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// How far ahead of now an RFC 3339 date is, in seconds.
+fn seconds_ahead(date: &serde_json::Value) -> i64 {
+    let at = cleverkit::dates::parse_date(date.as_str().expect("a date")).expect("RFC 3339");
+    let now = std::time::SystemTime::now();
+    match at.duration_since(now) {
+        Ok(ahead) => ahead.as_secs() as i64,
+        Err(behind) => -(behind.duration().as_secs() as i64),
+    }
+}
+
+/// The API overview's own command lines (https://www.clever-cloud.com/developers/api/),
+/// `clever` replaced by `cleverkit` and nothing else, against the stand-in.
+#[test]
+fn the_seed_s_tokens_command_lines_work_verbatim() {
+    let setup = Setup::new();
+    let run = |line: &str| {
+        let mut command = setup.user();
+        command
+            .args(words(line.strip_prefix("clever ").unwrap()))
+            .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+            .env("CLEVERKIT_MFA_CODE", MFA_CODE);
+        command
+    };
+    run("clever features enable tokens").assert().success();
+    let token = stdout_of(&mut run(r#"clever tokens create "CI job Foobar""#));
+    assert!(
+        !token.trim().is_empty() && !token.trim().contains(' '),
+        "{token}"
+    );
+    let quick = stdout_of(&mut run(
+        r#"clever tokens create "Quick local test" --expiration 1h"#,
+    ));
+    assert!(!quick.trim().is_empty(), "{quick}");
+    let listed = json_of(&mut run("clever tokens -F json"));
+    let named = |name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|token| token["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {listed}"))
+            .clone()
+    };
+    let ci = named("CI job Foobar");
+    let year = 365 * 86_400;
+    let ahead = seconds_ahead(&ci["expirationDate"]);
+    assert!(
+        (year - 300..=year).contains(&ahead),
+        "one year by default: {ahead} s"
+    );
+    let ahead = seconds_ahead(&named("Quick local test")["expirationDate"]);
+    assert!((3300..=3600).contains(&ahead), "one hour: {ahead} s");
+    assert!(
+        !listed.to_string().contains(token.trim()),
+        "never a token's value"
+    );
+
+    // The overview's placeholder id: sent as it is, and the bridge does not know it.
+    run("clever tokens revoke api_tokens_xxx")
+        .assert()
+        .code(22)
+        .stderr(predicate::str::contains("api_tokens_xxx not found"));
+    let sent = setup.standin.requests().pop().unwrap();
+    assert_eq!(
+        (sent.method.as_str(), sent.target.as_str()),
+        ("DELETE", "/api-tokens/api_tokens_xxx")
+    );
+    let id = ci["apiTokenId"].as_str().unwrap();
+    run(&format!("clever tokens revoke {id}"))
+        .assert()
+        .success();
+    let table = stdout_of(&mut run("clever tokens"));
+    assert!(
+        table.starts_with("ID ") && table.contains("Quick local test"),
+        "{table}"
+    );
+    assert!(!table.contains(id), "{table}");
+}
+
+/// clever-tools' `-e` forms, and today's flags kept as aliases.
+#[test]
+fn tokens_take_clever_tools_forms_and_the_older_flags() {
+    let setup = Setup::new();
+    let created = |args: &[&str]| {
+        json_of(
+            setup
+                .api_token()
+                .args(["tokens", "create"])
+                .args(args)
+                .args(["-F", "json"])
+                .env("CLEVERKIT_PASSWORD", USER_PASSWORD)
+                .env("CLEVERKIT_MFA_CODE", MFA_CODE),
+        )
+    };
+    let week = created(&["weekly", "-e", "2w"]);
+    assert_eq!(week["name"], "weekly");
+    let ahead = seconds_ahead(&week["expirationDate"]);
+    assert!(
+        (14 * 86_400 - 300..=14 * 86_400).contains(&ahead),
+        "{ahead}"
+    );
+    let in_30_days = std::time::SystemTime::now() + Duration::from_secs(30 * 86_400);
+    let day = cleverkit::dates::format_rfc3339(in_30_days)[..10].to_owned();
+    let dated = created(&["dated", "--expiration", &day]);
+    assert_eq!(dated["expirationDate"], format!("{day}T00:00:00Z"));
+    let older = created(&["--name", "older", "--expires-in", "10"]);
+    let ahead = seconds_ahead(&older["expirationDate"]);
+    assert!(
+        (10 * 86_400 - 300..=10 * 86_400).contains(&ahead),
+        "{ahead}"
+    );
+    let listed = json_of(setup.api_token().args(["tokens", "list", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 4, "{listed}");
+    assert_eq!(
+        json_of(setup.api_token().args(["tokens", "--json"])),
+        listed
+    );
+
+    // Refused before any password is asked, with a sentence saying why.
+    for (args, words) in [
+        (&["x", "-e", "2y"][..], "one year at most"),
+        (&["x", "-e", "soon"], "neither a duration"),
+        (&["x", "-e", "2020-01-01"], "not in the future"),
+        (&["x", "--name", "y"], "cannot be used with"),
+        (&[], "NAME"),
+        (
+            &["x", "-e", "1h", "--expires-in", "3"],
+            "cannot be used with",
+        ),
+    ] {
+        setup
+            .api_token()
+            .args(["tokens", "create"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(words));
+    }
+    setup
+        .api_token()
+        .args(["tokens", "-F", "yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("human, json"));
+    setup
+        .user()
+        .args(["features", "enable", "kv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no feature \"kv\""));
+}
+
 #[test]
 fn tokens_create_refuses_bad_input_and_bad_passwords() {
     let setup = Setup::new();
@@ -653,7 +821,7 @@ fn missing_credentials_exit_110_with_a_clear_message() {
 
 #[test]
 fn every_command_shows_examples_in_its_help() {
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 15] = [
         &[],
         &["curl"],
         &["login"],
@@ -667,6 +835,7 @@ fn every_command_shows_examples_in_its_help() {
         &["tokens", "create"],
         &["tokens", "update"],
         &["tokens", "revoke"],
+        &["features"],
         &["demo"],
     ];
     for command in commands {
@@ -731,6 +900,46 @@ fn curl_silent_hides_errors_and_show_error_brings_them_back() {
         .stderr(predicate::str::starts_with(
             "cleverkit: HTTP 404 Not Found: ",
         ));
+}
+
+/// curl -s still prints option errors: refusals and configuration errors are not transfer
+/// errors, and a script's author must see them.
+#[test]
+fn curl_silent_still_prints_refusals_and_configuration_errors() {
+    let setup = Setup::new();
+    setup
+        .user()
+        .args(["curl", "-s", "-k", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--cacert FILE"));
+    setup
+        .user()
+        .args(["curl", "-sf", "-H", "Authorization: Bearer x", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("signs every request"));
+    setup
+        .bare()
+        .args(["curl", "-s", "/v2/self"])
+        .assert()
+        .code(110)
+        .stderr(predicate::str::starts_with(
+            "cleverkit: configuration error: no credentials",
+        ));
+    setup
+        .user()
+        .args(["curl", "-s", "-m", "99999999999", "/v2/self"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("timeout"));
+    // A transfer error stays silent, as with curl.
+    setup
+        .user()
+        .args(["curl", "-s", "v2/self"])
+        .assert()
+        .code(3)
+        .stderr("");
 }
 
 #[test]
@@ -976,6 +1185,116 @@ fn curl_sends_repeated_headers_and_appends_the_user_agent() {
     );
 }
 
+/// `curl -I` on an endpoint: the head GET gets, with its Content-Length, and no body.
+#[test]
+fn curl_head_on_an_endpoint_prints_get_s_head() {
+    let setup = Setup::new();
+    let body = stdout_of(setup.user().args(["curl", "/v2/self"]));
+    let head = stdout_of(
+        setup
+            .user()
+            .args(["curl", "-I", "-w", "%{size_download}", "/v2/self"]),
+    );
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(
+        head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())),
+        "{head}"
+    );
+    assert!(head.ends_with("\r\n\r\n0"), "no body: {head}");
+    let sent = setup.standin.requests().pop().unwrap();
+    assert_eq!(
+        (sent.method.as_str(), sent.target.as_str()),
+        ("HEAD", "/v2/self")
+    );
+}
+
+#[test]
+fn curl_refuses_trace_and_unknown_flags_without_a_misleading_tip() {
+    let setup = Setup::new();
+    for flag in ["--trace-ascii", "--trace"] {
+        setup
+            .user()
+            .args(["curl", "-s", flag, "trace.txt", "/v2/self"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "the trace would hold the Authorization header",
+            ))
+            .stderr(predicate::str::contains("-v prints"));
+    }
+    let unknown = setup
+        .user()
+        .args(["curl", "-Z", "/v2/self"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&unknown);
+    assert!(stderr.contains("'-Z'"), "{stderr}");
+    assert!(!stderr.contains("as a value"), "{stderr}");
+    assert!(stderr.contains("Supported curl flags:"), "{stderr}");
+    setup
+        .user()
+        .args(["curl", "--url", "/v2/self", "/v2/summary"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    assert!(setup.standin.requests().is_empty(), "nothing sent");
+    assert!(!setup.home.path().join("trace.txt").exists());
+}
+
+#[test]
+fn curl_retry_delay_and_retry_max_time_bound_the_retries() {
+    let setup = Setup::new();
+    let unavailable = |times| {
+        Fault::new(FaultAction::Status {
+            status: 503,
+            retry_after: Some("30".into()),
+            body: None,
+        })
+        .on_path("/v2/self")
+        .times(times)
+    };
+    let attempts = |setup: &Setup| {
+        setup
+            .standin
+            .requests()
+            .iter()
+            .filter(|request| request.target == "/v2/self")
+            .count()
+    };
+    // --retry-delay wins over Retry-After: 30 s.
+    setup.standin.inject(unavailable(2));
+    let started = std::time::Instant::now();
+    let user =
+        json_of(
+            setup
+                .user()
+                .args(["curl", "--retry", "3", "--retry-delay", "0.5", "/v2/self"]),
+        );
+    assert_eq!(user["id"], USER_ID);
+    let elapsed = started.elapsed();
+    assert!(
+        (Duration::from_millis(1000)..Duration::from_secs(10)).contains(&elapsed),
+        "{elapsed:?}"
+    );
+    assert_eq!(attempts(&setup), 3);
+
+    // Always 503: attempts at 0, 0.5 and 1 s, then none past 1.2 s.
+    setup.standin.reset();
+    setup.standin.inject(unavailable(0));
+    let run = setup
+        .user()
+        .args(["curl", "-f", "--retry", "10", "--retry-delay", "0.5"])
+        .args(["--retry-max-time", "1.2", "/v2/self"])
+        .assert()
+        .code(22);
+    assert_eq!(attempts(&setup), 3);
+    let stderr = stderr_of(&run);
+    assert!(
+        stderr.contains("cleverkit: HTTP 503: retrying in 0.5 s, 10 retries left\n"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn curl_refuses_insecure_authorization_and_unknown_flags() {
     let setup = Setup::new();
@@ -999,7 +1318,7 @@ fn curl_refuses_insecure_authorization_and_unknown_flags() {
     let stderr = stderr_of(&unknown);
     assert!(stderr.contains("'--proxy-insecure'"), "{stderr}");
     assert!(
-        stderr.contains("Supported curl flags: -s -S -o -w -i -I -f"),
+        stderr.contains("Supported curl flags: -s -S -o -D -w -i -I -f"),
         "{stderr}"
     );
     assert!(setup.standin.requests().is_empty(), "nothing sent");
@@ -1401,6 +1720,41 @@ fn curl_and_cleverkit_curl_agree() {
         &["-s", "-w", "%{http_code}", "{closed}"],
         &["-s", "-i", "{redirected}"],
         &["-s", "-L", "{redirected}"],
+        // -D, --url, and -w's other variables.
+        &["-s", "-D", "head.txt", "-o", "out.json", "{echo}/201"],
+        &["-s", "-D", "-", "{echo}/404"],
+        &["-s", "-i", "-D", "-", "{echo}/201"],
+        &["-s", "-I", "-D", "-", "{echo}/204"],
+        &["-s", "-f", "-D", "head.txt", "{echo}/404"],
+        &["-s", "--url", "{echo}/201"],
+        &[
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_version} %{remote_ip} %{remote_port} %{size_download} %{url_effective} \
+             %{url} %{method} %{scheme} %{size_header} %{num_headers} %{exitcode} \
+             %header{content-type} %{filename_effective}|%{redirect_url}\\n",
+            "{echo}/201?a=b",
+        ],
+        &[
+            "-s",
+            "-d",
+            "a=1",
+            "-o",
+            "out.json",
+            "-w",
+            "%{size_upload} %{method} %{filename_effective}",
+            "{echo}",
+        ],
+        &["-sf", "-w", "%{exitcode} %{http_code}", "{echo}/500"],
+        &[
+            "-s",
+            "-w",
+            "%{http_version} %{remote_ip}|%{remote_port} %{exitcode} %{scheme}|%{method}",
+            "{closed}",
+        ],
+        &["-s", "-w", "%{redirect_url} %{http_code}", "{redirected}"],
     ]
     .iter()
     .map(|case| {

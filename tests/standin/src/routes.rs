@@ -23,7 +23,12 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let on_bridge = exchange.listener == Listener::Bridge;
     let as_user = |handler: &dyn Fn(Caller) -> Response| guarded(exchange, Access::User, handler);
-    match (exchange.request.method.as_str(), segments.as_slice()) {
+    // HEAD is answered as GET is; the server sends the head only (RFC 9110 §9.3.2).
+    let method = match exchange.request.method.as_str() {
+        "HEAD" => "GET",
+        method => method,
+    };
+    match (method, segments.as_slice()) {
         ("GET", ["v2", "self"]) => as_user(&|_| Response::json(200, &fixtures::user())),
         ("GET", ["v2", "self", "tokens", "current"]) => {
             as_user(&|caller| current_token(exchange, caller))

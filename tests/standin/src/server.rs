@@ -184,6 +184,12 @@ fn serve_connection(shared: &Shared, listener: Listener, mut stream: TcpStream, 
         let request_id = random_token("");
         let keep_alive = request.keep_alive;
         let reusable = match exchange(shared, listener, connection, &request, &request_id) {
+            // The head GET would get, Content-Length included, and no body.
+            Outcome::Respond(response, _) if request.method == "HEAD" => {
+                let framing = Framing::ContentLength(response.body.len);
+                write_head(&mut stream, &response, &request_id, &framing, !keep_alive)
+                    .is_ok_and(|()| keep_alive)
+            }
             Outcome::Respond(response, delivery) => transmit(
                 shared,
                 &mut stream,

@@ -1,6 +1,8 @@
 use cleverkit_standin::{ORGANISATION_ID, StandIn, USER_ID};
 
-use crate::support::{Connection, signed_get};
+use cleverkit::oauth1::{ProtocolParams, SignatureMethod};
+
+use crate::support::{Connection, authorization, signed_get, user_credentials};
 
 #[test]
 fn self_carries_the_documented_fields_and_an_unknown_one() {
@@ -82,6 +84,63 @@ fn unknown_organisations_and_paths_are_v2_404s() {
             (Some(4004), Some("error"))
         );
     }
+}
+
+/// `curl -I`: every GET route answers HEAD with GET's head, Content-Length included, and no
+/// body, so that the next response on the connection is read right.
+#[test]
+fn head_gets_the_head_of_get_and_no_body() {
+    let standin = StandIn::start().unwrap();
+    let api = standin.api_url();
+    let credentials = user_credentials(SignatureMethod::HmacSha512);
+    let mut connection = Connection::open(&api);
+    for (target, status, length) in [
+        (
+            "/v2/self",
+            200,
+            signed_get(&api, "/v2/self", &[]).body.len(),
+        ),
+        (
+            "/v4/billing/organisations/{ORGANISATION_ID}/invoices/5000.pdf",
+            200,
+            5000,
+        ),
+        // "no such endpoint: HEAD /v2/nothing-here" is one byte longer than GET's.
+        (
+            "/v2/nothing-here",
+            404,
+            signed_get(&api, "/v2/nothing-here", &[]).body.len() + 1,
+        ),
+    ] {
+        let target = target.replace("{ORGANISATION_ID}", ORGANISATION_ID);
+        let url = format!("{api}{target}");
+        let signed = authorization(
+            "HEAD",
+            &url,
+            &credentials,
+            &ProtocolParams::fresh().unwrap(),
+        );
+        connection.send("HEAD", &target, &[("Authorization", &signed)], b"");
+        let head = connection.read_head().unwrap();
+        assert_eq!(head.status, status, "HEAD {target}");
+        assert_eq!(
+            head.header("content-length"),
+            Some(length.to_string().as_str()),
+            "HEAD {target}"
+        );
+    }
+    // No body came after the heads: the next response on the connection starts cleanly.
+    let signed = authorization(
+        "GET",
+        &format!("{api}/v2/self"),
+        &credentials,
+        &ProtocolParams::fresh().unwrap(),
+    );
+    let user = connection.request("GET", "/v2/self", &[("Authorization", &signed)], b"");
+    assert_eq!(user.json()["id"], USER_ID);
+    connection.send("HEAD", "/v2/self", &[], b"");
+    let unsigned = connection.read_head().unwrap();
+    assert_eq!(unsigned.status, 401, "HEAD is authenticated as GET is");
 }
 
 #[test]
