@@ -22,10 +22,13 @@ import os
 from types import ModuleType
 from typing import Any
 
+from ._described import INPUT_RECORDS
+
 __all__ = ["install"]
 
-# Records a caller builds and may change field by field.
-MUTABLE = frozenset({"ApplicationUpdate", "ClientOptions", "NewApplication", "RequestToSign"})
+# Records a caller builds and may change field by field: those of the API's description, and
+# the FFI's own.
+MUTABLE = INPUT_RECORDS | {"ClientOptions", "RequestToSign"}
 
 
 class _HttpResponseMethods:
