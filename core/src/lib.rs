@@ -115,6 +115,8 @@ mod files;
 mod generated {
     mod calls;
     pub mod endpoints;
+    #[cfg(test)]
+    mod examples;
     pub mod models;
 }
 pub mod models;

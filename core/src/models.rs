@@ -15,6 +15,38 @@ pub(crate) mod read {
 
     use serde::{Deserialize, Deserializer};
 
+    /// Checks that `example`, an answer of the API, reads as `T` and that every property it has
+    /// is still set once read (serialized back: a field the lenient reading dropped is `null`).
+    #[cfg(test)]
+    pub(crate) fn every_property_reads<T>(example: &str)
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        fn kept(sent: &serde_json::Value, read: &serde_json::Value, path: &str) {
+            use serde_json::Value;
+            match (sent, read) {
+                (Value::Object(sent), Value::Object(read)) => {
+                    for (name, value) in sent {
+                        let path = format!("{path}.{name}");
+                        let read = read.get(name).unwrap_or(&Value::Null);
+                        assert!(!read.is_null(), "{path} was not read");
+                        kept(value, read, &path);
+                    }
+                }
+                (Value::Array(sent), Value::Array(read)) => {
+                    assert_eq!(sent.len(), read.len(), "{path}");
+                    for (sent, read) in sent.iter().zip(read) {
+                        kept(sent, read, &format!("{path}[]"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let sent: serde_json::Value = serde_json::from_str(example).unwrap();
+        let read: T = serde_json::from_value(sent.clone()).unwrap();
+        kept(&sent, &serde_json::to_value(&read).unwrap(), "answer");
+    }
+
     /// An optional field: absent, `null` or of an unexpected type all read as `None`.
     pub(crate) fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
     where

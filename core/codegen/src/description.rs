@@ -114,6 +114,9 @@ pub struct Operation {
     pub answer: Answer,
     pub absent_on: Option<String>,
     pub invalid: Option<String>,
+    /// What clever-client.js and the Python SDK call it, for the READMEs.
+    pub clever_client: Option<String>,
+    pub python_sdk: Option<String>,
 }
 
 impl Operation {
@@ -143,6 +146,8 @@ pub struct Model {
     pub doc: String,
     pub input: bool,
     pub fields: Vec<Field>,
+    /// An answer shaped by the schema, every property filled (for a model the API returns).
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +197,8 @@ struct OperationOverlay {
     answer: Option<AnswerOverlay>,
     absent_on: Option<String>,
     invalid: Option<String>,
+    clever_client: Option<String>,
+    python_sdk: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Default)]
@@ -633,6 +640,23 @@ impl<'a> Builder<'a> {
             .clone()
             .or_else(|| schema.schema_data.description.clone())
             .unwrap_or_else(|| format!("The API's `{schema_name}`."));
+        let mut answer = (!overlay.input).then(|| example(document, schema, 0));
+        // Where the overlay corrects a property's type to another model, the answer holds that
+        // model's shape.
+        if let Some(serde_json::Value::Object(filled)) = &mut answer {
+            filled.retain(|wire, _| !overlay.fields.get(wire).is_some_and(|f| f.skip));
+            for field in &fields {
+                let corrected = overlay.fields.get(&field.wire).and_then(|f| f.ty.as_ref());
+                if let (Some(_), Ty::Named(model)) = (corrected, &field.ty)
+                    && let Some(schema) = self.schema_of(model)
+                {
+                    filled.insert(
+                        field.wire.clone(),
+                        example(self.document(self.is_ours(&schema.0)), schema.1, 0),
+                    );
+                }
+            }
+        }
         self.models.insert(
             name.to_owned(),
             Model {
@@ -640,6 +664,7 @@ impl<'a> Builder<'a> {
                 doc,
                 input: overlay.input,
                 fields,
+                example: answer,
             },
         );
         Ok(())
@@ -659,6 +684,19 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+    }
+
+    /// The schema a model of the overlay comes from, with its name.
+    fn schema_of(&self, model: &str) -> Option<(String, &'a Schema)> {
+        let name = self.overlay.models.get(model)?.schema.clone()?;
+        let document = self.document(self.is_ours(&name));
+        let schema = document
+            .components
+            .as_ref()?
+            .schemas
+            .get(&name)?
+            .as_item()?;
+        Some((name, schema))
     }
 
     fn is_ours(&self, schema: &str) -> bool {
@@ -799,6 +837,8 @@ impl<'a> Builder<'a> {
             answer,
             absent_on: entry.absent_on.clone(),
             invalid: entry.invalid.clone(),
+            clever_client: entry.clever_client.clone(),
+            python_sdk: entry.python_sdk.clone(),
         })
     }
 
@@ -926,6 +966,56 @@ fn describe_responses(document: &mut serde_json::Value) {
                     .or_insert_with(|| serde_json::Value::String(String::new()));
             }
         }
+    }
+}
+
+/// A value of `schema` with every property filled, as the API could send it; `depth` stops
+/// schemas that contain themselves.
+fn example(document: &OpenAPI, schema: &Schema, depth: usize) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let nested = |schema: &ReferenceOr<Schema>| match resolve(document, schema) {
+        Some(inner) if depth < 6 => example(document, inner, depth + 1),
+        _ => Value::Null,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            let mut filled = serde_json::Map::new();
+            for (name, property) in &object.properties {
+                let value = nested(&property.clone().unbox());
+                if !value.is_null() {
+                    filled.insert(name.clone(), value);
+                }
+            }
+            if let Some(openapiv3::AdditionalProperties::Schema(values)) =
+                &object.additional_properties
+            {
+                filled.insert("SOME_KEY".into(), nested(values));
+            }
+            Value::Object(filled)
+        }
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(items) => json!([nested(&items.clone().unbox())]),
+            None => json!([]),
+        },
+        SchemaKind::Type(Type::String(string)) => match string.enumeration.first() {
+            Some(Some(value)) => json!(value),
+            _ => match &string.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(
+                    openapiv3::StringFormat::DateTime | openapiv3::StringFormat::Date,
+                ) => json!("2026-12-08T10:00:00Z"),
+                _ => json!("text"),
+            },
+        },
+        SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+            // A date in epoch milliseconds, as the API sends them.
+            openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => {
+                json!(1_765_188_000_000_i64)
+            }
+            _ => json!(2),
+        },
+        SchemaKind::Type(Type::Number(_)) => json!(1.5),
+        SchemaKind::Type(Type::Boolean(_)) => json!(true),
+        _ => json!({"any": "value"}),
     }
 }
 

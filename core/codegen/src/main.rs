@@ -84,6 +84,12 @@ fn run(root: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
             between: None,
         },
         Output {
+            path: "core/src/generated/examples.rs",
+            text: rust::core_examples(&api),
+            rust: true,
+            between: None,
+        },
+        Output {
             path: "core/src/generated/calls.rs",
             text: rust::core_calls(&api),
             rust: true,
@@ -158,5 +164,39 @@ fn main() -> ExitCode {
             eprintln!("cleverkit-codegen: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splicing_replaces_only_what_is_between_the_markers() {
+        let markers = ("<!-- start -->", "<!-- end -->");
+        let file = "before\n<!-- start -->\nold\n<!-- end -->\nafter\n";
+        assert_eq!(
+            splice(file, markers, "new\n").unwrap(),
+            "before\n<!-- start -->\nnew\n<!-- end -->\nafter\n"
+        );
+        assert!(splice("no markers", markers, "new\n").is_err());
+    }
+
+    #[test]
+    fn the_committed_files_are_what_the_description_gives() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let stale = run(&root, true).unwrap();
+        assert!(stale.is_empty(), "regenerate: {stale:?}");
+    }
+
+    #[test]
+    fn overlay_types_read_as_written() {
+        use description::Ty;
+        assert_eq!(
+            Ty::parse("[EnvironmentVariable]").unwrap(),
+            Ty::List(Box::new(Ty::Named("EnvironmentVariable".into())))
+        );
+        assert_eq!(Ty::parse("int64").unwrap(), Ty::I64);
+        assert!(Ty::parse("uuid").is_err());
     }
 }

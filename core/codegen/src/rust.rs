@@ -658,3 +658,24 @@ pub fn ffi_models(api: &Api) -> String {
     }
     out
 }
+
+/// A test per model the API returns: an answer shaped by the spec's schema, every property
+/// filled, reads with every one of them set.
+pub fn core_examples(api: &Api) -> String {
+    let mut out = header(
+        "Each model the API returns reads an answer shaped by its schema in the description \
+         (core/api), with every property filled, and keeps every one of them.",
+    );
+    out.push_str("use crate::models::read::every_property_reads;\nuse crate::models::*;\n\n");
+    for model in api.models.iter().filter(|model| !model.input) {
+        let example = model.example.as_ref().expect("an example");
+        let _ = writeln!(
+            out,
+            "#[test]\nfn {}() {{\nevery_property_reads::<{}>(r#\"{}\"#);\n}}\n",
+            heck::ToSnakeCase::to_snake_case(model.name.as_str()),
+            model.name,
+            serde_json::to_string(example).expect("JSON")
+        );
+    }
+    out
+}

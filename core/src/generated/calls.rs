@@ -25,6 +25,11 @@ impl Client {
         self.call(&endpoints::zones())
     }
 
+    /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
+    pub fn members(&self, owner_id: &str) -> Result<Vec<OrganisationMember>, Error> {
+        self.call(&endpoints::members(owner_id)?)
+    }
+
     /// `GET /v2/organisations/{id}/applications`: the owner's applications (a user id lists their
     /// personal applications).
     pub fn applications(&self, owner_id: &str) -> Result<Vec<Application>, Error> {
@@ -101,6 +106,32 @@ impl Client {
         limit: Option<u32>,
     ) -> Result<Vec<DeploymentRecord>, Error> {
         self.call(&endpoints::deployments(owner_id, application_id, limit)?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
+    /// redirections: the ports of a namespace that reach it.
+    pub fn tcp_redirections(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<TcpRedirection>, Error> {
+        self.call(&endpoints::tcp_redirections(owner_id, application_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
+    /// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
+    /// redirection and its port.
+    pub fn add_tcp_redirection(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        new: &NewTcpRedirection,
+    ) -> Result<TcpRedirection, Error> {
+        self.call(&endpoints::add_tcp_redirection(
+            owner_id,
+            application_id,
+            new,
+        )?)
     }
 
     /// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
@@ -236,37 +267,6 @@ impl Client {
         application_id: &str,
     ) -> Result<Vec<Addon>, Error> {
         self.call(&endpoints::application_addons(owner_id, application_id)?)
-    }
-
-    /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
-    /// redirections: the ports of a namespace that reach it.
-    pub fn tcp_redirections(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-    ) -> Result<Vec<TcpRedirection>, Error> {
-        self.call(&endpoints::tcp_redirections(owner_id, application_id)?)
-    }
-
-    /// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
-    /// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
-    /// redirection and its port.
-    pub fn add_tcp_redirection(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-        new: &NewTcpRedirection,
-    ) -> Result<TcpRedirection, Error> {
-        self.call(&endpoints::add_tcp_redirection(
-            owner_id,
-            application_id,
-            new,
-        )?)
-    }
-
-    /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
-    pub fn members(&self, owner_id: &str) -> Result<Vec<OrganisationMember>, Error> {
-        self.call(&endpoints::members(owner_id)?)
     }
 
     /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.

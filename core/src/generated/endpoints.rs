@@ -25,6 +25,16 @@ pub fn zones() -> Endpoint<Vec<Zone>> {
     Endpoint::new("GET", "/v4/products/zones".into(), "/v4/products/zones")
 }
 
+/// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
+pub fn members(owner_id: &str) -> Result<Endpoint<Vec<OrganisationMember>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/members"),
+        "/v2/organisations/{id}/members",
+    ))
+}
+
 /// `GET /v2/organisations/{id}/applications`: the owner's applications (a user id lists their
 /// personal applications).
 pub fn applications(owner_id: &str) -> Result<Endpoint<Vec<Application>>, Error> {
@@ -151,6 +161,40 @@ pub fn deployments(
     if let Some(limit) = limit {
         endpoint = endpoint.query("limit", limit.to_string());
     }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
+/// redirections: the ports of a namespace that reach it.
+pub fn tcp_redirections(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<TcpRedirection>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tcpRedirs"),
+        "/v2/organisations/{id}/applications/{appId}/tcpRedirs",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
+/// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
+/// redirection and its port.
+pub fn add_tcp_redirection(
+    owner_id: &str,
+    application_id: &str,
+    new: &NewTcpRedirection,
+) -> Result<Endpoint<TcpRedirection>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tcpRedirs"),
+        "/v2/organisations/{id}/applications/{appId}/tcpRedirs",
+    );
+    endpoint = endpoint.serialized_body(new)?;
     Ok(endpoint)
 }
 
@@ -332,50 +376,6 @@ pub fn application_addons(
         "GET",
         format!("/v2/organisations/{owner_id}/applications/{application_id}/addons"),
         "/v2/organisations/{id}/applications/{appId}/addons",
-    ))
-}
-
-/// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
-/// redirections: the ports of a namespace that reach it.
-pub fn tcp_redirections(
-    owner_id: &str,
-    application_id: &str,
-) -> Result<Endpoint<Vec<TcpRedirection>>, Error> {
-    let owner_id = path_segment(owner_id, "organisation id")?;
-    let application_id = path_segment(application_id, "application id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/tcpRedirs"),
-        "/v2/organisations/{id}/applications/{appId}/tcpRedirs",
-    ))
-}
-
-/// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
-/// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
-/// redirection and its port.
-pub fn add_tcp_redirection(
-    owner_id: &str,
-    application_id: &str,
-    new: &NewTcpRedirection,
-) -> Result<Endpoint<TcpRedirection>, Error> {
-    let owner_id = path_segment(owner_id, "organisation id")?;
-    let application_id = path_segment(application_id, "application id")?;
-    let mut endpoint = Endpoint::new(
-        "POST",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/tcpRedirs"),
-        "/v2/organisations/{id}/applications/{appId}/tcpRedirs",
-    );
-    endpoint = endpoint.serialized_body(new)?;
-    Ok(endpoint)
-}
-
-/// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
-pub fn members(owner_id: &str) -> Result<Endpoint<Vec<OrganisationMember>>, Error> {
-    let owner_id = path_segment(owner_id, "organisation id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{owner_id}/members"),
-        "/v2/organisations/{id}/members",
     ))
 }
 

@@ -394,3 +394,64 @@ fn real_looking_payloads_with_unknown_and_missing_fields_parse() {
         serde_json::from_str(r#"[{"name":"PORT","value":"8080","extra":1}]"#).unwrap();
     assert_eq!(names(&variables), [("PORT", "8080")]);
 }
+
+/// The operations added through the overlay alone: a list (`members`), a path with two ids
+/// (`addon`), a record body (`add_tcp_redirection`) and its list (`tcp_redirections`).
+#[test]
+fn operations_added_by_an_overlay_entry() {
+    use cleverkit::models::{NewTcpRedirection, OrganisationMemberRole};
+
+    let standin = StandIn::start().unwrap();
+    let client = client(&standin);
+    let owner = standin::ORGANISATION_ID;
+
+    let members = client.members(owner).unwrap();
+    assert_eq!(members.len(), 2);
+    let admin = members[0].member.as_ref().unwrap();
+    assert_eq!(admin.email, standin::USER_EMAIL);
+    assert_eq!(members[0].role, Some(OrganisationMemberRole::Admin));
+    assert_eq!(members[1].role, Some(OrganisationMemberRole::Developer));
+
+    let addon = client.addon(owner, standin::ADDON_ID).unwrap();
+    assert_eq!(addon.id, standin::ADDON_ID);
+    assert!(matches!(
+        client.addon(owner, "addon_nope"),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        client.addon(owner, ".."),
+        Err(Error::InvalidInput(_))
+    ));
+
+    let app = &client.applications(owner).unwrap()[0].id;
+    assert!(client.tcp_redirections(owner, app).unwrap().is_empty());
+    let new = NewTcpRedirection {
+        namespace: "cleverapps".into(),
+        min_port: None,
+        max_port: None,
+    };
+    let opened = client.add_tcp_redirection(owner, app, &new).unwrap();
+    assert_eq!(
+        (opened.namespace.as_str(), opened.port),
+        ("cleverapps", 5000)
+    );
+    // The body is the schema's, with its property names and nothing for unset fields.
+    let sent = standin
+        .requests()
+        .into_iter()
+        .rfind(|request| request.method == "POST")
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&sent.body).unwrap(),
+        serde_json::json!({"namespace": "cleverapps"})
+    );
+    assert_eq!(client.tcp_redirections(owner, app).unwrap(), [opened]);
+    let refused = NewTcpRedirection {
+        namespace: "nowhere".into(),
+        ..new
+    };
+    assert!(matches!(
+        client.add_tcp_redirection(owner, app, &refused),
+        Err(Error::Http { status: 400, .. })
+    ));
+}

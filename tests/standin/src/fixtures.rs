@@ -368,7 +368,8 @@ pub(crate) fn deployment(
 
 /// The organisation's PostgreSQL add-on, linked to `engine-api`. (The summary, a fixture other
 /// tests read as it is, lists no add-on.)
-const ADDON_ID: &str = "addon_00000000-0000-4000-8000-000000000021";
+/// The add-on of the organisation (a PostgreSQL database), linked to its first application.
+pub const ADDON_ID: &str = "addon_00000000-0000-4000-8000-000000000021";
 const ADDON_LINKED_TO: &str = "app_00000000-0000-4000-8000-000000000012";
 
 fn postgresql_addon() -> Value {
@@ -411,6 +412,24 @@ pub(crate) fn addons(owner: &str) -> Value {
         json!([postgresql_addon()])
     } else {
         json!([])
+    }
+}
+
+/// `GET /v2/organisations/{owner}/members`: the user is the organisation's admin, with a
+/// developer beside them; a user's personal space has the user alone.
+pub(crate) fn members(owner: &str) -> Value {
+    let admin = json!({
+        "member": {"id": USER_ID, "email": USER_EMAIL, "name": "Ada Lovelace", "preferredMFA": "NONE"},
+        "role": "ADMIN",
+        "job": "Founder",
+    });
+    if owner == ORGANISATION_ID {
+        json!([admin, {
+            "member": {"id": "user_00000000-0000-4000-8000-000000000003", "email": "charles@example.com", "name": "Charles Babbage"},
+            "role": "DEVELOPER",
+        }])
+    } else {
+        json!([admin])
     }
 }
 

@@ -31,6 +31,8 @@ struct Hosted {
     primary_domain: Option<String>,
     /// Newest first, as the API lists them.
     deployments: Vec<Value>,
+    /// `{namespace, port}`, in the order they were opened.
+    tcp_redirections: Vec<Value>,
 }
 
 fn deployment_uuid(number: u64) -> String {
@@ -56,6 +58,7 @@ impl Hosting {
                     application,
                     primary_domain: None,
                     deployments: vec![deployment],
+                    tcp_redirections: Vec::new(),
                 }
             })
             .collect();
@@ -95,6 +98,8 @@ pub(crate) enum Call {
     PrimaryDomain,
     SetPrimaryDomain,
     Addons,
+    TcpRedirections,
+    AddTcpRedirection,
 }
 
 impl Call {
@@ -119,6 +124,8 @@ impl Call {
             ("PUT", ["vhosts", fqdn]) => Call::AddDomain(decode_path_segment(fqdn)),
             ("DELETE", ["vhosts", fqdn]) => Call::RemoveDomain(decode_path_segment(fqdn)),
             ("GET", ["addons"]) => Call::Addons,
+            ("GET", ["tcpRedirs"]) => Call::TcpRedirections,
+            ("POST", ["tcpRedirs"]) => Call::AddTcpRedirection,
             _ => return None,
         })
     }
@@ -157,6 +164,31 @@ pub(crate) fn addons(exchange: &Exchange, owner: &str) -> Response {
         return unknown_owner(exchange, owner);
     }
     Response::json(200, &fixtures::addons(owner))
+}
+
+/// `GET /v2/organisations/{owner}/addons/{addon}`.
+pub(crate) fn addon(exchange: &Exchange, owner: &str, addon_id: &str) -> Response {
+    if !fixtures::is_known_owner(owner) {
+        return unknown_owner(exchange, owner);
+    }
+    let addons = fixtures::addons(owner);
+    match addons
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|addon| addon["id"] == addon_id)
+    {
+        Some(addon) => Response::json(200, addon),
+        None => exchange.error(404, "not-found", format!("add-on {addon_id} not found")),
+    }
+}
+
+/// `GET /v2/organisations/{owner}/members`.
+pub(crate) fn members(exchange: &Exchange, owner: &str) -> Response {
+    if !fixtures::is_known_owner(owner) {
+        return unknown_owner(exchange, owner);
+    }
+    Response::json(200, &fixtures::members(owner))
 }
 
 /// Clever Cloud's rule for environment variable names: letters, digits, `_`, `-` and `.`.
@@ -290,6 +322,7 @@ fn new_application(
         application: created.clone(),
         primary_domain: None,
         deployments: Vec::new(),
+        tcp_redirections: Vec::new(),
     });
     Ok(created)
 }
@@ -440,6 +473,25 @@ fn answer(exchange: &Exchange, hosted: &mut Hosted, call: &Call) -> Result<Respo
         Call::Addons => {
             let id = application["id"].as_str().unwrap_or_default();
             Response::json(200, &fixtures::linked_addons(id))
+        }
+        Call::TcpRedirections => Response::json(200, &Value::from(hosted.tcp_redirections.clone())),
+        Call::AddTcpRedirection => {
+            let body =
+                json_body(exchange).map_err(|_| "the body is not a JSON object".to_owned())?;
+            let namespace = non_blank(&body, "namespace").ok_or("namespace is missing")?;
+            if !matches!(namespace, "default" | "cleverapps") {
+                return Err(format!("no namespace {namespace}"));
+            }
+            // Ports are handed out from 5000 up, or from minPort when it is higher.
+            let lowest = body
+                .get("minPort")
+                .and_then(Value::as_u64)
+                .unwrap_or(5000)
+                .max(5000);
+            let port = lowest + hosted.tcp_redirections.len() as u64;
+            let redirection = json!({ "namespace": namespace, "port": port });
+            hosted.tcp_redirections.push(redirection.clone());
+            Response::json(200, &redirection)
         }
         Call::Delete | Call::Redeploy | Call::Stop | Call::AddDomain(_) => {
             unreachable!("respond handles the calls that need every application")

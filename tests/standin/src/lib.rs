@@ -32,7 +32,7 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
 pub use faults::{Fault, FaultAction};
-pub use fixtures::USER_NAME;
+pub use fixtures::{ADDON_ID, USER_NAME};
 
 use server::{Shared, lock};
 

@@ -55,6 +55,12 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
         ("GET", ["v2", "organisations", owner, "addons"]) => {
             as_user(&|_| hosting::addons(exchange, owner))
         }
+        ("GET", ["v2", "organisations", owner, "addons", addon]) => {
+            as_user(&|_| hosting::addon(exchange, owner, addon))
+        }
+        ("GET", ["v2", "organisations", owner, "members"]) => {
+            as_user(&|_| hosting::members(exchange, owner))
+        }
         ("GET", ["v4", "billing", "organisations", owner, "invoices", file]) => {
             as_user(&|_| invoice(exchange, owner, file, false))
         }

@@ -37,6 +37,16 @@ exported! {
 }
 
 exported! {
+    /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn members(owner_id: String) -> Vec<OrganisationMember>
+        => |core| core.members(&owner_id)
+}
+
+exported! {
     /// `GET /v2/organisations/{id}/applications`: the owner's applications (a user id lists their
     /// personal applications).
     ///
@@ -136,6 +146,30 @@ exported! {
     #[uniffi::method(default(limit = None))]
     fn deployments(owner_id: String, application_id: String, limit: Option<i32>) -> Vec<DeploymentRecord>
         => |core| core.deployments(&owner_id, &application_id, crate::client::unsigned("limit", limit)?)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
+    /// redirections: the ports of a namespace that reach it.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn tcp_redirections(owner_id: String, application_id: String) -> Vec<TcpRedirection>
+        => |core| core.tcp_redirections(&owner_id, &application_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
+    /// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
+    /// redirection and its port.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn add_tcp_redirection(owner_id: String, application_id: String, new: NewTcpRedirection) -> TcpRedirection
+        => |core| core.add_tcp_redirection(&owner_id, &application_id, &new)
 }
 
 exported! {
@@ -265,40 +299,6 @@ exported! {
     /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     fn application_addons(owner_id: String, application_id: String) -> Vec<Addon>
         => |core| core.application_addons(&owner_id, &application_id)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
-    /// redirections: the ports of a namespace that reach it.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn tcp_redirections(owner_id: String, application_id: String) -> Vec<TcpRedirection>
-        => |core| core.tcp_redirections(&owner_id, &application_id)
-}
-
-exported! {
-    /// `POST /v2/organisations/{id}/applications/{appId}/tcpRedirs`: opens a TCP port of
-    /// `namespace` (see `GET /v2/organisations/{id}/namespaces`) to the application; returns the
-    /// redirection and its port.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
-    /// `InvalidResponse`.
-    fn add_tcp_redirection(owner_id: String, application_id: String, new: NewTcpRedirection) -> TcpRedirection
-        => |core| core.add_tcp_redirection(&owner_id, &application_id, &new)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn members(owner_id: String) -> Vec<OrganisationMember>
-        => |core| core.members(&owner_id)
 }
 
 exported! {
