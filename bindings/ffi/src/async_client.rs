@@ -8,11 +8,8 @@
 //! or download chunk.
 
 use std::sync::Arc;
-use std::time::SystemTime;
 
-use crate::client::{
-    Client, ClientOptions, CreatedApiToken, DownloadProgress, HttpResponse, Param,
-};
+use crate::client::{Client, ClientOptions};
 use crate::workers::Workers;
 use crate::{CleverError, OAuth1Credentials};
 
@@ -133,64 +130,5 @@ impl AsyncClient {
     /// The most worker threads this client's calls run on at once.
     pub fn worker_threads(&self) -> i32 {
         i32::try_from(self.workers.max_threads()).unwrap_or(i32::MAX)
-    }
-
-    /// As `Client.request`.
-    #[uniffi::method(default(query = [], headers = [], body = None))]
-    pub async fn request(
-        &self,
-        method: String,
-        path: String,
-        query: Vec<Param>,
-        headers: Vec<Param>,
-        body: Option<Vec<u8>>,
-    ) -> Result<HttpResponse, CleverError> {
-        self.run(move |client| client.request(method, path, query, headers, body))
-            .await
-    }
-
-    /// As `Client.request_json`.
-    #[uniffi::method(default(json_body = None))]
-    pub async fn request_json(
-        &self,
-        method: String,
-        path: String,
-        json_body: Option<String>,
-    ) -> Result<String, CleverError> {
-        self.run(move |client| client.request_json(method, path, json_body))
-            .await
-    }
-
-    /// As `Client.download_invoice`; a cancelled download stops within one chunk and leaves
-    /// no file.
-    #[uniffi::method(default(progress = None))]
-    pub async fn download_invoice(
-        &self,
-        organisation_id: String,
-        invoice_number: String,
-        destination: String,
-        progress: Option<Arc<dyn DownloadProgress>>,
-    ) -> Result<i64, CleverError> {
-        self.run(move |client| {
-            client.download_invoice(organisation_id, invoice_number, destination, progress)
-        })
-        .await
-    }
-
-    /// As `Client.create_api_token`.
-    #[uniffi::method(default(mfa_code = None, description = None))]
-    pub async fn create_api_token(
-        &self,
-        email: String,
-        password: String,
-        name: String,
-        expiration: SystemTime,
-        mfa_code: Option<String>,
-        description: Option<String>,
-    ) -> Result<Arc<CreatedApiToken>, CleverError> {
-        self.run(move |client| {
-            client.create_api_token(email, password, name, expiration, mfa_code, description)
-        })
-        .await
     }
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use cleverkit::models::ApiToken;
 use cleverkit::{ApiRequest, NewApiToken};
 
-use crate::{CleverError, OAuth1Credentials};
+use crate::{AsyncClient, CleverError, OAuth1Credentials};
 
 /// Client options. Every field is optional: one left unset takes the core's default
 /// (`cleverkit::ClientOptions::default()`), so `ClientOptions()` talks to Clever Cloud and a
@@ -358,7 +358,81 @@ impl Client {
     pub fn is_closed(&self) -> bool {
         self.read().is_none()
     }
+}
 
+exported! {
+    /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
+    /// the bytes written. `progress`, if given, hears of each chunk written. Awaited, a
+    /// cancelled download stops within one chunk and leaves no file.
+    ///
+    /// Errors: `NotFound` when no invoice has that number; `Io` when the destination cannot be
+    /// written; `InvalidInput` for an id or number that cannot be a path segment; `Unauthorized`
+    /// (log in again), `Forbidden`, `RateLimited` (wait), `Http`, `Transport` or `Timeout`
+    /// (retry later), `InvalidResponse`.
+    #[uniffi::method(default(progress = None))]
+    fn download_invoice(
+        organisation_id: String,
+        invoice_number: String,
+        destination: String,
+        progress: Option<Arc<dyn DownloadProgress>>,
+    ) -> i64
+        => |core| core
+            .download_invoice_with_progress(
+                &organisation_id,
+                &invoice_number,
+                destination.as_ref(),
+                |written, total| {
+                    if let Some(progress) = &progress {
+                        progress.on_progress(signed(written), total.map(signed));
+                    }
+                },
+            )
+            .map(signed)
+}
+
+exported! {
+    /// Creates an API token from the account's email and password (and MFA code); at most one
+    /// year of validity.
+    ///
+    /// Errors: `InvalidInput` for an expiry in the past or over a year ahead, or an empty name;
+    /// `Unauthorized` for a wrong password or MFA code; `Unauthorized` (log in again),
+    /// `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout` (retry
+    /// later), `InvalidResponse`.
+    #[uniffi::method(default(mfa_code = None, description = None))]
+    fn create_api_token(
+        email: String,
+        password: String,
+        name: String,
+        expiration: SystemTime,
+        mfa_code: Option<String>,
+        description: Option<String>,
+    ) -> Arc<CreatedApiToken>
+        => |core| core
+            .create_api_token(&NewApiToken {
+                email: &email,
+                password: &password,
+                mfa_code: mfa_code.as_deref(),
+                name: &name,
+                description: description.as_deref(),
+                expires_at: expiration,
+            })
+            .map(|inner| Arc::new(CreatedApiToken { inner }))
+}
+
+/// A response read whole, as the FFI gives it.
+fn http_response(response: cleverkit::Response) -> HttpResponse {
+    HttpResponse {
+        status: response.status.into(),
+        headers: response
+            .headers
+            .into_iter()
+            .map(|(name, value)| Param { name, value })
+            .collect(),
+        body: response.body,
+    }
+}
+
+exported! {
     /// Any request, like `clever curl`: a path (`/v2/self`) or an absolute URL on a configured
     /// host. Error statuses raise `CleverError`.
     ///
@@ -366,102 +440,30 @@ impl Client {
     /// `Unauthorized` (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`,
     /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
     #[uniffi::method(default(query = [], headers = [], body = None))]
-    pub fn request(
-        &self,
+    fn request(
         method: String,
         path: String,
         query: Vec<Param>,
         headers: Vec<Param>,
         body: Option<Vec<u8>>,
-    ) -> Result<HttpResponse, CleverError> {
-        let request = ApiRequest {
-            method,
-            path,
-            query: pairs(query),
-            headers: pairs(headers),
-            body,
-            ..ApiRequest::default()
-        };
-        let response = self.core()?.request(&request)?;
-        Ok(HttpResponse {
-            status: response.status.into(),
-            headers: response
-                .headers
-                .into_iter()
-                .map(|(name, value)| Param { name, value })
-                .collect(),
-            body: response.body,
-        })
-    }
+    ) -> HttpResponse
+        => |core| core
+            .request(&ApiRequest {
+                method,
+                path,
+                query: pairs(query),
+                headers: pairs(headers),
+                body,
+                ..ApiRequest::default()
+            })
+            .map(http_response)
+}
 
+exported! {
     /// A JSON call: sends `json_body` (JSON text) if any, returns the response's JSON text.
     ///
     /// Errors: as `request`; `InvalidResponse` when the answer is not UTF-8 text.
     #[uniffi::method(default(json_body = None))]
-    pub fn request_json(
-        &self,
-        method: String,
-        path: String,
-        json_body: Option<String>,
-    ) -> Result<String, CleverError> {
-        Ok(self
-            .core()?
-            .request_json(&method, &path, json_body.as_deref())?)
-    }
-
-    /// Streams the invoice PDF to `destination` (nothing is left there on failure); returns
-    /// the bytes written. `progress`, if given, hears of each chunk written.
-    ///
-    /// Errors: `NotFound` when no invoice has that number; `Io` when the destination cannot be
-    /// written; `InvalidInput` for an id or number that cannot be a path segment; `Unauthorized`
-    /// (log in again), `Forbidden`, `NotFound`, `RateLimited` (wait), `Http`, `Transport` or
-    /// `Timeout` (retry later), `InvalidResponse`.
-    #[uniffi::method(default(progress = None))]
-    pub fn download_invoice(
-        &self,
-        organisation_id: String,
-        invoice_number: String,
-        destination: String,
-        progress: Option<Arc<dyn DownloadProgress>>,
-    ) -> Result<i64, CleverError> {
-        let written = self.core()?.download_invoice_with_progress(
-            &organisation_id,
-            &invoice_number,
-            destination.as_ref(),
-            |written, total| {
-                if let Some(progress) = &progress {
-                    progress.on_progress(signed(written), total.map(signed));
-                }
-            },
-        )?;
-        Ok(signed(written))
-    }
-
-    /// Creates an API token from the account's email and password (and MFA code); at most one
-    /// year of validity.
-    ///
-    /// Errors: `InvalidInput` for an expiry in the past or over a year ahead, or an empty name;
-    /// `Unauthorized` for a wrong password or MFA code; `Unauthorized` (log in again), `Forbidden`,
-    /// `NotFound`, `RateLimited` (wait), `Http`, `Transport` or `Timeout` (retry later),
-    /// `InvalidResponse`.
-    #[uniffi::method(default(mfa_code = None, description = None))]
-    pub fn create_api_token(
-        &self,
-        email: String,
-        password: String,
-        name: String,
-        expiration: SystemTime,
-        mfa_code: Option<String>,
-        description: Option<String>,
-    ) -> Result<Arc<CreatedApiToken>, CleverError> {
-        let inner = self.core()?.create_api_token(&NewApiToken {
-            email: &email,
-            password: &password,
-            mfa_code: mfa_code.as_deref(),
-            name: &name,
-            description: description.as_deref(),
-            expires_at: expiration,
-        })?;
-        Ok(Arc::new(CreatedApiToken { inner }))
-    }
+    fn request_json(method: String, path: String, json_body: Option<String>) -> String
+        => |core| core.request_json(&method, &path, json_body.as_deref())
 }

@@ -56,7 +56,7 @@ final class ApplicationTests: XCTestCase {
 
     func testTheLifeOfOneApplication() throws {
         let client = try standIn.oauthClient()
-        let seeded = try client.applications(organisationId: owner)
+        let seeded = try client.applications(ownerId: owner)
 
         // The catalogue, and an application of its newest Node.
         let catalogue = try client.instanceTypes()
@@ -74,7 +74,7 @@ final class ApplicationTests: XCTestCase {
         XCTAssertEqual(created.instance?.minFlavor?.name, "XS")
 
         // Listed with the others, and read alone.
-        let listed = try client.applications(organisationId: owner)
+        let listed = try client.applications(ownerId: owner)
         XCTAssertEqual(Set(listed.map(\.id)), Set(seeded.map(\.id) + [app]))
         XCTAssertEqual(try client.application(ownerId: owner, applicationId: app), created)
 
@@ -157,7 +157,7 @@ final class ApplicationTests: XCTestCase {
 
         // Deleted: every read is a 404 with the API's v2 error body.
         try client.deleteApplication(ownerId: owner, applicationId: app)
-        XCTAssertEqual(Set(try client.applications(organisationId: owner).map(\.id)), Set(seeded.map(\.id)))
+        XCTAssertEqual(Set(try client.applications(ownerId: owner).map(\.id)), Set(seeded.map(\.id)))
         let reads: [() throws -> Void] = [
             { _ = try client.application(ownerId: self.owner, applicationId: app) },
             { _ = try client.environment(ownerId: self.owner, applicationId: app) },
@@ -173,7 +173,7 @@ final class ApplicationTests: XCTestCase {
 
     func testTheLifeOfOneApplicationAwaited() async throws {
         let client = try standIn.asyncClient()
-        let seeded = try await client.applications(organisationId: owner)
+        let seeded = try await client.applications(ownerId: owner)
 
         let node = try newest(try await client.instanceTypes(), slug: "node")
         let created = try await client.createApplication(
@@ -183,7 +183,7 @@ final class ApplicationTests: XCTestCase {
         XCTAssertEqual(created.name, "orders-async")
         XCTAssertEqual(created.instance?.variant?.id, node.variant?.id)
 
-        let listed = try await client.applications(organisationId: owner)
+        let listed = try await client.applications(ownerId: owner)
         XCTAssertEqual(Set(listed.map(\.id)), Set(seeded.map(\.id) + [app]))
         let read = try await client.application(ownerId: owner, applicationId: app)
         XCTAssertEqual(read, created)

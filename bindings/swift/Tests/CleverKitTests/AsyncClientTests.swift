@@ -167,10 +167,10 @@ final class AsyncClientTests: XCTestCase {
         let unknown = "orga_00000000-0000-4000-8000-00000000dead"
         let client = try standIn.oauthClient()
         var syncError: CleverError?
-        assertCleverError(try client.applications(organisationId: unknown)) { syncError = $0 }
+        assertCleverError(try client.applications(ownerId: unknown)) { syncError = $0 }
         let asyncClient = try client.asyncClient()
         do {
-            _ = try await asyncClient.applications(organisationId: unknown)
+            _ = try await asyncClient.applications(ownerId: unknown)
             XCTFail("an unknown organisation was found")
         } catch let error as CleverError {
             guard case .NotFound(let detail, let code, let requestId) = error,

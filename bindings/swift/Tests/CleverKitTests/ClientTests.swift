@@ -74,7 +74,7 @@ final class ClientTests: XCTestCase {
         XCTAssertNil(scw.lat, file: file, line: line)
         XCTAssertEqual(scw.outboundIps, [], file: file, line: line)
 
-        let applications = try client.applications(organisationId: info.organisationId)
+        let applications = try client.applications(ownerId: info.organisationId)
         XCTAssertEqual(
             Set(applications.map(\.name)), ["engine-api", "engine-worker"], file: file, line: line)
         XCTAssertTrue(applications.allSatisfy { $0.ownerId == info.organisationId }, file: file, line: line)

@@ -12,7 +12,7 @@ final class ErrorTests: XCTestCase {
     }
 
     func testUnknownOrganisationIsNotFoundWithTheApisCodeAndARequestId() throws {
-        assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
+        assertCleverError(try standIn.oauthClient().applications(ownerId: "orga_unknown")) { error in
             guard case .NotFound(let detail, let code, let requestId) = error else {
                 return XCTFail("expected NotFound, got \(error)")
             }
@@ -25,7 +25,7 @@ final class ErrorTests: XCTestCase {
     /// Every string form of an error is the core's sentence, the same in every language:
     /// `description`, interpolation, `String(reflecting:)` and Foundation's `localizedDescription`.
     func testErrorsReadAsTheCoresSentence() throws {
-        assertCleverError(try standIn.oauthClient().applications(organisationId: "orga_unknown")) { error in
+        assertCleverError(try standIn.oauthClient().applications(ownerId: "orga_unknown")) { error in
             guard case .NotFound(_, _, let requestId?) = error else {
                 return XCTFail("expected NotFound with a request id, got \(error)")
             }

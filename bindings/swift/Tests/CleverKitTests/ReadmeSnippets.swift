@@ -95,7 +95,7 @@ final class ReadmeSamples {
         let me = try client.myself()                                  // User
         let summary = try client.summary()                            // user + organisations
         let zones = try client.zones()                                // [Zone]
-        let applications = try client.applications(organisationId: organisationId)
+        let applications = try client.applications(ownerId: organisationId)
         print(me.email, summary.organisations.count, zones.count, applications.count)
 
         // An invoice, streamed to a file (nothing is left there if the download fails)
@@ -166,7 +166,7 @@ final class ReadmeSamples {
     // "Errors"
     func errors(client: Client, organisationId: String) {
         do {
-            _ = try client.applications(organisationId: organisationId)
+            _ = try client.applications(ownerId: organisationId)
         } catch CleverError.NotFound(_, let code, let requestId) {
             print("no such organisation (API code \(code ?? "none"), request \(requestId ?? "?"))")
         } catch CleverError.Unauthorized(_, let expiredAt, _, _) {
@@ -229,7 +229,7 @@ func readmeAsync(
     // Many calls at once: they run on at most `workerThreads` threads (16 by default)
     let names = try await withThrowingTaskGroup(of: [String].self) { group in
         for organisation in try await client.summary().organisations {
-            group.addTask { try await client.applications(organisationId: organisation.id).map(\.name) }
+            group.addTask { try await client.applications(ownerId: organisation.id).map(\.name) }
         }
         return try await group.reduce(into: []) { $0 += $1 }
     }

@@ -155,7 +155,7 @@ final class ReadmeTests: XCTestCase {
     func testTheApplicationsSampleRuns() async throws {
         let info = standIn.info
         let commit = "0123456789abcdef0123456789abcdef01234567"
-        let before = try standIn.oauthClient().applications(organisationId: info.organisationId)
+        let before = try standIn.oauthClient().applications(ownerId: info.organisationId)
         try standIn.reset()  // recordings only: the applications stay
         try await samples.applications(
             client: standIn.asyncClient(), organisationId: info.organisationId, commit: commit)
@@ -173,7 +173,7 @@ final class ReadmeTests: XCTestCase {
                 "POST \(path)/\(app)/instances", "GET \(path)/\(app)/deployments",
                 "DELETE \(path)/\(app)/instances", "DELETE \(path)/\(app)",
             ])
-        let after = try standIn.oauthClient().applications(organisationId: info.organisationId)
+        let after = try standIn.oauthClient().applications(ownerId: info.organisationId)
         XCTAssertEqual(after, before, "the sample deletes the application it created")
     }
 

@@ -34,7 +34,7 @@ do {
         environment["CLEVER_ORGANISATION_ID"]
         ?? summary.organisations.first { $0.id != me.id }?.id
         ?? me.id
-    let applications = try client.applications(organisationId: organisationId)
+    let applications = try client.applications(ownerId: organisationId)
     print("\(applications.count) application(s) in \(organisationId):")
     for application in applications {
         let kind = application.instance?.kind ?? "?"
@@ -52,7 +52,7 @@ do {
 
     // An error the program expects and handles: each CleverError case carries what it needs.
     do {
-        _ = try client.applications(organisationId: "orga_00000000-0000-4000-8000-00000000dead")
+        _ = try client.applications(ownerId: "orga_00000000-0000-4000-8000-00000000dead")
     } catch let error as CleverError {
         guard case .NotFound = error else { throw error }
         // The core's sentence: "HTTP 404 Not Found: … (API code …, request id …)"
