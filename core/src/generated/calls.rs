@@ -259,6 +259,16 @@ impl Client {
         self.call(&endpoints::addon(owner_id, addon_id)?)
     }
 
+    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+    /// gives the applications linked to it.
+    pub fn addon_environment(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+    ) -> Result<Vec<EnvironmentVariable>, Error> {
+        self.call(&endpoints::addon_environment(owner_id, addon_id)?)
+    }
+
     /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
     /// application.
     pub fn application_addons(

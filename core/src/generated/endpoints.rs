@@ -364,6 +364,21 @@ pub fn addon(owner_id: &str, addon_id: &str) -> Result<Endpoint<Addon>, Error> {
     ))
 }
 
+/// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+/// gives the applications linked to it.
+pub fn addon_environment(
+    owner_id: &str,
+    addon_id: &str,
+) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/env"),
+        "/v2/organisations/{id}/addons/{addonId}/env",
+    ))
+}
+
 /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
 /// application.
 pub fn application_addons(

@@ -396,7 +396,7 @@ fn real_looking_payloads_with_unknown_and_missing_fields_parse() {
 }
 
 /// The operations added through the overlay alone: a list (`members`), a path with two ids
-/// (`addon`), a record body (`add_tcp_redirection`) and its list (`tcp_redirections`).
+/// (`addon`, `addon_environment`), a record body (`add_tcp_redirection`) and its list (`tcp_redirections`).
 #[test]
 fn operations_added_by_an_overlay_entry() {
     use cleverkit::models::{NewTcpRedirection, OrganisationMemberRole};
@@ -422,6 +422,13 @@ fn operations_added_by_an_overlay_entry() {
         client.addon(owner, ".."),
         Err(Error::InvalidInput(_))
     ));
+    let environment = client.addon_environment(owner, standin::ADDON_ID).unwrap();
+    assert_eq!(environment.len(), addon.config_keys.len());
+    assert!(
+        environment
+            .iter()
+            .any(|v| v.name == "POSTGRESQL_ADDON_PORT" && v.value == "5432")
+    );
 
     let app = &client.applications(owner).unwrap()[0].id;
     assert!(client.tcp_redirections(owner, app).unwrap().is_empty());

@@ -406,6 +406,16 @@ fn postgresql_addon() -> Value {
     })
 }
 
+/// The value the PostgreSQL add-on gives one of its `configKeys`.
+pub(crate) fn addon_value(key: &str) -> &'static str {
+    match key {
+        "POSTGRESQL_ADDON_HOST" => "bxyz-postgresql.services.clever-cloud.com",
+        "POSTGRESQL_ADDON_PORT" => "5432",
+        "POSTGRESQL_ADDON_DB" => "bxyz",
+        _ => "",
+    }
+}
+
 /// `GET /v2/organisations/{owner}/addons`.
 pub(crate) fn addons(owner: &str) -> Value {
     if owner == ORGANISATION_ID {

@@ -183,6 +183,28 @@ pub(crate) fn addon(exchange: &Exchange, owner: &str, addon_id: &str) -> Respons
     }
 }
 
+/// `GET /v2/organisations/{owner}/addons/{addon}/env`: a value for each of its `configKeys`.
+pub(crate) fn addon_environment(exchange: &Exchange, owner: &str, addon_id: &str) -> Response {
+    let addon = addon(exchange, owner, addon_id);
+    if addon.status != 200 {
+        return addon;
+    }
+    let addons = fixtures::addons(owner);
+    let keys = addons
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|addon| addon["id"] == addon_id)
+        .flat_map(|addon| addon["configKeys"].as_array().cloned().unwrap_or_default());
+    let variables: Vec<Value> = keys
+        .map(|key| {
+            let name = key.as_str().unwrap_or_default();
+            json!({ "name": name, "value": fixtures::addon_value(name) })
+        })
+        .collect();
+    Response::json(200, &Value::from(variables))
+}
+
 /// `GET /v2/organisations/{owner}/members`.
 pub(crate) fn members(exchange: &Exchange, owner: &str) -> Response {
     if !fixtures::is_known_owner(owner) {

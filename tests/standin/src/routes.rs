@@ -58,6 +58,9 @@ pub(crate) fn respond(exchange: &Exchange) -> Response {
         ("GET", ["v2", "organisations", owner, "addons", addon]) => {
             as_user(&|_| hosting::addon(exchange, owner, addon))
         }
+        ("GET", ["v2", "organisations", owner, "addons", addon, "env"]) => {
+            as_user(&|_| hosting::addon_environment(exchange, owner, addon))
+        }
         ("GET", ["v2", "organisations", owner, "members"]) => {
             as_user(&|_| hosting::members(exchange, owner))
         }

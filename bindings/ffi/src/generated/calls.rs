@@ -291,6 +291,17 @@ exported! {
 }
 
 exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+    /// gives the applications linked to it.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_environment(owner_id: String, addon_id: String) -> Vec<EnvironmentVariable>
+        => |core| core.addon_environment(&owner_id, &addon_id)
+}
+
+exported! {
     /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
     /// application.
     ///
