@@ -19,8 +19,8 @@ def test_a_list_a_two_id_path_and_a_record_body(standin: StandIn) -> None:
     with standin.oauth_client() as client:
         members = client.members(standin.organisation_id)
         assert [member.role for member in members] == [
-            cleverkit.OrganisationMemberRole.ADMIN,
-            cleverkit.OrganisationMemberRole.DEVELOPER,
+            cleverkit.OrganisationRole.ADMIN,
+            cleverkit.OrganisationRole.DEVELOPER,
         ]
         assert members[0].member is not None and members[0].member.email == standin.email
 
@@ -62,4 +62,4 @@ def test_input_records_are_mutable_and_returned_ones_frozen(standin: StandIn) ->
         member = client.members(standin.organisation_id)[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         member.job = "x"  # type: ignore[misc]
-    assert {variant.name for variant in cleverkit.OrganisationMemberRole} >= {"ADMIN", "UNKNOWN"}
+    assert {variant.name for variant in cleverkit.OrganisationRole} >= {"ADMIN", "UNKNOWN"}

@@ -263,6 +263,9 @@ struct FieldOverlay {
     #[serde(rename = "type")]
     ty: Option<String>,
     default: Option<toml::Value>,
+    /// The name of the enum a string enum of the spec becomes (else the model's and field's).
+    #[serde(rename = "enum")]
+    enum_name: Option<String>,
     /// Left out of the model (a secret the API sends, which no record may carry).
     #[serde(default)]
     skip: bool,
@@ -605,7 +608,10 @@ impl<'a> Builder<'a> {
                         .ok_or_else(|| format!("no property {wire} in {schema_name}"))?
                         .clone()
                         .unbox();
-                    let ty = self.ty(ours, &property, &format!("{name}_{field_name}"))?;
+                    let context = field_overlay
+                        .and_then(|f| f.enum_name.clone())
+                        .unwrap_or_else(|| format!("{name}_{field_name}"));
+                    let ty = self.ty(ours, &property, &context)?;
                     if is_date(&wire) && matches!(ty, Ty::I64 | Ty::String) {
                         Ty::Time
                     } else {

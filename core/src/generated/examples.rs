@@ -14,8 +14,8 @@ fn addon() {
 }
 
 #[test]
-fn addon_feature_instance() {
-    every_property_reads::<AddonFeatureInstance>(
+fn addon_feature() {
+    every_property_reads::<AddonFeature>(
         r#"{"computable_value":"text","name":"text","name_code":"text","type":"BOOLEAN","value":"text"}"#,
     );
 }

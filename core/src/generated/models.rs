@@ -40,15 +40,15 @@ pub struct Addon {
     pub config_keys: Vec<String>,
 }
 
-/// The API's `AddonFeatureInstanceView`.
+/// A feature of an add-on's plan, e.g. its maximum database size.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct AddonFeatureInstance {
+pub struct AddonFeature {
     /// `name`, as the API sends it.
     #[serde(default, deserialize_with = "lenient")]
     pub name: Option<String>,
-    /// `type`, as the API sends it.
+    /// How to read `value`.
     #[serde(rename = "type", default, deserialize_with = "lenient")]
-    pub kind: Option<AddonFeatureInstanceKind>,
+    pub kind: Option<AddonFeatureKind>,
     /// `value`, as the API sends it.
     #[serde(default, deserialize_with = "lenient")]
     pub value: Option<String>,
@@ -79,7 +79,7 @@ pub struct AddonPlan {
     pub price_id: Option<String>,
     /// `features`, as the API sends it.
     #[serde(default, deserialize_with = "lenient_list")]
-    pub features: Vec<AddonFeatureInstance>,
+    pub features: Vec<AddonFeature>,
     /// `zones`, as the API sends it.
     #[serde(default, deserialize_with = "lenient_list")]
     pub zones: Vec<String>,
@@ -668,7 +668,7 @@ pub struct OrganisationMember {
     pub member: Option<OrganisationMemberUser>,
     /// What the member may do.
     #[serde(default, deserialize_with = "lenient")]
-    pub role: Option<OrganisationMemberRole>,
+    pub role: Option<OrganisationRole>,
     /// Their job, as entered.
     #[serde(default, deserialize_with = "lenient")]
     pub job: Option<String>,
@@ -687,9 +687,9 @@ pub struct OrganisationMemberUser {
     /// `avatar`, as the API sends it.
     #[serde(default, deserialize_with = "lenient")]
     pub avatar: Option<String>,
-    /// `preferredMFA`, as the API sends it.
+    /// Second factor in use.
     #[serde(rename = "preferredMFA", default, deserialize_with = "lenient")]
-    pub preferred_mfa: Option<OrganisationMemberUserPreferredMfa>,
+    pub preferred_mfa: Option<MfaKind>,
 }
 
 /// One organisation in a [`Summary`], with its applications and add-ons. The user's personal
@@ -886,9 +886,9 @@ pub struct Zone {
     pub tags: Vec<String>,
 }
 
-/// The values of `AddonFeatureInstance_kind` the API describes, or `Unknown`.
+/// The values of `AddonFeatureKind` the API describes, or `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum AddonFeatureInstanceKind {
+pub enum AddonFeatureKind {
     /// `BOOLEAN`.
     #[serde(rename = "BOOLEAN")]
     Boolean,
@@ -958,9 +958,23 @@ pub enum InstanceLifetime {
     Unknown,
 }
 
-/// The values of `OrganisationMember_role` the API describes, or `Unknown`.
+/// The values of `MfaKind` the API describes, or `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum OrganisationMemberRole {
+pub enum MfaKind {
+    /// `NONE`.
+    #[serde(rename = "NONE")]
+    None,
+    /// `TOTP`.
+    #[serde(rename = "TOTP")]
+    Totp,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `OrganisationRole` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum OrganisationRole {
     /// `NONE`.
     #[serde(rename = "NONE")]
     None,
@@ -976,20 +990,6 @@ pub enum OrganisationMemberRole {
     /// `MANAGER`.
     #[serde(rename = "MANAGER")]
     Manager,
-    /// A value this version of CleverKit does not know.
-    #[serde(other)]
-    Unknown,
-}
-
-/// The values of `OrganisationMemberUser_preferred_mfa` the API describes, or `Unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum OrganisationMemberUserPreferredMfa {
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    None,
-    /// `TOTP`.
-    #[serde(rename = "TOTP")]
-    Totp,
     /// A value this version of CleverKit does not know.
     #[serde(other)]
     Unknown,

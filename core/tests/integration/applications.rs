@@ -399,7 +399,7 @@ fn real_looking_payloads_with_unknown_and_missing_fields_parse() {
 /// (`addon`, `addon_environment`), a record body (`add_tcp_redirection`) and its list (`tcp_redirections`).
 #[test]
 fn operations_added_by_an_overlay_entry() {
-    use cleverkit::models::{NewTcpRedirection, OrganisationMemberRole};
+    use cleverkit::models::{NewTcpRedirection, OrganisationRole};
 
     let standin = StandIn::start().unwrap();
     let client = client(&standin);
@@ -409,8 +409,8 @@ fn operations_added_by_an_overlay_entry() {
     assert_eq!(members.len(), 2);
     let admin = members[0].member.as_ref().unwrap();
     assert_eq!(admin.email, standin::USER_EMAIL);
-    assert_eq!(members[0].role, Some(OrganisationMemberRole::Admin));
-    assert_eq!(members[1].role, Some(OrganisationMemberRole::Developer));
+    assert_eq!(members[0].role, Some(OrganisationRole::Admin));
+    assert_eq!(members[1].role, Some(OrganisationRole::Developer));
 
     let addon = client.addon(owner, standin::ADDON_ID).unwrap();
     assert_eq!(addon.id, standin::ADDON_ID);

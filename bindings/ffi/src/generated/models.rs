@@ -30,13 +30,13 @@ pub struct Addon {
     pub config_keys: Vec<String>,
 }
 
-/// The API's `AddonFeatureInstanceView`.
+/// A feature of an add-on's plan, e.g. its maximum database size.
 #[uniffi::remote(Record)]
-pub struct AddonFeatureInstance {
+pub struct AddonFeature {
     /// `name`, as the API sends it.
     pub name: Option<String>,
-    /// `type`, as the API sends it.
-    pub kind: Option<AddonFeatureInstanceKind>,
+    /// How to read `value`.
+    pub kind: Option<AddonFeatureKind>,
     /// `value`, as the API sends it.
     pub value: Option<String>,
     /// `computable_value`, as the API sends it.
@@ -59,7 +59,7 @@ pub struct AddonPlan {
     /// `price_id`, as the API sends it.
     pub price_id: Option<String>,
     /// `features`, as the API sends it.
-    pub features: Vec<AddonFeatureInstance>,
+    pub features: Vec<AddonFeature>,
     /// `zones`, as the API sends it.
     pub zones: Vec<String>,
 }
@@ -506,7 +506,7 @@ pub struct OrganisationMember {
     /// `member`, as the API sends it.
     pub member: Option<OrganisationMemberUser>,
     /// What the member may do.
-    pub role: Option<OrganisationMemberRole>,
+    pub role: Option<OrganisationRole>,
     /// Their job, as entered.
     pub job: Option<String>,
 }
@@ -522,8 +522,8 @@ pub struct OrganisationMemberUser {
     pub name: Option<String>,
     /// `avatar`, as the API sends it.
     pub avatar: Option<String>,
-    /// `preferredMFA`, as the API sends it.
-    pub preferred_mfa: Option<OrganisationMemberUserPreferredMfa>,
+    /// Second factor in use.
+    pub preferred_mfa: Option<MfaKind>,
 }
 
 /// One organisation in a [`Summary`], with its applications and add-ons. The user's personal
@@ -676,9 +676,9 @@ pub struct Zone {
     pub tags: Vec<String>,
 }
 
-/// The values of `AddonFeatureInstance_kind` the API describes, or `Unknown`.
+/// The values of `AddonFeatureKind` the API describes, or `Unknown`.
 #[uniffi::remote(Enum)]
-pub enum AddonFeatureInstanceKind {
+pub enum AddonFeatureKind {
     /// `BOOLEAN`.
     Boolean,
     /// `INTERVAL`.
@@ -729,9 +729,20 @@ pub enum InstanceLifetime {
     Unknown,
 }
 
-/// The values of `OrganisationMember_role` the API describes, or `Unknown`.
+/// The values of `MfaKind` the API describes, or `Unknown`.
 #[uniffi::remote(Enum)]
-pub enum OrganisationMemberRole {
+pub enum MfaKind {
+    /// `NONE`.
+    None,
+    /// `TOTP`.
+    Totp,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `OrganisationRole` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum OrganisationRole {
     /// `NONE`.
     None,
     /// `ADMIN`.
@@ -742,17 +753,6 @@ pub enum OrganisationMemberRole {
     Developer,
     /// `MANAGER`.
     Manager,
-    /// A value this version of CleverKit does not know.
-    Unknown,
-}
-
-/// The values of `OrganisationMemberUser_preferred_mfa` the API describes, or `Unknown`.
-#[uniffi::remote(Enum)]
-pub enum OrganisationMemberUserPreferredMfa {
-    /// `NONE`.
-    None,
-    /// `TOTP`.
-    Totp,
     /// A value this version of CleverKit does not know.
     Unknown,
 }

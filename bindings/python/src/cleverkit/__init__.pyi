@@ -134,9 +134,9 @@ class Addon:
     config_keys: tuple[str, ...]
 
 @dataclass(frozen=True, kw_only=True)
-class AddonFeatureInstance:
+class AddonFeature:
     name: str | None
-    kind: AddonFeatureInstanceKind | None
+    kind: AddonFeatureKind | None
     value: str | None
     computable_value: str | None
     name_code: str | None
@@ -148,7 +148,7 @@ class AddonPlan:
     slug: str | None
     price: float | None
     price_id: str | None
-    features: tuple[AddonFeatureInstance, ...]
+    features: tuple[AddonFeature, ...]
     zones: tuple[str, ...]
 
 @dataclass(frozen=True, kw_only=True)
@@ -364,7 +364,7 @@ class OAuth1ConsumerSummary:
 @dataclass(frozen=True, kw_only=True)
 class OrganisationMember:
     member: OrganisationMemberUser | None
-    role: OrganisationMemberRole | None
+    role: OrganisationRole | None
     job: str | None
 
 @dataclass(frozen=True, kw_only=True)
@@ -373,7 +373,7 @@ class OrganisationMemberUser:
     email: str
     name: str | None
     avatar: str | None
-    preferred_mfa: OrganisationMemberUserPreferredMfa | None
+    preferred_mfa: MfaKind | None
 
 @dataclass(frozen=True, kw_only=True)
 class OrganisationSummary:
@@ -453,7 +453,7 @@ class Zone:
     outbound_ips: tuple[str, ...]
     tags: tuple[str, ...]
 
-class AddonFeatureInstanceKind(enum.Enum):
+class AddonFeatureKind(enum.Enum):
     BOOLEAN = 0
     INTERVAL = 1
     FILESIZE = 2
@@ -478,18 +478,18 @@ class InstanceLifetime(enum.Enum):
     TASK = 2
     UNKNOWN = 3
 
-class OrganisationMemberRole(enum.Enum):
+class MfaKind(enum.Enum):
+    NONE = 0
+    TOTP = 1
+    UNKNOWN = 2
+
+class OrganisationRole(enum.Enum):
     NONE = 0
     ADMIN = 1
     ACCOUNTING = 2
     DEVELOPER = 3
     MANAGER = 4
     UNKNOWN = 5
-
-class OrganisationMemberUserPreferredMfa(enum.Enum):
-    NONE = 0
-    TOTP = 1
-    UNKNOWN = 2
 
 # @generated end: the records
 
