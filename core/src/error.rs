@@ -170,6 +170,19 @@ pub enum Error {
         /// What went wrong, including the underlying error's message.
         message: String,
     },
+    /// A deployment that ended without success (`FAIL`, `CANCELLED`), or that had not ended
+    /// when [`Client::wait_for_deployment`](crate::Client::wait_for_deployment) stopped
+    /// waiting (`timed_out`: the deployment goes on). Read the application's logs, or wait
+    /// again.
+    #[error("{}", deployment_sentence(deployment_id, state, *timed_out))]
+    Deployment {
+        /// The deployment's id (a UUID).
+        deployment_id: String,
+        /// Its last state: `FAIL`, `CANCELLED`, or the one it was still in (`WIP`…).
+        state: String,
+        /// Whether the wait ended before the deployment did.
+        timed_out: bool,
+    },
 }
 
 impl Error {
@@ -189,6 +202,7 @@ impl Error {
             Error::Config(_) => "Config",
             Error::Cancelled => "Cancelled",
             Error::OAuth { .. } => "OAuth",
+            Error::Deployment { .. } => "Deployment",
         }
     }
 }
@@ -235,6 +249,16 @@ fn unauthorized(
 }
 
 /// ` (API code 4004, request id 3f62…)`, with what is known; nothing when nothing is.
+fn deployment_sentence(deployment_id: &str, state: &str, timed_out: bool) -> String {
+    match (timed_out, state) {
+        (true, state) => format!(
+            "deployment {deployment_id} had not ended when the wait did (still {state}); it goes on"
+        ),
+        (false, "CANCELLED") => format!("deployment {deployment_id} was cancelled"),
+        (false, state) => format!("deployment {deployment_id} failed ({state})"),
+    }
+}
+
 fn references(code: &Option<String>, request_id: &Option<String>) -> String {
     let known: Vec<String> = [
         code.as_ref().map(|code| format!("API code {code}")),

@@ -108,6 +108,7 @@ pub mod client;
 pub mod config;
 pub mod dance;
 pub mod dates;
+mod deployments;
 pub mod endpoints;
 mod error;
 mod files;

@@ -818,7 +818,12 @@ impl<'a> Builder<'a> {
                     parse: parse.clone(),
                 }
             }
-            Some(_) => return Err("an answer type needs a `parse` function".into()),
+            // A correction: the description gives no schema (or a wrong one) for the answer.
+            Some(AnswerOverlay { ty, parse: None }) => {
+                let ty = Ty::parse(ty)?;
+                self.queue_named(&ty);
+                Answer::Json(ty)
+            }
             None => self.answer(spec, ours)?,
         };
         if entry.absent_on.is_some() && !matches!(answer, Answer::Parsed { optional: true, .. }) {

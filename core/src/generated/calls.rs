@@ -108,6 +108,36 @@ impl Client {
         self.call(&endpoints::deployments(owner_id, application_id, limit)?)
     }
 
+    /// `GET /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}`: one deployment
+    /// of the application; `wait_for_deployment` polls it until it ends.
+    pub fn deployment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        deployment_id: &str,
+    ) -> Result<DeploymentRecord, Error> {
+        self.call(&endpoints::deployment(
+            owner_id,
+            application_id,
+            deployment_id,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}/instances`:
+    /// cancels a deployment in progress.
+    pub fn cancel_deployment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        deployment_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::cancel_deployment(
+            owner_id,
+            application_id,
+            deployment_id,
+        )?)
+    }
+
     /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
     /// redirections: the ports of a namespace that reach it.
     pub fn tcp_redirections(

@@ -164,6 +164,44 @@ pub fn deployments(
     Ok(endpoint)
 }
 
+/// `GET /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}`: one deployment
+/// of the application; `wait_for_deployment` polls it until it ends.
+pub fn deployment(
+    owner_id: &str,
+    application_id: &str,
+    deployment_id: &str,
+) -> Result<Endpoint<DeploymentRecord>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let deployment_id = path_segment(deployment_id, "deployment id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/deployments/{deployment_id}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}",
+    ))
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}/instances`:
+/// cancels a deployment in progress.
+pub fn cancel_deployment(
+    owner_id: &str,
+    application_id: &str,
+    deployment_id: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let deployment_id = path_segment(deployment_id, "deployment id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/deployments/{deployment_id}/instances"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}/instances",
+    ))
+}
+
 /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
 /// redirections: the ports of a namespace that reach it.
 pub fn tcp_redirections(

@@ -149,6 +149,28 @@ exported! {
 }
 
 exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}`: one deployment
+    /// of the application; `wait_for_deployment` polls it until it ends.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn deployment(owner_id: String, application_id: String, deployment_id: String) -> DeploymentRecord
+        => |core| core.deployment(&owner_id, &application_id, &deployment_id)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/deployments/{deploymentId}/instances`:
+    /// cancels a deployment in progress.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn cancel_deployment(owner_id: String, application_id: String, deployment_id: String) -> ()
+        => |core| core.cancel_deployment(&owner_id, &application_id, &deployment_id)
+}
+
+exported! {
     /// `GET /v2/organisations/{id}/applications/{appId}/tcpRedirs`: the application's TCP
     /// redirections: the ports of a namespace that reach it.
     ///
