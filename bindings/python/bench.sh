@@ -2,7 +2,8 @@
 # Runs bench.py: builds the wheel (release) and the stand-in API (release), installs the wheel and
 # the bench-only packages into the venv of setup.sh, then prints the figures. Not part of CI:
 # the test suite needs none of these packages. Arguments go to bench.py (--quick, --json FILE);
-# with --async first, bench_async.py runs instead (AsyncClient against the SDK and to_thread).
+# with --async first, bench_async.py runs instead (AsyncClient against the SDK and to_thread);
+# with --import first, bench_import.py (import time against requests_oauthlib, same run).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,6 +32,10 @@ script=bench.py
 if [[ "${1:-}" == --async ]]; then
     script=bench_async.py
     shift
+elif [[ "${1:-}" == --import ]]; then
+    cd "$work"
+    shift
+    exec "$venv/bin/python" "$here/bench_import.py" "$@"
 fi
 # From outside the source tree, so `cleverkit` is the installed wheel.
 cd "$work"
