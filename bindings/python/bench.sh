@@ -24,6 +24,13 @@ bash "$here/install-wheel.sh"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
+if [[ "${1:-}" == --import ]]; then
+    shift
+    cd "$work"  # outside the source tree: `cleverkit` is the installed wheel
+    "$venv/bin/python" "$here/bench_import.py" "$@"
+    exit
+fi
+
 # An optimised server, so that the figures measure the clients rather than a debug build.
 (cd "$root" && cargo build --quiet --release -p cleverkit-standin)
 standin="${CARGO_TARGET_DIR:-$root/target}/release/cleverkit-standin"
@@ -32,10 +39,6 @@ script=bench.py
 if [[ "${1:-}" == --async ]]; then
     script=bench_async.py
     shift
-elif [[ "${1:-}" == --import ]]; then
-    cd "$work"
-    shift
-    exec "$venv/bin/python" "$here/bench_import.py" "$@"
 fi
 # From outside the source tree, so `cleverkit` is the installed wheel.
 cd "$work"
