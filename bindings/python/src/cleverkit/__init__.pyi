@@ -15,7 +15,10 @@ from types import TracebackType
 from typing import Any, Protocol, Union
 
 StrPath = Union[str, os.PathLike[str]]
-Params = Union[Mapping[str, str], Iterable[tuple[str, str]], Iterable[Param]]
+Params = Union[
+    Mapping[str, Union[str, int]], Iterable[tuple[str, Union[str, int]]], Iterable[Param]
+]
+Variables = Union[Mapping[str, str], Iterable[tuple[str, str]], Iterable[EnvironmentVariable]]
 
 class InternalError(Exception): ...
 
@@ -261,17 +264,18 @@ class ClientOptions:
     max_response_bytes: int | None = None
     max_idle_connections: int | None = None
     worker_threads: int | None = None
-    # The `*_path` fields also take an `os.PathLike` here (kept as `str`).
+    # The `*_path` fields also take an `os.PathLike` here (kept as `str`), the durations a
+    # number of seconds (kept as `datetime.timedelta`).
     def __init__(
         self,
         *,
         api_host: str | None = None,
         bridge_host: str | None = None,
-        connect_timeout: datetime.timedelta | None = None,
-        timeout: datetime.timedelta | None = None,
+        connect_timeout: datetime.timedelta | float | None = None,
+        timeout: datetime.timedelta | float | None = None,
         max_retries: int | None = None,
-        retry_base_delay: datetime.timedelta | None = None,
-        max_retry_wait: datetime.timedelta | None = None,
+        retry_base_delay: datetime.timedelta | float | None = None,
+        max_retry_wait: datetime.timedelta | float | None = None,
         user_agent_suffix: str | None = None,
         proxy_url: str | None = None,
         use_environment_proxy: bool | None = None,
@@ -624,7 +628,7 @@ class AsyncClient(AsyncClientProtocol):
         self, owner_id: str, application_id: str, name: str
     ) -> None: ...
     async def replace_environment(
-        self, owner_id: str, application_id: str, variables: list[EnvironmentVariable]
+        self, owner_id: str, application_id: str, variables: Variables
     ) -> None: ...
     async def request(
         self,
@@ -633,10 +637,11 @@ class AsyncClient(AsyncClientProtocol):
         query: Params = (),
         headers: Params = (),
         body: str | bytes | None = None,
+        json: Any = None,
     ) -> HttpResponse: ...
     async def request_json(
-        self, method: str, path: str, json_body: str | None = None
-    ) -> str: ...
+        self, method: str, path: str, json_body: str | None = None, *, json: Any = None
+    ) -> Any: ...
     async def revoke_api_token(self, api_token_id: str) -> None: ...
     async def set_environment_variable(
         self, owner_id: str, application_id: str, name: str, value: str
@@ -806,7 +811,7 @@ class Client(ClientProtocol):
         self, owner_id: str, application_id: str, name: str
     ) -> None: ...
     def replace_environment(
-        self, owner_id: str, application_id: str, variables: list[EnvironmentVariable]
+        self, owner_id: str, application_id: str, variables: Variables
     ) -> None: ...
     def request(
         self,
@@ -815,8 +820,11 @@ class Client(ClientProtocol):
         query: Params = (),
         headers: Params = (),
         body: str | bytes | None = None,
+        json: Any = None,
     ) -> HttpResponse: ...
-    def request_json(self, method: str, path: str, json_body: str | None = None) -> str: ...
+    def request_json(
+        self, method: str, path: str, json_body: str | None = None, *, json: Any = None
+    ) -> Any: ...
     def revoke_api_token(self, api_token_id: str) -> None: ...
     def set_environment_variable(
         self, owner_id: str, application_id: str, name: str, value: str
