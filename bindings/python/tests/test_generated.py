@@ -300,3 +300,41 @@ param = pickle.loads({pickle.dumps(data)!r})
 print(json.dumps([repr(param), param == cleverkit.Param(name="a", value="b"), hash(param) != 0]))
 """
     assert run_python(code) == ["Param(name='a', value='b')", True, True]
+
+
+def test_the_generated_records_skip_their_dataclass_decoration() -> None:
+    """Only the generated module's `@dataclass` is skipped (and noted); anyone importing
+    `dataclasses` meanwhile (another thread) gets the real behaviour."""
+    import dataclasses
+
+    from cleverkit import _records
+
+    assert sys.modules["dataclasses"] is dataclasses
+    namespace: dict[str, Any] = {"__name__": "some.generated.module"}
+    with _records.deferred_dataclass("some.generated.module"):
+        import dataclasses as during
+
+        @during.dataclass(frozen=True)
+        class Point:
+            x: int
+
+        @during.dataclass
+        class Other:
+            y: int = 0
+
+        exec(
+            "from dataclasses import dataclass\n"
+            "@dataclass\nclass Record:\n    def __init__(self, *, a):\n        self.a = a\n",
+            namespace,
+        )
+    assert sys.modules["dataclasses"] is dataclasses
+    assert dataclasses.is_dataclass(Point) and Point(x=1) == Point(x=1)
+    assert [field.name for field in dataclasses.fields(Other)] == ["y"]
+    record = namespace["Record"]
+    try:
+        assert not dataclasses.is_dataclass(record)
+        assert record in _records._decorated
+    finally:
+        _records._decorated.remove(record)
+    # The installed package's records were all noted, none decorated by the generated module.
+    assert {cls.__name__ for cls in _records._decorated} >= {"User", "Param", "ClientOptions"}

@@ -32,7 +32,8 @@ from typing import Any as _Any
 
 from . import _async, _errors, _records, _signatures
 
-with _async.deferred_asyncio(f"{__name__}.cleverkit.cleverkit_ffi"):
+_GENERATED = f"{__name__}.cleverkit.cleverkit_ffi"
+with _async.deferred_asyncio(_GENERATED), _records.deferred_dataclass(_GENERATED):
     from .cleverkit import cleverkit_ffi as _ffi
 
 _records.install(_ffi)
