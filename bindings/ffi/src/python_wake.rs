@@ -190,7 +190,13 @@ pub extern "C" fn cleverkit_python_continuation(data: u64, poll: RustFuturePoll)
 pub unsafe extern "C" fn cleverkit_python_poll(poll: Poll, future: u64, data: u64) -> i8 {
     POLLING.with(|polling| polling.set((data, -1)));
     // SAFETY: as the caller promises (see above).
-    unsafe { poll(Handle::from_raw_unchecked(future), cleverkit_python_continuation, data) };
+    unsafe {
+        poll(
+            Handle::from_raw_unchecked(future),
+            cleverkit_python_continuation,
+            data,
+        )
+    };
     POLLING.with(|polling| polling.replace((0, -1)).1)
 }
 
