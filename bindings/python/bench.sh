@@ -2,7 +2,8 @@
 # Runs bench.py: builds the wheel (release) and the stand-in API (release), installs the wheel and
 # the bench-only packages into the venv of setup.sh, then prints the figures. Not part of CI:
 # the test suite needs none of these packages. Arguments go to bench.py (--quick, --json FILE);
-# with --async first, bench_async.py runs instead (AsyncClient against the SDK and to_thread).
+# with --async first, bench_async.py runs instead (AsyncClient against the SDK and to_thread);
+# with --import first, bench_import.py (import time against requests_oauthlib, same run).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +23,13 @@ bash "$here/install-wheel.sh"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+
+if [[ "${1:-}" == --import ]]; then
+    shift
+    cd "$work"  # outside the source tree: `cleverkit` is the installed wheel
+    "$venv/bin/python" "$here/bench_import.py" "$@"
+    exit
+fi
 
 # An optimised server, so that the figures measure the clients rather than a debug build.
 (cd "$root" && cargo build --quiet --release -p cleverkit-standin)

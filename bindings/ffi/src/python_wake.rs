@@ -19,6 +19,8 @@ use std::os::fd::{FromRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::{Mutex, RwLock};
 
+use uniffi::{Handle, RustFutureContinuationCallback, RustFuturePoll};
+
 const SEQUENCE_BITS: u32 = 40;
 const SEQUENCE_MASK: u64 = (1 << SEQUENCE_BITS) - 1;
 
@@ -38,9 +40,38 @@ thread_local! {
     static POLLING: Cell<(u64, i8)> = const { Cell::new((0, -1)) };
 }
 
-/// UniFFI's continuation callback: `RustFuturePoll` is a `repr(i8)` (0 ready, 1 wake).
-type Callback = extern "C" fn(u64, i8);
-type Poll = extern "C" fn(u64, Callback, u64);
+/// The scaffolding's `ffi_cleverkit_ffi_rust_future_poll_*` (UniFFI's future-poll ABI),
+/// spelt with UniFFI's own types: `cleverkit_python_poll` calls one through this type.
+type Poll = unsafe extern "C" fn(Handle, RustFutureContinuationCallback, u64);
+
+// Tripwires: the build fails when UniFFI's future-poll ABI is no longer the one this file and
+// `cleverkit/_async.py` assume, instead of calling a function through the wrong type.
+// - Every poll function the scaffolding exports has exactly the type `Poll`.
+const _: [Poll; 12] = [
+    crate::ffi_cleverkit_ffi_rust_future_poll_u8,
+    crate::ffi_cleverkit_ffi_rust_future_poll_i8,
+    crate::ffi_cleverkit_ffi_rust_future_poll_u16,
+    crate::ffi_cleverkit_ffi_rust_future_poll_i16,
+    crate::ffi_cleverkit_ffi_rust_future_poll_u32,
+    crate::ffi_cleverkit_ffi_rust_future_poll_i32,
+    crate::ffi_cleverkit_ffi_rust_future_poll_u64,
+    crate::ffi_cleverkit_ffi_rust_future_poll_i64,
+    crate::ffi_cleverkit_ffi_rust_future_poll_f32,
+    crate::ffi_cleverkit_ffi_rust_future_poll_f64,
+    crate::ffi_cleverkit_ffi_rust_future_poll_rust_buffer,
+    crate::ffi_cleverkit_ffi_rust_future_poll_void,
+];
+// - The continuation callback is `cleverkit_python_continuation`'s type: (data, poll code).
+const _: RustFutureContinuationCallback = cleverkit_python_continuation;
+// - What crosses to Python as plain integers: the handle is a `u64` (ctypes `c_uint64` in the
+//   generated module, `future` below), the poll code an `i8` (`c_int8`) with 0 ready and
+//   1 wake (the generated module's `_UNIFFI_RUST_FUTURE_POLL_READY`/`_WAKE`; `_async.py`
+//   packs it in the low byte). `tests/test_generated.py` checks the Python side.
+const _: () = {
+    assert!(size_of::<Handle>() == size_of::<u64>() && align_of::<Handle>() == align_of::<u64>());
+    assert!(size_of::<RustFuturePoll>() == size_of::<i8>());
+    assert!(RustFuturePoll::Ready as i8 == 0 && RustFuturePoll::Wake as i8 == 1);
+};
 
 /// Registers the writing end `fd` of a loop's socket pair: returns the channel number.
 #[unsafe(no_mangle)]
@@ -112,7 +143,8 @@ pub unsafe extern "C" fn cleverkit_python_channel_take(
 
 /// The continuation callback to pass to `rust_future_poll` with data `channel << 40 | sequence`.
 #[unsafe(no_mangle)]
-pub extern "C" fn cleverkit_python_continuation(data: u64, code: i8) {
+pub extern "C" fn cleverkit_python_continuation(data: u64, poll: RustFuturePoll) {
+    let code = poll as i8;
     if POLLING.with(|polling| {
         let inside = polling.get().0 == data;
         if inside {
@@ -149,10 +181,22 @@ pub extern "C" fn cleverkit_python_continuation(data: u64, code: i8) {
 
 /// Polls with `cleverkit_python_continuation`: returns the poll code when the callback was
 /// called inside the poll (on this thread), -1 when a worker thread will call it later.
+///
+/// # Safety
+/// `poll` is one of the scaffolding's `ffi_cleverkit_ffi_rust_future_poll_*` and `future` a
+/// handle of a Rust future of that function's type, not yet freed: the call the generated
+/// Python code makes itself.
 #[unsafe(no_mangle)]
-pub extern "C" fn cleverkit_python_poll(poll: Poll, future: u64, data: u64) -> i8 {
+pub unsafe extern "C" fn cleverkit_python_poll(poll: Poll, future: u64, data: u64) -> i8 {
     POLLING.with(|polling| polling.set((data, -1)));
-    poll(future, cleverkit_python_continuation, data);
+    // SAFETY: as the caller promises (see above).
+    unsafe {
+        poll(
+            Handle::from_raw_unchecked(future),
+            cleverkit_python_continuation,
+            data,
+        )
+    };
     POLLING.with(|polling| polling.replace((0, -1)).1)
 }
 
@@ -162,21 +206,30 @@ mod tests {
     use std::io::Read;
     use std::os::fd::AsRawFd;
 
-    extern "C" fn ready_at_once(_future: u64, callback: Callback, data: u64) {
-        callback(data, 0);
+    unsafe extern "C" fn ready_at_once(
+        _future: Handle,
+        callback: RustFutureContinuationCallback,
+        data: u64,
+    ) {
+        callback(data, RustFuturePoll::Ready);
     }
 
-    extern "C" fn later(_future: u64, _callback: Callback, _data: u64) {}
+    unsafe extern "C" fn later(
+        _future: Handle,
+        _callback: RustFutureContinuationCallback,
+        _data: u64,
+    ) {
+    }
 
     #[test]
     fn results_from_other_threads_are_queued_and_wake_the_socket_once() {
         let (mut reader, writer) = UnixStream::pair().unwrap();
         let channel = cleverkit_python_channel_open(writer.as_raw_fd());
         let base = channel << SEQUENCE_BITS;
-        assert_eq!(cleverkit_python_poll(later, 0, base | 7), -1);
+        assert_eq!(unsafe { cleverkit_python_poll(later, 0, base | 7) }, -1);
         std::thread::spawn(move || {
-            cleverkit_python_continuation(base | 7, 1);
-            cleverkit_python_continuation(base | 8, 0);
+            cleverkit_python_continuation(base | 7, RustFuturePoll::Wake);
+            cleverkit_python_continuation(base | 8, RustFuturePoll::Ready);
         })
         .join()
         .unwrap();
@@ -191,7 +244,7 @@ mod tests {
         assert_eq!(&out[..taken], &[7 << 8 | 1, 8 << 8]);
         cleverkit_python_channel_close(channel);
         // A closed channel takes nothing and its late callbacks are dropped.
-        cleverkit_python_continuation(base | 9, 0);
+        cleverkit_python_continuation(base | 9, RustFuturePoll::Ready);
         assert_eq!(
             unsafe { cleverkit_python_channel_take(channel, out.as_mut_ptr(), 4) },
             0
@@ -203,7 +256,7 @@ mod tests {
         let (_reader, writer) = UnixStream::pair().unwrap();
         let channel = cleverkit_python_channel_open(writer.as_raw_fd());
         let data = channel << SEQUENCE_BITS | 1;
-        assert_eq!(cleverkit_python_poll(ready_at_once, 0, data), 0);
+        assert_eq!(unsafe { cleverkit_python_poll(ready_at_once, 0, data) }, 0);
         let mut out = [0u64; 1];
         let taken = unsafe { cleverkit_python_channel_take(channel, out.as_mut_ptr(), 1) };
         assert_eq!(taken, 0, "nothing queued");

@@ -477,6 +477,7 @@ def test_the_generated_awaiting_loop_is_replaced() -> None:
     from cleverkit import _async
     from cleverkit.cleverkit import cleverkit_ffi
 
+    # Until the first call, the stand-in that makes the replacement; then the replacement.
     replaced = cleverkit_ffi._uniffi_rust_call_async
     assert replaced.__module__ == "cleverkit._async", replaced
     assert asyncio.iscoroutinefunction(replaced)
@@ -484,21 +485,6 @@ def test_the_generated_awaiting_loop_is_replaced() -> None:
     import os
 
     assert _async._native(cleverkit_ffi._UniffiLib) == (os.name == "posix")
-
-
-def test_the_replacement_refuses_a_generated_text_it_does_not_know(tmp_path: Path) -> None:
-    """A UniFFI upgrade that changes the generated loop fails the import loudly."""
-    import importlib.util
-
-    from cleverkit import _async
-
-    changed = tmp_path / "changed_ffi.py"
-    changed.write_text(_async.GENERATED.replace("ffi_free(rust_future)", "pass"), "utf-8")
-    spec = importlib.util.spec_from_file_location("changed_ffi", changed)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    with pytest.raises(ImportError, match="_uniffi_rust_call_async"):
-        _async.install(module)
 
 
 def test_calls_from_event_loops_in_several_threads_and_runs_all_complete(

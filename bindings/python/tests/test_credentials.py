@@ -30,6 +30,28 @@ def test_string_forms_redact_secrets(render: Callable[[object], str]) -> None:
         assert secret not in text
 
 
+def test_repr_is_pythons_and_names_no_secret() -> None:
+    assert repr(full_credentials()) == (
+        f"OAuth1Credentials(consumer_key={CONSUMER_KEY!r}, consumer_secret=<redacted>, "
+        f"token={TOKEN!r}, token_secret=<redacted>, "
+        "signature_method=SignatureMethod.HMAC_SHA512)"
+    )
+    assert repr(cleverkit.OAuth1Credentials(CONSUMER_KEY, CONSUMER_SECRET)) == (
+        f"OAuth1Credentials(consumer_key={CONSUMER_KEY!r}, consumer_secret=<redacted>, "
+        "token=None, token_secret=None, signature_method=SignatureMethod.HMAC_SHA512)"
+    )
+    alone = cleverkit.OAuth1Credentials(
+        CONSUMER_KEY,
+        CONSUMER_SECRET,
+        token_secret=TOKEN_SECRET,
+        signature_method=cleverkit.SignatureMethod.PLAINTEXT,
+    )
+    assert repr(alone) == (
+        f"OAuth1Credentials(consumer_key={CONSUMER_KEY!r}, consumer_secret=<redacted>, "
+        "token=None, token_secret=<redacted>, signature_method=SignatureMethod.PLAINTEXT)"
+    )
+
+
 def test_str_is_the_cores_text() -> None:
     assert str(full_credentials()) == (
         f"Credentials(consumer_key={CONSUMER_KEY}, consumer_secret=[redacted], token={TOKEN}, "
@@ -176,8 +198,17 @@ def test_error_variants_are_exception_classes() -> None:
 def test_reexports_generated_module() -> None:
     from cleverkit.cleverkit import cleverkit_ffi
 
-    # Plus the two type aliases of what Client's methods take (src/cleverkit/_client.py).
-    assert set(cleverkit.__all__) == set(cleverkit_ffi.__all__) | {"Params", "StrPath"}
+    # Plus the type aliases of what Client's methods take (src/cleverkit/_client.py), less
+    # UniFFI's plumbing (protocols, a callback's implementation class), importable by name.
+    hidden = {
+        name for name in cleverkit_ffi.__all__ if name.endswith(("Protocol", "Impl"))
+    }
+    assert "ClientProtocol" in hidden and "DownloadProgressImpl" in hidden
+    assert set(cleverkit.__all__) == (set(cleverkit_ffi.__all__) - hidden) | {
+        "Params",
+        "StrPath",
+        "Variables",
+    }
     for name in cleverkit_ffi.__all__:
         # The records, Client and CreatedApiToken are rebound in the generated module itself,
         # so that what it lifts is what users see.

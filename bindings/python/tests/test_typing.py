@@ -190,7 +190,8 @@ def stub_names() -> dict[str, ast.stmt]:
 
 
 def test_the_stub_has_every_public_name() -> None:
-    assert set(stub_names()) == set(cleverkit.__all__)
+    # And UniFFI's plumbing, out of `__all__` but importable (the stub's base classes).
+    assert set(stub_names()) == set(cleverkit.__all__) | cleverkit._HIDDEN
 
 
 @pytest.mark.parametrize("name", sorted(stub_names()))
@@ -240,6 +241,11 @@ with cleverkit.Client.with_api_token("token", options) as client:
     reveal_type(client)
     response = client.request("GET", "/v2/self", query={"limit": "1"}, headers=[("X", "y")])
     print(response.text, response.json(), response.header("content-type"))
+    client.request("POST", "/v2/x", query={"limit": 10}, json={"a": [1, None]})
+    reveal_type(client.request_json("PUT", "/v2/x", json={"a": 1}))
+    client.replace_environment("orga", "app", {"A": "1"})
+    client.replace_environment("orga", "app", [("A", "1")])
+    cleverkit.ClientOptions(timeout=5, connect_timeout=0.5)
     client.download_invoice("orga", "1", pathlib.Path("invoice.pdf"))
     entry = client.instance_types()[0]
     new = cleverkit.NewApplication(
@@ -271,6 +277,7 @@ except cleverkit.CleverError.NotFound as error:
         "datetime.datetime | None",
         "cleverkit.Vhost | None",
         "tuple[cleverkit.Flavor, ...]",
+        "Any",
     ):
         assert f'Revealed type is "{revealed}"' in result.stdout, result.stdout
 
@@ -348,8 +355,11 @@ asyncio.run(main())
         ('cleverkit.Client.with_api_token("t").deployments("o", "a", limit="5")', '"limit"'),
         ('cleverkit.ApplicationUpdate(max_instances="3")', '"max_instances"'),
         ('cleverkit.AsyncClient.with_api_token("t").application("o", "a").name', '"Coroutine'),
-        ('cleverkit.Client.with_api_token("t").replace_environment("o", "a", {"A": "1"})',
+        ('cleverkit.Client.with_api_token("t").replace_environment("o", "a", {"A": 1})',
          '"replace_environment"'),
+        ('cleverkit.Client.with_api_token("t").request("GET", "/", query={"a": 1.5})',
+         '"request"'),
+        ('cleverkit.ClientOptions(timeout="5")', '"timeout"'),
     ],
 )
 def test_mypy_flags_wrong_arguments(tmp_path: Path, call: str, expected: str) -> None:

@@ -76,6 +76,8 @@ pub enum ArgKind {
         rust: String,
         ffi: Ty,
         to_core: String,
+        /// What Python's `Client` and `AsyncClient` accept (their `_client.py` converts it).
+        python: Option<String>,
     },
 }
 
@@ -231,6 +233,7 @@ struct BodyOverlay {
     rust: Option<String>,
     ffi: Option<String>,
     to_core: Option<String>,
+    python: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -912,6 +915,7 @@ impl<'a> Builder<'a> {
                     rust: rust.clone(),
                     ffi,
                     to_core: to_core.clone(),
+                    python: body.python.clone(),
                 },
             });
             return Ok(());

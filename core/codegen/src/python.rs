@@ -42,6 +42,10 @@ fn answer(answer: &Answer) -> String {
 
 fn parameter(arg: &Arg, protocol: bool) -> String {
     let ty = match &arg.kind {
+        ArgKind::GenericBody {
+            python: Some(python),
+            ..
+        } if !protocol => python.clone(),
         ArgKind::GenericBody { ffi, .. } => python_ty(ffi, false),
         _ => python_ty(&arg.ty, false),
     };

@@ -15,7 +15,10 @@ from types import TracebackType
 from typing import Any, Protocol, Union
 
 StrPath = Union[str, os.PathLike[str]]
-Params = Union[Mapping[str, str], Iterable[tuple[str, str]], Iterable[Param]]
+Params = Union[
+    Mapping[str, Union[str, int]], Iterable[tuple[str, Union[str, int]]], Iterable[Param]
+]
+Variables = Union[Mapping[str, str], Iterable[tuple[str, str]], Iterable[EnvironmentVariable]]
 
 class InternalError(Exception): ...
 
@@ -511,17 +514,18 @@ class ClientOptions:
     max_response_bytes: int | None = None
     max_idle_connections: int | None = None
     worker_threads: int | None = None
-    # The `*_path` fields also take an `os.PathLike` here (kept as `str`).
+    # The `*_path` fields also take an `os.PathLike` here (kept as `str`), the durations a
+    # number of seconds (kept as `datetime.timedelta`).
     def __init__(
         self,
         *,
         api_host: str | None = None,
         bridge_host: str | None = None,
-        connect_timeout: datetime.timedelta | None = None,
-        timeout: datetime.timedelta | None = None,
+        connect_timeout: datetime.timedelta | float | None = None,
+        timeout: datetime.timedelta | float | None = None,
         max_retries: int | None = None,
-        retry_base_delay: datetime.timedelta | None = None,
-        max_retry_wait: datetime.timedelta | None = None,
+        retry_base_delay: datetime.timedelta | float | None = None,
+        max_retry_wait: datetime.timedelta | float | None = None,
         user_agent_suffix: str | None = None,
         proxy_url: str | None = None,
         use_environment_proxy: bool | None = None,
@@ -807,7 +811,7 @@ class AsyncClient(AsyncClientProtocol):
         self,
         owner_id: str,
         application_id: str,
-        variables: list[EnvironmentVariable],
+        variables: Variables,
     ) -> None: ...
     async def revoke_api_token(self, api_token_id: str) -> None: ...
     async def set_environment_variable(
@@ -890,10 +894,11 @@ class AsyncClient(AsyncClientProtocol):
         query: Params = (),
         headers: Params = (),
         body: str | bytes | None = None,
+        json: Any = None,
     ) -> HttpResponse: ...
     async def request_json(
-        self, method: str, path: str, json_body: str | None = None
-    ) -> str: ...
+        self, method: str, path: str, json_body: str | None = None, *, json: Any = None
+    ) -> Any: ...
     def worker_threads(self) -> int: ...
 
 class ClientProtocol(Protocol):
@@ -1061,7 +1066,7 @@ class Client(ClientProtocol):
         self,
         owner_id: str,
         application_id: str,
-        variables: list[EnvironmentVariable],
+        variables: Variables,
     ) -> None: ...
     def revoke_api_token(self, api_token_id: str) -> None: ...
     def set_environment_variable(
@@ -1138,8 +1143,11 @@ class Client(ClientProtocol):
         query: Params = (),
         headers: Params = (),
         body: str | bytes | None = None,
+        json: Any = None,
     ) -> HttpResponse: ...
-    def request_json(self, method: str, path: str, json_body: str | None = None) -> str: ...
+    def request_json(
+        self, method: str, path: str, json_body: str | None = None, *, json: Any = None
+    ) -> Any: ...
 
 class OAuth1CredentialsProtocol(Protocol):
     def consumer_key(self) -> str: ...

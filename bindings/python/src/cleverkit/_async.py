@@ -31,25 +31,39 @@ loop then takes every queued result at once. A result found inside the poll is r
 poll itself. Other loops (asyncio's ProactorEventLoop on Windows) take the path above.
 
 Cancellation is unchanged: a cancelled task's ``finally`` frees the Rust future, whose callback
-then finds the asyncio future cancelled and leaves it. ``install`` checks that the generated
-text it replaces is exactly what it expects and raises otherwise, so that a UniFFI upgrade
-cannot silently change what it replaces: read the new template, then adapt this file.
+then finds the asyncio future cancelled and leaves it.
+
+Nothing of this costs a script that never awaits: ``install`` only puts a stand-in in the
+module's place, which builds the real function on the first ``AsyncClient`` call (an event
+loop is running then, so ``asyncio`` is loaded already). The generated module's own
+``import asyncio`` (about 40 ms) is deferred too: ``deferred_asyncio`` gives it a placeholder
+module that imports ``asyncio`` on its first attribute access.
+
+The generated text this file replaces is ``GENERATED``, exactly. The tests compare it with the
+installed generated module (``tests/test_sourceless.py``), so a UniFFI upgrade that changes it
+fails there: read the new template, then adapt this file. At run time, where the ``.py`` source
+may be absent (``compileall -b``, PyInstaller), ``install`` checks what the code object shows
+(its parameters and the names it uses) and refuses to import when that differs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import ctypes
-import inspect
 import itertools
-import socket
+import sys
 import threading
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["install"]
+if TYPE_CHECKING:
+    import asyncio
+    import socket
+
+__all__ = ["GENERATED", "deferred_asyncio", "install"]
 
 # The generated text `install` replaces, exactly (UniFFI 0.32.2).
 GENERATED = '''\
@@ -130,6 +144,10 @@ class _Channel:
     __slots__ = ("_buffer", "_lib", "_reader", "_take", "_writer", "futures", "number", "sequences")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, lib: Any) -> None:
+        import socket  # on the first AsyncClient call only
+
+        self._reader: socket.socket
+        self._writer: socket.socket
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -191,14 +209,98 @@ def _native(lib: Any) -> bool:
     return True
 
 
-def install(module: ModuleType) -> None:
-    """Replaces ``_uniffi_rust_call_async`` of the generated ``module`` (see above)."""
-    source = inspect.getsource(module)
-    if GENERATED not in source:
+# What the generated function's code object shows: its parameters, and the module's names it
+# uses (the continuation callback, the handle map, the ready code, the completing call).
+PARAMETERS = (
+    "rust_future",
+    "ffi_poll",
+    "ffi_complete",
+    "ffi_free",
+    "lift_func",
+    "error_ffi_converter",
+)
+NAMES_USED = frozenset(
+    {
+        "_uniffi_get_event_loop",
+        "_uniffi_continuation_callback",
+        "_UniffiContinuationHandleMap",
+        "_UNIFFI_RUST_FUTURE_POLL_READY",
+        "_uniffi_rust_call_with_error",
+    }
+)
+_CO_COROUTINE = 0x80
+
+
+def check_generated(module: ModuleType) -> None:
+    """Raises ``ImportError`` when the generated ``_uniffi_rust_call_async`` is visibly not the
+    one ``GENERATED`` shows (no source needed: its code object)."""
+    code = module._uniffi_rust_call_async.__code__
+    if (
+        code.co_varnames[: code.co_argcount] != PARAMETERS
+        or not code.co_flags & _CO_COROUTINE
+        or not NAMES_USED <= set(code.co_names)
+        or not {"_UNIFFI_RUST_FUTURE_CONTINUATION_CALLBACK", "_uniffi_get_event_loop"}
+        <= set(vars(module))
+    ):
         raise ImportError(
             "cleverkit._async: the generated _uniffi_rust_call_async is not the one this file "
             "replaces (a UniFFI upgrade?): read the new template, then adapt cleverkit/_async.py"
         )
+
+
+class _DeferredAsyncio(types.ModuleType):
+    """``asyncio`` for the generated module until it first uses it: then the real one."""
+
+    def __init__(self, generated_name: str) -> None:
+        super().__init__("asyncio")
+        self._generated_name = generated_name
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("asyncio") is self:
+            del sys.modules["asyncio"]
+        import asyncio
+
+        generated = sys.modules.get(self._generated_name)
+        if generated is not None and vars(generated).get("asyncio") is self:
+            generated.asyncio = asyncio  # type: ignore[attr-defined]
+        return getattr(asyncio, name)
+
+
+@contextmanager
+def deferred_asyncio(generated_name: str) -> Iterator[None]:
+    """While the generated module ``generated_name`` is imported, its ``import asyncio`` gets
+    a placeholder (when ``asyncio`` is not loaded yet) that loads ``asyncio`` on first use.
+    The placeholder leaves ``sys.modules`` as soon as that import is over; a thread importing
+    ``asyncio`` meanwhile gets it too, and it works the same."""
+    if "asyncio" in sys.modules:
+        yield
+        return
+    placeholder = _DeferredAsyncio(generated_name)
+    sys.modules["asyncio"] = placeholder
+    try:
+        yield
+    finally:
+        if sys.modules.get("asyncio") is placeholder:
+            del sys.modules["asyncio"]
+
+
+def install(module: ModuleType) -> None:
+    """Replaces ``_uniffi_rust_call_async`` of the generated ``module`` (see above) with a
+    stand-in that builds the replacement on the first call."""
+    check_generated(module)
+    lock = threading.Lock()
+
+    async def first_call(*arguments: Any) -> Any:
+        with lock:
+            if module._uniffi_rust_call_async is first_call:
+                _replace(module)
+        return await module._uniffi_rust_call_async(*arguments)
+
+    setattr(module, "_uniffi_rust_call_async", first_call)
+
+
+def _replace(module: ModuleType) -> None:
+    """Puts the replacement of ``_uniffi_rust_call_async`` in ``module``."""
     get_event_loop: Callable[[], asyncio.AbstractEventLoop] = module._uniffi_get_event_loop
     call_with_error: Callable[..., Any] = module._uniffi_rust_call_with_error
     ready_code: int = module._UNIFFI_RUST_FUTURE_POLL_READY
