@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use cleverkit::models::ApiToken;
+use cleverkit::models::{ApiToken, DeploymentRecord};
 use cleverkit::{ApiRequest, NewApiToken};
 
 use crate::{AsyncClient, CleverError, OAuth1Credentials};
@@ -160,6 +160,14 @@ pub(crate) fn unsigned(name: &str, value: Option<i32>) -> Result<Option<u32>, Cl
             })
         })
         .transpose()
+}
+
+/// Hears of a deployment `wait_for_deployment` waits for: at the first poll and at each change
+/// of its state; called on the thread that waits.
+#[uniffi::export(with_foreign)]
+pub trait DeploymentProgress: Send + Sync {
+    /// The deployment as the last poll read it.
+    fn on_state(&self, deployment: DeploymentRecord);
 }
 
 /// A size for Java, which has no unsigned types; no file reaches 2^63 bytes.
@@ -466,4 +474,36 @@ exported! {
     #[uniffi::method(default(json_body = None))]
     fn request_json(method: String, path: String, json_body: Option<String>) -> String
         => |core| core.request_json(&method, &path, json_body.as_deref())
+}
+
+exported! {
+    /// Polls the deployment until it ends (a pause growing from 0.5 s to 10 s between polls)
+    /// and returns it once `OK`; `progress` hears of it at the first poll and at each change of
+    /// its state. A deployment the API does not list yet (just after a redeploy) is waited for.
+    /// Awaited, cancelling the task stops the wait (the deployment goes on).
+    ///
+    /// Errors: `Deployment` (its id and state) when it fails, is cancelled, or has not ended
+    /// after `timeout` (`timed_out`); `InvalidInput` for an id that cannot be a path segment;
+    /// `NotFound` when the application does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait), `Http`, `Transport` or `Timeout` (retry later),
+    /// `InvalidResponse`.
+    #[uniffi::method(default(progress = None))]
+    fn wait_for_deployment(
+        owner_id: String,
+        application_id: String,
+        deployment_id: String,
+        timeout: Duration,
+        progress: Option<Arc<dyn DeploymentProgress>>,
+    ) -> DeploymentRecord
+        => |core| core.wait_for_deployment(
+            &owner_id,
+            &application_id,
+            &deployment_id,
+            timeout,
+            |deployment| {
+                if let Some(progress) = &progress {
+                    progress.on_state(deployment.clone());
+                }
+            },
+        )
 }

@@ -82,6 +82,13 @@ pub enum CleverError {
     Cancelled,
     /// A step of the OAuth dance failed.
     OAuth { step: OAuthStep, detail: String },
+    /// A deployment ended without success (`FAIL`, `CANCELLED`), or had not ended when
+    /// `wait_for_deployment` stopped waiting (`timed_out`: it goes on).
+    Deployment {
+        deployment_id: String,
+        state: String,
+        timed_out: bool,
+    },
 }
 
 impl std::error::Error for CleverError {}
@@ -180,6 +187,15 @@ impl From<cleverkit::Error> for CleverError {
                 step,
                 detail: message,
             },
+            E::Deployment {
+                deployment_id,
+                state,
+                timed_out,
+            } => CleverError::Deployment {
+                deployment_id,
+                state,
+                timed_out,
+            },
             // `cleverkit::Error` is non-exhaustive; a new variant shows up as a transport error
             // until it is mapped here.
             other => CleverError::Transport {
@@ -263,6 +279,15 @@ impl From<CleverError> for cleverkit::Error {
                 step,
                 message: detail,
             },
+            CleverError::Deployment {
+                deployment_id,
+                state,
+                timed_out,
+            } => E::Deployment {
+                deployment_id,
+                state,
+                timed_out,
+            },
         }
     }
 }
@@ -320,6 +345,11 @@ mod tests {
             cleverkit::Error::OAuth {
                 step: OAuthStep::AccessToken,
                 message: text(),
+            },
+            cleverkit::Error::Deployment {
+                deployment_id: "d-1".into(),
+                state: "FAIL".into(),
+                timed_out: false,
             },
         ];
         for error in errors {

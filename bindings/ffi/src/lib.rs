@@ -64,8 +64,8 @@ mod workers;
 
 pub use async_client::AsyncClient;
 pub use client::{
-    Client, ClientOptions, CreatedApiToken, DEFAULT_WORKER_THREADS, DownloadProgress, HttpResponse,
-    Param,
+    Client, ClientOptions, CreatedApiToken, DEFAULT_WORKER_THREADS, DeploymentProgress,
+    DownloadProgress, HttpResponse, Param,
 };
 pub use dance::{
     OAuthDance, RequestToken, UrlOpener, login_with_loopback, login_with_loopback_async,

@@ -462,3 +462,94 @@ fn operations_added_by_an_overlay_entry() {
         Err(Error::Http { status: 400, .. })
     ));
 }
+
+/// A redeploy waited for: `OK` returns the deployment, `FAIL` and a cancelled one end in
+/// `Error::Deployment` naming it, a short timeout too (the deployment goes on), and a
+/// cancellation stops the wait at once.
+#[test]
+fn waiting_for_a_deployment_ends_with_it() {
+    use cleverkit::Cancellation;
+
+    let standin = StandIn::start().unwrap();
+    let client = client(&standin);
+    let owner = standin::ORGANISATION_ID;
+    let app = &client.applications(owner).unwrap()[0].id;
+    let minute = Duration::from_secs(60);
+
+    let started = client
+        .redeploy_application(owner, app, None)
+        .unwrap()
+        .unwrap();
+    let mut states = Vec::new();
+    let deployment = client
+        .wait_for_deployment(owner, app, &started, minute, |d| {
+            states.push(d.state.clone())
+        })
+        .unwrap();
+    assert_eq!(deployment.uuid, started);
+    assert_eq!(deployment.state.as_deref(), Some("OK"));
+    assert_eq!(states, [Some("WIP".to_owned()), Some("OK".to_owned())]);
+
+    let failing = format!(
+        "{}0123456789abcdef0123456789abcdef0123",
+        standin::FAILING_COMMIT_PREFIX
+    );
+    let started = client
+        .redeploy_application(owner, app, Some(&failing))
+        .unwrap()
+        .unwrap();
+    match client.wait_for_deployment(owner, app, &started, minute, |_| {}) {
+        Err(Error::Deployment {
+            deployment_id,
+            state,
+            timed_out: false,
+        }) => assert_eq!(
+            (deployment_id.as_str(), state.as_str()),
+            (started.as_str(), "FAIL")
+        ),
+        other => panic!("{other:?}"),
+    }
+
+    let started = client
+        .redeploy_application(owner, app, None)
+        .unwrap()
+        .unwrap();
+    let timed_out = client.wait_for_deployment(owner, app, &started, Duration::ZERO, |_| {});
+    assert!(
+        matches!(&timed_out, Err(Error::Deployment { state, timed_out: true, .. }) if state == "WIP"),
+        "{timed_out:?}"
+    );
+    client.cancel_deployment(owner, app, &started).unwrap();
+    assert!(matches!(
+        client.wait_for_deployment(owner, app, &started, minute, |_| {}),
+        Err(Error::Deployment { state, timed_out: false, .. }) if state == "CANCELLED"
+    ));
+
+    // A deployment the API does not list (yet) is waited for until the timeout.
+    let unknown =
+        client.wait_for_deployment(owner, app, "d-unknown", Duration::from_millis(600), |_| {});
+    assert!(matches!(
+        unknown,
+        Err(Error::Deployment { state, timed_out: true, .. }) if state == "not started"
+    ));
+    assert!(matches!(
+        client.wait_for_deployment(owner, "app_nope", "d", minute, |_| {}),
+        Err(Error::NotFound { .. })
+    ));
+
+    // A cancellation wakes the pause between two polls.
+    let started = client
+        .redeploy_application(owner, app, None)
+        .unwrap()
+        .unwrap();
+    let cancellation = Cancellation::new();
+    let cancelling = client.with_cancellation(&cancellation);
+    let canceller = cancellation.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        canceller.cancel();
+    });
+    // Uncancelled, the poll after the first pause would find it `OK`.
+    let outcome = cancelling.wait_for_deployment(owner, app, &started, minute, |_| {});
+    assert!(matches!(outcome, Err(Error::Cancelled)), "{outcome:?}");
+}

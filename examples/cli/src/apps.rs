@@ -3,11 +3,12 @@
 //! with `--json`.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use cleverkit::endpoints::{self, Endpoint};
 use cleverkit::models::{Addon, Application, DeploymentRecord, InstanceType};
-use cleverkit::{ApplicationUpdate, Client, NewApplication};
+use cleverkit::{ApplicationUpdate, Client, Error, NewApplication};
 
 use crate::exit::Exit;
 use crate::linked;
@@ -199,9 +200,65 @@ struct RedeployArgs {
     /// The commit to deploy (a hash already pushed).
     #[arg(long)]
     commit: Option<String>,
-    /// Print the API's JSON answer as it came (it names the deployment).
+    /// Print the API's JSON answer as it came (it names the deployment); with --wait, one JSON
+    /// line per state of the deployment.
     #[arg(long)]
     json: bool,
+    /// Wait for the deployment to end, at most DURATION (90s, 10m, 1h; 10m by default): exit 0
+    /// once it is OK, 113 when it fails, 114 when it is cancelled, 28 when it outlasts the wait
+    /// (it goes on). The global --timeout stays each request's.
+    #[arg(long, value_name = "DURATION", num_args = 0..=1, require_equals = true,
+          default_missing_value = "10m", value_parser = wait_duration)]
+    wait: Option<Duration>,
+}
+
+/// `90s`, `10m`, `1h`, or seconds alone.
+fn wait_duration(text: &str) -> Result<Duration, String> {
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let count: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration: write 90s, 10m or 1h"))?;
+    let seconds = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return Err(format!("{text:?} is not a duration: write 90s, 10m or 1h")),
+    };
+    Ok(Duration::from_secs(count.saturating_mul(seconds)))
+}
+
+/// Redeploys, then waits for the deployment, telling each state: a line on standard error
+/// for people, a JSON line on standard output with --json.
+fn redeploy_and_wait(client: &Client, args: &RedeployArgs) -> Outcome {
+    let linked::Resolved { owner, app } = args.target.resolve(client)?;
+    let Some(deployment_id) = client.redeploy_application(&owner, &app, args.commit.as_deref())?
+    else {
+        return Err(Error::InvalidResponse {
+            endpoint: "/v2/organisations/{id}/applications/{appId}/instances".into(),
+            message: "the redeploy's answer names no deployment to wait for".into(),
+        }
+        .into());
+    };
+    let line = |deployment: &DeploymentRecord| {
+        let state = deployment.state.as_deref().unwrap_or("unknown");
+        if args.json {
+            let line = serde_json::json!({"application": app, "deployment": deployment.uuid, "state": state});
+            let _ = output::json(&line);
+        } else {
+            eprintln!("deployment {}: {state}", deployment.uuid);
+        }
+    };
+    let timeout = args.wait.unwrap_or_default();
+    let deployment = client.wait_for_deployment(&owner, &app, &deployment_id, timeout, line)?;
+    if !args.json {
+        let mut stdout = io::stdout().lock();
+        writeln!(stdout, "Deployed {app} (deployment {})", deployment.uuid)?;
+        stdout.flush()?;
+    }
+    Ok(())
 }
 
 #[derive(Args)]
@@ -436,6 +493,7 @@ pub fn run(global: &Global, args: AppsArgs) -> Outcome {
                 format!("Deleted application {app}")
             })
         }
+        AppsCommand::Redeploy(args) if args.wait.is_some() => redeploy_and_wait(&client, &args),
         AppsCommand::Redeploy(args) => {
             let linked::Resolved { owner, app } = args.target.resolve(&client)?;
             let endpoint = endpoints::redeploy_application(&owner, &app, args.commit.as_deref())?;

@@ -28,10 +28,12 @@ pub enum Exit {
     Configuration,
     CredentialsRefused,
     RateLimited,
+    DeploymentFailed,
+    DeploymentCancelled,
 }
 
 impl Exit {
-    pub const ALL: [Exit; 18] = [
+    pub const ALL: [Exit; 20] = [
         Exit::Success,
         Exit::Other,
         Exit::Usage,
@@ -50,6 +52,8 @@ impl Exit {
         Exit::Configuration,
         Exit::CredentialsRefused,
         Exit::RateLimited,
+        Exit::DeploymentFailed,
+        Exit::DeploymentCancelled,
     ];
 
     pub fn code(self) -> u8 {
@@ -72,6 +76,8 @@ impl Exit {
             Exit::Configuration => 110,
             Exit::CredentialsRefused => 111,
             Exit::RateLimited => 112,
+            Exit::DeploymentFailed => 113,
+            Exit::DeploymentCancelled => 114,
         }
     }
 
@@ -98,7 +104,9 @@ impl Exit {
                 "cannot write the output (standard output, -o FILE, a download's folder)"
             }
             Exit::CannotRead => "cannot read an input (-d @FILE, -d @-, env replace FILE)",
-            Exit::TimedOut => "timed out",
+            Exit::TimedOut => {
+                "timed out (`apps redeploy --wait`: the deployment outlasted --timeout)"
+            }
             Exit::TlsFailed => "the TLS handshake failed",
             Exit::ConnectionCut => "the connection was reset or cut before the whole response",
             Exit::CertificateUntrusted => {
@@ -114,6 +122,8 @@ impl Exit {
             Exit::RateLimited => {
                 "rate limited, HTTP 429: wait, then retry (`curl`: 22 with --fail)"
             }
+            Exit::DeploymentFailed => "the deployment failed (`apps redeploy --wait`)",
+            Exit::DeploymentCancelled => "the deployment was cancelled (`apps redeploy --wait`)",
         }
     }
 
@@ -131,6 +141,12 @@ impl Exit {
             Error::InvalidResponse { .. } => Exit::UnexpectedAnswer,
             Error::Config(_) => Exit::Configuration,
             Error::Io(_) => Exit::CannotWrite,
+            // Still running when the wait ended: as a timeout (the deployment goes on).
+            Error::Deployment {
+                timed_out: true, ..
+            } => Exit::TimedOut,
+            Error::Deployment { state, .. } if state == "CANCELLED" => Exit::DeploymentCancelled,
+            Error::Deployment { .. } => Exit::DeploymentFailed,
             _ => Exit::Other,
         }
     }

@@ -511,3 +511,57 @@ fn apps_scale_update_restart_and_status() {
         .code(2)
         .stderr(predicate::str::contains("never been deployed"));
 }
+
+/// `apps redeploy --wait[=DURATION]`: exit 0 with a line per state when the deployment ends
+/// OK, 113 when it fails, 28 when it outlasts the wait; JSON lines with --json.
+#[test]
+fn redeploy_waits_for_the_deployment_and_exits_per_outcome() {
+    let setup = Setup::new();
+    let app = "app_00000000-0000-4000-8000-000000000012";
+    let org = ["--org", ORGANISATION_ID];
+    let redeploy = |extra: &[&str]| {
+        let mut args = vec!["apps", "redeploy", app, "--wait"];
+        args.extend_from_slice(&org);
+        args.extend_from_slice(extra);
+        setup.run(&args).assert()
+    };
+
+    redeploy(&[])
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "Deployed {app} (deployment "
+        )))
+        .stderr(predicate::str::contains(": WIP\n").and(predicate::str::contains(": OK\n")));
+
+    let output = redeploy(&["--json"]).success().get_output().stdout.clone();
+    let states: Vec<String> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let line: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(line["application"], app);
+            line["state"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(states, ["WIP", "OK"]);
+
+    let failing = format!(
+        "{}0123456789abcdef0123456789abcdef0123",
+        cleverkit_standin::FAILING_COMMIT_PREFIX
+    );
+    redeploy(&["--commit", &failing])
+        .code(113)
+        .stderr(predicate::str::contains("failed (FAIL)"));
+    let mut args = vec!["apps", "redeploy", app, "--wait=0s"];
+    args.extend_from_slice(&org);
+    setup
+        .run(&args)
+        .assert()
+        .code(28)
+        .stderr(predicate::str::contains("still WIP"));
+    setup
+        .run(&["apps", "redeploy", app, "--wait=soon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a duration"));
+}

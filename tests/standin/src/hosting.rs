@@ -4,7 +4,7 @@
 //! summary stays the fixed fixture other tests read.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
@@ -18,6 +18,10 @@ use crate::server::{Exchange, lock};
 const SEEDS_DEPLOYED_AT_MILLIS: u64 = 1_710_000_100_000;
 /// Ids issued to new applications and deployments start here, above the seeds' numbers.
 const FIRST_ISSUED_ID: u64 = 100;
+/// How long a redeploy stays `WIP` before it ends.
+const DEPLOYMENT_TIME: Duration = Duration::from_millis(400);
+/// A redeploy of a commit starting so ends in `FAIL` (the rest end `OK`).
+pub const FAILING_COMMIT_PREFIX: &str = "fa11";
 
 pub(crate) struct Hosting {
     applications: Vec<Hosted>,
@@ -33,6 +37,32 @@ struct Hosted {
     deployments: Vec<Value>,
     /// `{namespace, port}`, in the order they were opened.
     tcp_redirections: Vec<Value>,
+    /// The deployments still `WIP`: when each ends, and in which state.
+    running: BTreeMap<String, (Instant, &'static str)>,
+}
+
+impl Hosted {
+    /// Ends the deployments whose time has come.
+    fn settle(&mut self) {
+        let now = Instant::now();
+        let ended: Vec<String> = self
+            .running
+            .iter()
+            .filter(|(_, (ends_at, _))| *ends_at <= now)
+            .map(|(uuid, _)| uuid.clone())
+            .collect();
+        for uuid in ended {
+            if let Some((_, state)) = self.running.remove(&uuid) {
+                self.set_deployment_state(&uuid, state);
+            }
+        }
+    }
+
+    fn set_deployment_state(&mut self, uuid: &str, state: &str) {
+        if let Some(deployment) = self.deployments.iter_mut().find(|d| d["uuid"] == uuid) {
+            deployment["state"] = state.into();
+        }
+    }
 }
 
 fn deployment_uuid(number: u64) -> String {
@@ -59,6 +89,7 @@ impl Hosting {
                     primary_domain: None,
                     deployments: vec![deployment],
                     tcp_redirections: Vec::new(),
+                    running: BTreeMap::new(),
                 }
             })
             .collect();
@@ -88,6 +119,8 @@ pub(crate) enum Call {
     Redeploy,
     Stop,
     Deployments,
+    Deployment(String),
+    CancelDeployment(String),
     Environment,
     ReplaceEnvironment,
     SetVariable(String),
@@ -112,6 +145,10 @@ impl Call {
             ("POST", ["instances"]) => Call::Redeploy,
             ("DELETE", ["instances"]) => Call::Stop,
             ("GET", ["deployments"]) => Call::Deployments,
+            ("GET", ["deployments", id]) => Call::Deployment(decode_path_segment(id)),
+            ("DELETE", ["deployments", id, "instances"]) => {
+                Call::CancelDeployment(decode_path_segment(id))
+            }
             ("GET", ["env"]) => Call::Environment,
             ("PUT", ["env"]) => Call::ReplaceEnvironment,
             ("PUT", ["env", name]) => Call::SetVariable(decode_path_segment(name)),
@@ -345,6 +382,7 @@ fn new_application(
         primary_domain: None,
         deployments: Vec::new(),
         tcp_redirections: Vec::new(),
+        running: BTreeMap::new(),
     });
     Ok(created)
 }
@@ -367,6 +405,7 @@ pub(crate) fn respond(
             format!("application {application_id} not found"),
         );
     };
+    hosting.applications[index].settle();
     let outcome = match call {
         Call::Delete => {
             hosting.applications.remove(index);
@@ -412,6 +451,17 @@ fn answer(exchange: &Exchange, hosted: &mut Hosted, call: &Call) -> Result<Respo
             let body = json_body(exchange).map_err(|_| "the body is not a JSON object")?;
             *application = updated(application, &body)?;
             Response::json(200, application)
+        }
+        Call::Deployment(uuid) => match hosted.deployments.iter().find(|d| d["uuid"] == **uuid) {
+            Some(deployment) => Response::json(200, deployment),
+            None => exchange.error(404, "not-found", format!("deployment {uuid} not found")),
+        },
+        Call::CancelDeployment(uuid) => {
+            if hosted.running.remove(uuid.as_str()).is_none() {
+                return Err(format!("deployment {uuid} is not in progress"));
+            }
+            hosted.set_deployment_state(uuid, "CANCELLED");
+            success("The deployment has been cancelled")
         }
         Call::Deployments => {
             let query = exchange.request.query().unwrap_or_default();
@@ -597,6 +647,14 @@ fn redeploy(exchange: &Exchange, hosted: &mut Hosted, number: u64) -> Result<Res
     };
     let uuid = deployment_uuid(number);
     record_deployment(hosted, &uuid, "DEPLOY", &commit);
+    hosted.set_deployment_state(&uuid, "WIP");
+    let fails = commit
+        .as_str()
+        .is_some_and(|commit| commit.starts_with(FAILING_COMMIT_PREFIX));
+    let ends_in = if fails { "FAIL" } else { "OK" };
+    hosted
+        .running
+        .insert(uuid.clone(), (Instant::now() + DEPLOYMENT_TIME, ends_in));
     let application = &mut hosted.application;
     application["state"] = "SHOULD_BE_UP".into();
     application["commitId"] = commit;

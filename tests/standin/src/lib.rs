@@ -33,6 +33,7 @@ use std::thread::{self, JoinHandle};
 
 pub use faults::{Fault, FaultAction};
 pub use fixtures::{ADDON_ID, USER_NAME};
+pub use hosting::FAILING_COMMIT_PREFIX;
 
 use server::{Shared, lock};
 
