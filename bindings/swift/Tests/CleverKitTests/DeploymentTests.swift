@@ -1,0 +1,67 @@
+import CleverKit
+import Foundation
+import XCTest
+
+/// Waiting for a deployment after a redeploy: the stand-in keeps a redeploy `WIP` for 400 ms,
+/// then `OK`, or `FAIL` for a commit starting `fa11`.
+final class DeploymentTests: XCTestCase {
+    var standIn: StandIn!
+    var owner: String { standIn.info.organisationId }
+
+    override func setUpWithError() throws {
+        standIn = try StandIn.fresh()
+    }
+
+    final class States: DeploymentProgress, @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [String?] = []
+        func onState(deployment: DeploymentRecord) {
+            lock.lock()
+            seen.append(deployment.state)
+            lock.unlock()
+        }
+        var states: [String?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return seen
+        }
+    }
+
+    func testARedeployIsWaitedForUntilOk() throws {
+        let client = try standIn.oauthClient()
+        let app = try XCTUnwrap(client.applications(ownerId: owner).first).id
+        let started = try XCTUnwrap(client.redeployApplication(ownerId: owner, applicationId: app))
+        let states = States()
+        let done = try client.waitForDeployment(
+            ownerId: owner, applicationId: app, deploymentId: started, timeout: 60, progress: states)
+        XCTAssertEqual(done.uuid, started)
+        XCTAssertEqual(done.state, "OK")
+        XCTAssertEqual(states.states, ["WIP", "OK"])
+    }
+
+    func testAFailedDeploymentIsTyped() throws {
+        let client = try standIn.oauthClient()
+        let app = try XCTUnwrap(client.applications(ownerId: owner).first).id
+        let failing = try XCTUnwrap(client.redeployApplication(
+            ownerId: owner, applicationId: app, commit: "fa11" + String(repeating: "0", count: 36)))
+        XCTAssertThrowsError(try client.waitForDeployment(
+            ownerId: owner, applicationId: app, deploymentId: failing, timeout: 60)
+        ) { error in
+            guard case CleverError.Deployment(let id, let state, let timedOut) = error else {
+                return XCTFail("expected Deployment, got \(error)")
+            }
+            XCTAssertEqual(id, failing)
+            XCTAssertEqual(state, "FAIL")
+            XCTAssertFalse(timedOut)
+        }
+    }
+
+    func testAwaited() async throws {
+        let client = try standIn.oauthClient().asyncClient()
+        let app = try await XCTUnwrap(client.applications(ownerId: owner).first).id
+        let started = try await client.redeployApplication(ownerId: owner, applicationId: app)
+        let done = try await client.waitForDeployment(
+            ownerId: owner, applicationId: app, deploymentId: XCTUnwrap(started), timeout: 60)
+        XCTAssertEqual(done.state, "OK")
+    }
+}
