@@ -46,8 +46,19 @@
 //! }
 //! let response = client.request(&ApiRequest::get("/v4/products/zones").query("tag", "region:eu"))?;
 //! client.download_invoice("orga_…", "INV-123", "invoice.pdf".as_ref())?;
+//!
+//! // Redeploy, then wait for the deployment to end (a failure is `Error::Deployment`).
+//! if let Some(deployment) = client.redeploy_application("orga_…", "app_…", None)? {
+//!     let ten_minutes = std::time::Duration::from_secs(600);
+//!     client.wait_for_deployment("orga_…", "app_…", &deployment, ten_minutes, |d| {
+//!         println!("{}: {:?}", d.uuid, d.state)
+//!     })?;
+//! }
 //! # Ok::<(), cleverkit::Error>(())
 //! ```
+//!
+//! The typed calls and models are written from the API's description (`core/api`: Clever
+//! Cloud's published OpenAPI document and an overlay) by `cleverkit-codegen`.
 //!
 //! ## 3. Errors
 //!
