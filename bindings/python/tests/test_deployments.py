@@ -13,6 +13,8 @@ import cleverkit
 
 MINUTE = datetime.timedelta(minutes=1)
 FAILING = "fa11" + "0123456789abcdef0123456789abcdef0123"
+# A redeploy without a commit deploys the last one: maybe another test's failing one.
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 class States(cleverkit.DeploymentProgress):
@@ -31,7 +33,7 @@ def test_a_redeploy_waited_for_until_ok(standin: StandIn) -> None:
     owner = standin.organisation_id
     with standin.oauth_client() as client:
         app = first_app(client, owner)
-        deployment_id = client.redeploy_application(owner, app)
+        deployment_id = client.redeploy_application(owner, app, COMMIT)
         assert deployment_id is not None
         states = States()
         done = client.wait_for_deployment(owner, app, deployment_id, MINUTE, states)
@@ -51,7 +53,7 @@ def test_a_failed_or_unfinished_deployment_is_a_typed_error(standin: StandIn) ->
         assert not failed.value.timed_out
         assert str(failed.value) == f"deployment {failing} failed (FAIL)"
 
-        running = client.redeploy_application(owner, app)
+        running = client.redeploy_application(owner, app, COMMIT)
         assert running is not None
         with pytest.raises(cleverkit.CleverError.Deployment) as unfinished:
             client.wait_for_deployment(owner, app, running, datetime.timedelta(0))
@@ -64,12 +66,12 @@ def test_awaited_and_cancelled(standin: StandIn) -> None:
     async def main() -> None:
         async with standin.oauth_client().async_client() as client:
             app = (await client.applications(owner))[0].id
-            deployment_id = await client.redeploy_application(owner, app)
+            deployment_id = await client.redeploy_application(owner, app, COMMIT)
             assert deployment_id is not None
             done = await client.wait_for_deployment(owner, app, deployment_id, MINUTE)
             assert done.state == "OK"
             # A wait given up by its task: the next poll would have found it OK.
-            deployment_id = await client.redeploy_application(owner, app)
+            deployment_id = await client.redeploy_application(owner, app, COMMIT)
             assert deployment_id is not None
             with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(

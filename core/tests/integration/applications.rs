@@ -475,6 +475,8 @@ fn waiting_for_a_deployment_ends_with_it() {
     let owner = standin::ORGANISATION_ID;
     let app = &client.applications(owner).unwrap()[0].id;
     let minute = Duration::from_secs(60);
+    // Without a commit a redeploy deploys the last one, the failing one after the second.
+    let commit = "0123456789abcdef0123456789abcdef01234567";
 
     let started = client
         .redeploy_application(owner, app, None)

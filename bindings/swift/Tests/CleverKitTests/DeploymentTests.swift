@@ -7,6 +7,8 @@ import XCTest
 final class DeploymentTests: XCTestCase {
     var standIn: StandIn!
     var owner: String { standIn.info.organisationId }
+    /// A redeploy without a commit deploys the last one, maybe another test's failing one.
+    let commit = "0123456789abcdef0123456789abcdef01234567"
 
     override func setUpWithError() throws {
         standIn = try StandIn.fresh()
@@ -30,7 +32,8 @@ final class DeploymentTests: XCTestCase {
     func testARedeployIsWaitedForUntilOk() throws {
         let client = try standIn.oauthClient()
         let app = try XCTUnwrap(client.applications(ownerId: owner).first).id
-        let started = try XCTUnwrap(client.redeployApplication(ownerId: owner, applicationId: app))
+        let started = try XCTUnwrap(
+            client.redeployApplication(ownerId: owner, applicationId: app, commit: commit))
         let states = States()
         let done = try client.waitForDeployment(
             ownerId: owner, applicationId: app, deploymentId: started, timeout: 60, progress: states)
@@ -58,10 +61,13 @@ final class DeploymentTests: XCTestCase {
 
     func testAwaited() async throws {
         let client = try standIn.oauthClient().asyncClient()
-        let app = try await XCTUnwrap(client.applications(ownerId: owner).first).id
-        let started = try await client.redeployApplication(ownerId: owner, applicationId: app)
+        let apps = try await client.applications(ownerId: owner)
+        let app = try XCTUnwrap(apps.first).id
+        let redeployed = try await client.redeployApplication(
+            ownerId: owner, applicationId: app, commit: commit)
+        let started = try XCTUnwrap(redeployed)
         let done = try await client.waitForDeployment(
-            ownerId: owner, applicationId: app, deploymentId: XCTUnwrap(started), timeout: 60)
+            ownerId: owner, applicationId: app, deploymentId: started, timeout: 60)
         XCTAssertEqual(done.state, "OK")
     }
 }

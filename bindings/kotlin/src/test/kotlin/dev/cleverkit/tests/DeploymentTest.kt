@@ -8,7 +8,6 @@ import java.time.Duration
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -20,12 +19,14 @@ import org.junit.jupiter.api.Test
 class DeploymentTest : StandInTest() {
     private val owner get() = standIn.organisationId
     private val minute = Duration.ofMinutes(1)
+    // A redeploy without a commit deploys the last one, maybe another test's failing one.
+    private val commit = "0123456789abcdef0123456789abcdef01234567"
 
     @Test
     fun aRedeployIsWaitedForUntilOk() {
         oauthClient().use { client ->
             val app = client.applications(owner).first().id
-            val started = assertNotNull(client.redeployApplication(owner, app))!!
+            val started = client.redeployApplication(owner, app, commit)!!
             val states = mutableListOf<String?>()
             val progress = object : DeploymentProgress {
                 override fun onState(deployment: DeploymentRecord) {
@@ -50,7 +51,7 @@ class DeploymentTest : StandInTest() {
             assertFalse(failed.timedOut)
             assertEquals("deployment $failing failed (FAIL)", failed.message)
 
-            val running = client.redeployApplication(owner, app)!!
+            val running = client.redeployApplication(owner, app, commit)!!
             val unfinished = assertThrows(CleverException.Deployment::class.java) {
                 client.waitForDeployment(owner, app, running, Duration.ZERO)
             }
@@ -63,7 +64,7 @@ class DeploymentTest : StandInTest() {
         standIn.credentials().use { credentials ->
             AsyncClient.withOauth1(credentials, standIn.options()).use { client ->
                 val app = client.applications(owner).first().id
-                val started = client.redeployApplication(owner, app)!!
+                val started = client.redeployApplication(owner, app, commit)!!
                 assertEquals("OK", client.waitForDeployment(owner, app, started, minute).state)
             }
         }

@@ -199,6 +199,7 @@ class ErrorsTest : StandInTest() {
                     is CleverException.InvalidResponse, is CleverException.OAuth -> "try later"
                     is CleverException.Io -> "check the disk"
                     is CleverException.Cancelled -> "asked for"
+                    is CleverException.Deployment -> "read the logs"
                 }
             }
             assertEquals("not allowed", outcome)
