@@ -479,7 +479,7 @@ fn waiting_for_a_deployment_ends_with_it() {
     let commit = "0123456789abcdef0123456789abcdef01234567";
 
     let started = client
-        .redeploy_application(owner, app, None)
+        .redeploy_application(owner, app, Some(commit))
         .unwrap()
         .unwrap();
     let mut states = Vec::new();
@@ -513,7 +513,7 @@ fn waiting_for_a_deployment_ends_with_it() {
     }
 
     let started = client
-        .redeploy_application(owner, app, None)
+        .redeploy_application(owner, app, Some(commit))
         .unwrap()
         .unwrap();
     let timed_out = client.wait_for_deployment(owner, app, &started, Duration::ZERO, |_| {});
@@ -541,7 +541,7 @@ fn waiting_for_a_deployment_ends_with_it() {
 
     // A cancellation wakes the pause between two polls.
     let started = client
-        .redeploy_application(owner, app, None)
+        .redeploy_application(owner, app, Some(commit))
         .unwrap()
         .unwrap();
     let cancellation = Cancellation::new();
