@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use clap::Args;
 use cleverkit::dance::OAuthDance;
 use cleverkit::oauth1::SignatureMethod;
-use cleverkit::{Client, ClientOptions, Error, NewApiToken};
+use cleverkit::{Client, ClientOptions, Error, NewApiToken, NewApplication};
 use cleverkit_standin as standin;
 use cleverkit_standin::StandIn;
 
@@ -20,8 +20,9 @@ use crate::{Global, Outcome};
     about = "Run every feature against a local stand-in of the API (no account needed)",
     after_help = "Starts a stand-in of Clever Cloud's API on 127.0.0.1, logs in through the \
 OAuth dance (the stand-in approves at once and a built-in \"browser\" follows its redirect), \
-reads the user, the summary, the zones and the applications, downloads an invoice, then \
-lists, creates and revokes API tokens.\n\nExamples:\n  cleverkit demo\n  cleverkit -v demo"
+reads the user, the summary, the zones and the applications, downloads an invoice, \
+lists, creates and revokes API tokens, then creates an application, sets its environment, \
+redeploys it, waits for the deployment and deletes it.\n\nExamples:\n  cleverkit demo\n  cleverkit -v demo"
 )]
 pub struct DemoArgs {}
 
@@ -179,7 +180,58 @@ listener, access token.\n    Logged in with a user token that expires {}.",
         count(after.len(), "token"),
         token_names(&after)
     )?;
+    application_life(&client, &mut out)?;
     writeln!(out, "Done: every call succeeded.")?;
+    Ok(())
+}
+
+/// What a CI script does: create an application from the catalogue, set its environment,
+/// redeploy it and wait for the deployment to end, then delete it.
+fn application_life(client: &Client, out: &mut impl Write) -> Outcome {
+    let owner = standin::ORGANISATION_ID;
+    let node = client
+        .instance_types()?
+        .into_iter()
+        .filter(|entry| entry.enabled == Some(true))
+        .filter(|entry| entry.variant.as_ref().and_then(|v| v.slug.as_deref()) == Some("node"))
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .ok_or_else(|| Error::InvalidResponse {
+            endpoint: "/v2/products/instances".into(),
+            message: "no Node.js in the catalogue".into(),
+        })?;
+    let app = client.create_application(owner, &NewApplication::new("demo-api", &node))?;
+    writeln!(
+        out,
+        "11. POST /v2/organisations/{owner}/applications: created {} ({}, {} {}).",
+        app.name, app.id, node.kind, node.version
+    )?;
+    client.set_environment_variable(owner, &app.id, "NODE_ENV", "production")?;
+    let variables = client.environment(owner, &app.id)?;
+    writeln!(
+        out,
+        "12. PUT …/env/NODE_ENV: the application has {}.",
+        count(variables.len(), "variable")
+    )?;
+    let commit = "0123456789abcdef0123456789abcdef01234567";
+    let deployment = client
+        .redeploy_application(owner, &app.id, Some(commit))?
+        .ok_or_else(|| Error::InvalidResponse {
+            endpoint: "/v2/organisations/{id}/applications/{appId}/instances".into(),
+            message: "the redeploy names no deployment".into(),
+        })?;
+    let mut states = Vec::new();
+    let done =
+        client.wait_for_deployment(owner, &app.id, &deployment, Duration::from_secs(60), |d| {
+            states.push(d.state.clone().unwrap_or_default())
+        })?;
+    writeln!(
+        out,
+        "13. POST …/instances, then wait_for_deployment: deployment {} went {}.",
+        done.uuid,
+        states.join(" → ")
+    )?;
+    client.delete_application(owner, &app.id)?;
+    writeln!(out, "14. DELETE …/applications/{}: deleted.", app.id)?;
     Ok(())
 }
 

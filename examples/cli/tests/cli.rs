@@ -749,6 +749,8 @@ fn demo_runs_every_step() {
         .success()
         .stdout(predicate::str::contains("10. GET /api-tokens again"))
         .stdout(predicate::str::contains("bytes to"))
+        .stdout(predicate::str::contains("went WIP → OK."))
+        .stdout(predicate::str::contains("14. DELETE"))
         .stdout(predicate::str::contains("Done"));
 }
 
