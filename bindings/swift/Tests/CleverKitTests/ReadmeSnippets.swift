@@ -206,9 +206,12 @@ final class ReadmeSamples {
         try await client.addDomain(ownerId: organisationId, applicationId: app.id, fqdn: "orders.example.com")
         try await client.setPrimaryDomain(ownerId: organisationId, applicationId: app.id, fqdn: "orders.example.com")
 
-        // Redeploy a commit (nil: the last one), then follow it
-        _ = try await client.redeployApplication(ownerId: organisationId, applicationId: app.id, commit: commit)
-        for deployment in try await client.deployments(ownerId: organisationId, applicationId: app.id, limit: 5) {
+        // Redeploy a commit (nil: the last one) and wait for it to end (10 minutes at most)
+        if let deploymentId = try await client.redeployApplication(
+            ownerId: organisationId, applicationId: app.id, commit: commit)
+        {
+            let deployment = try await client.waitForDeployment(
+                ownerId: organisationId, applicationId: app.id, deploymentId: deploymentId, timeout: 600)
             print(deployment.action ?? "?", deployment.commit ?? "?", deployment.state ?? "?")
         }
         try await client.stopApplication(ownerId: organisationId, applicationId: app.id)

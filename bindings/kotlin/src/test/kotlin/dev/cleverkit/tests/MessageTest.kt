@@ -42,6 +42,7 @@ class MessageTest {
         CleverException.OAuth(OAuthStep.ACCESS_TOKEN, "the verifier was refused") to
             "OAuth access_token failed: the verifier was refused",
         CleverException.Cancelled() to "cancelled: the call was cancelled before it finished",
+        CleverException.Deployment("d-1", "FAIL", false) to "deployment d-1 failed (FAIL)",
     )
 
     @Test
