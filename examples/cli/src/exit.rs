@@ -105,7 +105,7 @@ impl Exit {
             }
             Exit::CannotRead => "cannot read an input (-d @FILE, -d @-, env replace FILE)",
             Exit::TimedOut => {
-                "timed out (`apps redeploy --wait`: the deployment outlasted --timeout)"
+                "timed out (`apps redeploy --wait`: the deployment outlasted the wait)"
             }
             Exit::TlsFailed => "the TLS handshake failed",
             Exit::ConnectionCut => "the connection was reset or cut before the whole response",
