@@ -260,7 +260,7 @@ pub fn load(
             ))
         })?,
     };
-    let profile = read_profile(&path, profile_name)?;
+    let profile = read_profile(&path, profile_name, config_file.is_some())?;
     let name = profile.alias.as_deref().unwrap_or("default");
     let expires_at = profile.expires_at();
     if let Some(when) = expires_at.filter(|when| *when <= SystemTime::now()) {
@@ -319,10 +319,16 @@ fn from_variables(
     }))
 }
 
-fn read_profile(path: &Path, profile_name: Option<&str>) -> Result<Profile, Error> {
+/// The profile of the file at `path`; `given`: the caller named that file (an error then
+/// names it first, not the other ways to log in).
+fn read_profile(path: &Path, profile_name: Option<&str>, given: bool) -> Result<Profile, Error> {
     let text = std::fs::read_to_string(path).map_err(|err| {
         Error::Config(if err.kind() == std::io::ErrorKind::NotFound {
             match profile_name {
+                _ if given => format!(
+                    "the clever-tools configuration file {} does not exist (`clever login` or `cleverkit login --save` writes it)",
+                    path.display()
+                ),
                 Some(name) => format!(
                     "no profile named {name:?}: {} does not exist (`cleverkit login --save --profile {name}` writes it)",
                     path.display()

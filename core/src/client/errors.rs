@@ -106,13 +106,26 @@ impl Failure<'_> {
     }
 }
 
+/// What had not finished when a timeout fired, in the words of `ClientOptions` (ureq's own
+/// names, such as `global`, mean nothing to a caller).
+fn timeout_phase(which: ureq::Timeout) -> &'static str {
+    use ureq::Timeout as T;
+    match which {
+        T::Resolve | T::Connect => "no connection within the connect timeout",
+        T::RecvResponse => "no response within the timeout",
+        T::RecvBody | T::PerRead => "the response was not read whole within the timeout",
+        T::SendRequest | T::SendBody | T::PerWrite => "the request was not sent within the timeout",
+        _ => "the call did not finish within the timeout",
+    }
+}
+
 /// A failure of ureq before any response: says TLS when it is TLS, never "invalid token".
 pub(crate) fn transport_error(error: ureq::Error, url: &str) -> Error {
     use std::io::ErrorKind as K;
     use ureq::Error as U;
     let transport = |kind, message: String| Error::Transport { kind, message };
     match error {
-        U::Timeout(which) => Error::Timeout(format!("{url}: {which}")),
+        U::Timeout(which) => Error::Timeout(format!("{url}: {}", timeout_phase(which))),
         U::Io(io) if io.kind() == K::TimedOut => Error::Timeout(format!("{url}: {io}")),
         U::Io(io) => {
             let kind = match io.kind() {
@@ -189,6 +202,21 @@ pub(crate) fn is_retryable_transport(error: &ureq::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timeout_says_what_had_not_finished_in_the_options_words() {
+        let text =
+            |which| transport_error(ureq::Error::Timeout(which), "https://h/v2/self").to_string();
+        assert_eq!(
+            text(ureq::Timeout::Global),
+            "timed out: https://h/v2/self: the call did not finish within the timeout"
+        );
+        assert_eq!(
+            text(ureq::Timeout::Connect),
+            "timed out: https://h/v2/self: no connection within the connect timeout"
+        );
+        assert!(!text(ureq::Timeout::RecvBody).contains("RecvBody"));
+    }
 
     #[test]
     fn parses_v2_and_v4_bodies() {

@@ -287,9 +287,15 @@ fn malformed_or_missing_files_name_the_file_never_the_secrets() {
     let message = load(&[], Some(&wrong_type), None).unwrap_err().to_string();
     assert!(!message.contains("very-secret-value"), "{message}");
 
+    // A file given by name is named first, not the other ways to log in.
     let missing = dir.path().join("absent.json");
-    let error = load(&[], Some(&missing), None).unwrap_err();
-    assert!(matches!(&error, Error::Config(m) if m.contains("clever login")));
+    let error = load(&[], Some(&missing), None).unwrap_err().to_string();
+    let expected = format!(
+        "configuration error: the clever-tools configuration file {} does not exist",
+        missing.display()
+    );
+    assert!(error.starts_with(&expected), "{error}");
+    assert!(error.contains("clever login"), "{error}");
 }
 
 #[test]
