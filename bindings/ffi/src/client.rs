@@ -82,6 +82,21 @@ impl ClientOptions {
     }
 }
 
+/// A duration a caller gave: Swift sends one Rust cannot hold (negative, infinite, NaN) as
+/// `Duration::MAX` (bindings/swift/checked-durations.py), which no caller means.
+pub(crate) fn finite(name: &str, value: Duration) -> Result<Duration, CleverError> {
+    if value == Duration::MAX {
+        return Err(CleverError::InvalidInput {
+            detail: format!("{name} must be a finite duration of zero or more"),
+        });
+    }
+    Ok(value)
+}
+
+fn finite_option(name: &str, value: Option<Duration>) -> Result<Option<Duration>, CleverError> {
+    value.map(|value| finite(name, value)).transpose()
+}
+
 /// A count or size of the options: signed across the FFI (Java), never negative.
 fn non_negative<T: TryFrom<i64>>(name: &str, value: i64) -> Result<T, CleverError> {
     T::try_from(value).map_err(|_| CleverError::InvalidInput {
@@ -106,13 +121,14 @@ impl TryFrom<ClientOptions> for cleverkit::ClientOptions {
         Ok(cleverkit::ClientOptions {
             api_host: options.api_host,
             bridge_host: options.bridge_host,
-            connect_timeout: options.connect_timeout.unwrap_or(defaults.connect_timeout),
-            timeout: options.timeout.unwrap_or(defaults.timeout),
+            connect_timeout: finite_option("connect_timeout", options.connect_timeout)?
+                .unwrap_or(defaults.connect_timeout),
+            timeout: finite_option("timeout", options.timeout)?.unwrap_or(defaults.timeout),
             max_retries: count("max_retries", options.max_retries, defaults.max_retries)?,
-            retry_base_delay: options
-                .retry_base_delay
+            retry_base_delay: finite_option("retry_base_delay", options.retry_base_delay)?
                 .unwrap_or(defaults.retry_base_delay),
-            max_retry_wait: options.max_retry_wait.unwrap_or(defaults.max_retry_wait),
+            max_retry_wait: finite_option("max_retry_wait", options.max_retry_wait)?
+                .unwrap_or(defaults.max_retry_wait),
             user_agent_suffix: options.user_agent_suffix,
             proxy,
             ca_bundle: options.ca_bundle_path.map(PathBuf::from),
@@ -499,11 +515,32 @@ exported! {
             &owner_id,
             &application_id,
             &deployment_id,
-            timeout,
+            finite("timeout", timeout)?,
             |deployment| {
                 if let Some(progress) = &progress {
                     progress.on_state(deployment.clone());
                 }
             },
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What Swift sends for a negative, infinite or NaN duration is refused, naming the option.
+    #[test]
+    fn a_duration_rust_cannot_hold_is_invalid_input() {
+        let options = ClientOptions {
+            timeout: Some(Duration::MAX),
+            ..ClientOptions::default()
+        };
+        match cleverkit::ClientOptions::try_from(options) {
+            Err(CleverError::InvalidInput { detail }) => {
+                assert_eq!(detail, "timeout must be a finite duration of zero or more")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(finite("timeout", Duration::from_secs(40 * 24 * 3600)).is_ok());
+    }
 }

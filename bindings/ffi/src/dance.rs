@@ -207,7 +207,10 @@ impl LoopbackLogin {
             self.signature_method.unwrap_or_default(),
             core_options(self.options)?,
             move |url| opener.open_url(url).map_err(cleverkit::Error::from),
-            self.timeout.unwrap_or(dance::DEFAULT_LOGIN_TIMEOUT),
+            match self.timeout {
+                Some(timeout) => crate::client::finite("timeout", timeout)?,
+                None => dance::DEFAULT_LOGIN_TIMEOUT,
+            },
             cancellation,
         )?;
         Ok(OAuth1Credentials::wrap(credentials))

@@ -71,3 +71,29 @@ final class DeploymentTests: XCTestCase {
         XCTAssertEqual(done.state, "OK")
     }
 }
+
+/// A duration Rust cannot hold (a past deadline's negative interval, infinity, NaN) is a thrown
+/// `InvalidInput`, never a crash of the program (bindings/swift/checked-durations.py).
+final class DurationTests: XCTestCase {
+    func testNegativeInfiniteAndNaNDurationsThrow() throws {
+        let deadline = Date().addingTimeInterval(-5)
+        for timeout in [deadline.timeIntervalSinceNow, .infinity, .nan] {
+            XCTAssertThrowsError(
+                try Client.withApiToken(apiToken: "token", options: ClientOptions(timeout: timeout))
+            ) { error in
+                guard case CleverError.InvalidInput(let detail) = error else {
+                    return XCTFail("expected InvalidInput, got \(error)")
+                }
+                XCTAssertEqual(detail, "timeout must be a finite duration of zero or more")
+            }
+        }
+        let client = try Client.withApiToken(apiToken: "token")
+        XCTAssertThrowsError(try client.waitForDeployment(
+            ownerId: "orga_1", applicationId: "app_1", deploymentId: "d", timeout: -1)
+        ) { error in
+            guard case CleverError.InvalidInput = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+        }
+    }
+}
