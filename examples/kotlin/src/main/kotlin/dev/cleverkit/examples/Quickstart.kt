@@ -61,6 +61,7 @@ fun main(args: Array<String>) {
             is CleverException.Http, is CleverException.RateLimited, is CleverException.Transport,
             is CleverException.Timeout, is CleverException.InvalidResponse, is CleverException.OAuth,
             is CleverException.Cancelled -> 5
+            is CleverException.Deployment -> 6
         }
     }
     exitProcess(code)
