@@ -4,7 +4,8 @@
 # cdylib and that install published what Maven Central requires (POM metadata, sources jar,
 # javadoc jar), then runs the JUnit tests of examples/kotlin against the installed jar: both
 # programs in child JVMs with a plain `java -cp`, Quickstart against the stand-in. Last, the
-# five-platform jar script with the one platform there is (test-multiplatform-jar.sh).
+# five-platform jar script with the one platform there is (test-multiplatform-jar.sh), and how
+# the jar starts on the module path, on JDK 22+ and with a read-only home (test-jvm-launch.sh).
 # Assumes ./scripts/build-ffi.sh ran (the pom's enforcer says so when it did not) and setup.sh.
 # Arguments go to both Maven runs (e.g. -Dcleverkit.bindings.dir=DIR, see README.md).
 set -euo pipefail
@@ -70,7 +71,7 @@ declared = {
     if dep.findtext("m:scope", "compile", ns).strip() in ("compile", "runtime")
     and dep.findtext("m:optional", "false", ns).strip() != "true"
 }
-runtime = ["net.java.dev.jna:jna", "org.jetbrains.kotlin:kotlin-stdlib", "org.jetbrains.kotlinx:kotlinx-coroutines-core"]
+runtime = ["net.java.dev.jna:jna", "org.jetbrains.kotlin:kotlin-stdlib", "org.jetbrains.kotlinx:kotlinx-coroutines-core-jvm"]
 missing += [f"the runtime dependency {name}" for name in runtime if name not in declared]
 if missing:
     sys.exit(f"{sys.argv[1]}: missing {', '.join(missing)}")
@@ -90,4 +91,6 @@ echo "==> kotlin: examples/kotlin against the installed jar (JUnit: SignRequest,
 # The release jar's layout for every platform, from libraries built elsewhere: loaded with the
 # example's SignRequest (compiled by the verify above) and the jar's runtime dependencies.
 bash "$MODULE/test-multiplatform-jar.sh" "$JAR" "$ROOT/examples/kotlin/target/classes:$(cat "$MODULE/target/runtime-classpath.txt")"
+# The jar on the module path, the native-access warning of JDK 22+ and jna.tmpdir.
+bash "$MODULE/test-jvm-launch.sh" "$JAR" "$(cat "$MODULE/target/runtime-classpath.txt")"
 echo "==> kotlin: OK"

@@ -26,6 +26,7 @@ import dev.cleverkit.SignatureMethod;
 import dev.cleverkit.Signed;
 import dev.cleverkit.TransportKind;
 import dev.cleverkit.User;
+import dev.cleverkit.Zone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +123,26 @@ class JavaInteropTest {
         assertEquals("true", lines.get(1));
         assertTrue(lines.get(2).startsWith("HTTP 404 Not Found: organisation " + UNKNOWN_ORGANISATION), lines.get(2));
         assertEquals(3, lines.size());
+    }
+
+    /** The README's second Java snippet: a builder, CompletableFuture calls and a cancel. */
+    @Test
+    void theReadmeAsyncSnippet() throws Exception {
+        String apiHost = standIn.getApi(), bridgeHost = standIn.getBridge(), apiToken = standIn.getApiToken();
+        var buffer = new ByteArrayOutputStream();
+        var out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        var options = new ClientOptions.Builder().apiHost(apiHost).bridgeHost(bridgeHost).workerThreads(4).build();
+        try (var client = AsyncClient.withApiToken(apiToken, options)) {
+            CompletableFuture<User> me = client.myselfFuture();
+            CompletableFuture<List<Zone>> zones = client.zonesFuture();
+            out.println(me.get().getEmail() + ": " + zones.get().size() + " zones");
+            client.myselfFuture().cancel(true); // cancels the call in the core too
+        }
+
+        var lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith(standIn.getEmail() + ": "), lines.get(0));
+        assertEquals(1, lines.size());
     }
 
     @Test
@@ -277,13 +299,18 @@ class JavaInteropTest {
     }
 
     @Test
-    void shutdownKeepsTheObjectAndRefusesCalls() throws Exception {
+    void shutdownAndCloseRefuseLaterCallsAlike() throws Exception {
         try (var client = Client.withApiToken(standIn.getApiToken(), options(Duration.ofSeconds(30), 0))) {
             client.shutdown();
             assertTrue(client.isClosed());
-            var error = assertThrows(CleverException.InvalidInput.class, client::myself);
-            assertTrue(error.getMessage().startsWith("invalid input: "), error.getMessage());
+            var error = assertThrows(IllegalStateException.class, client::myself);
+            assertEquals("Client is closed", error.getMessage());
         }
+        var closed = Client.withApiToken(standIn.getApiToken(), options(Duration.ofSeconds(30), 0));
+        closed.close();
+        assertTrue(closed.isClosed());
+        assertEquals("Client(closed)", closed.toString());
+        assertEquals("Client is closed", assertThrows(IllegalStateException.class, closed::myself).getMessage());
     }
 
     @Test

@@ -248,8 +248,8 @@ class AsyncClientTest : StandInTest() {
                 async.shutdown()
                 assertTrue(async.isClosed())
                 val error = runCatching { async.myself() }.exceptionOrNull()
-                assertInstanceOf(CleverException.InvalidInput::class.java, error)
-                assertEquals("the client is closed", (error as CleverException.InvalidInput).detail)
+                assertInstanceOf(IllegalStateException::class.java, error)
+                assertEquals("AsyncClient is closed", error!!.message)
             }
             assertFalse(sync.isClosed())
             assertEquals(standIn.userId, sync.myself().id)
@@ -269,11 +269,13 @@ class AsyncClientTest : StandInTest() {
             assertTrue(it.toString().startsWith("AsyncClient("), it.toString())
             it.shutdown()
             assertTrue(it.isClosed())
+            assertEquals("AsyncClient(closed)", it.toString())
             it.shutdown() // again: nothing happens
-            assertFalse(it.uniffiIsDestroyed, "shutdown() keeps the Kotlin object usable")
+            assertTrue(it.uniffiIsDestroyed, "shutdown() frees the object, as close() does")
+            val error = assertThrows(IllegalStateException::class.java) { runBlocking { it.myself() } }
+            assertEquals("AsyncClient is closed", error.message)
         }
-        assertTrue(client.uniffiIsDestroyed)
-        assertThrows(IllegalStateException::class.java) { client.isClosed() }
+        assertTrue(client.isClosed())
         client.close() // again: nothing happens
     }
 

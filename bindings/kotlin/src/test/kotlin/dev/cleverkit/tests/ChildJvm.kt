@@ -9,11 +9,18 @@ data class ChildRun(val exitCode: Int, val output: String)
 /**
  * Runs `main` of [mainClass] in a child JVM with the tests' classpath and exactly [env] (plus
  * `PATH`, and `HOME` = [home] so that no real clever-tools configuration is found): a JVM cannot
- * set environment variables for itself, so this is how a test gives the library some.
+ * set environment variables for itself, so this is how a test gives the library some. [jvmArgs]
+ * go before the class path (system properties).
  */
-fun runChildJvm(mainClass: String, home: Path, env: Map<String, String>, vararg args: String): ChildRun {
+fun runChildJvm(
+    mainClass: String,
+    home: Path,
+    env: Map<String, String>,
+    vararg args: String,
+    jvmArgs: List<String> = emptyList(),
+): ChildRun {
     val java = Path.of(System.getProperty("java.home"), "bin", "java").toString()
-    val command = listOf(java, "-cp", System.getProperty("java.class.path"), mainClass) + args
+    val command = listOf(java) + jvmArgs + listOf("-cp", System.getProperty("java.class.path"), mainClass) + args
     val builder = ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
     builder.environment().apply {
         clear()

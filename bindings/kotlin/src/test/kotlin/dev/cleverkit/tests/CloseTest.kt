@@ -1,6 +1,5 @@
 package dev.cleverkit.tests
 
-import dev.cleverkit.CleverException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -10,25 +9,26 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
 /**
- * A `Client` is released two ways: `shutdown()` (the Rust `close`, renamed for Kotlin where
- * `close()` is `AutoCloseable`'s) lets go of the core client and keeps the object, whose later
- * calls throw `InvalidInput`; `close()` (`use {}`) frees the object itself.
+ * A `Client` is released two ways with one outcome: `shutdown()` (the Rust `close`, renamed for
+ * Kotlin where `close()` is `AutoCloseable`'s) lets go of the core client and frees the object,
+ * as `close()` (`use {}`) does; either way later calls throw `IllegalStateException`,
+ * `isClosed()` is true and `toString()` reads `Client(closed)`.
  */
 class CloseTest : StandInTest() {
     @Test
-    fun `after shutdown, calls are InvalidInput and the text says closed`() {
+    fun `after shutdown, calls are IllegalStateException, as after close`() {
         oauthClient().use { client ->
             assertFalse(client.isClosed())
             assertEquals(standIn.userId, client.myself().id)
             client.shutdown()
             assertTrue(client.isClosed())
             assertEquals("Client(closed)", client.toString())
-            val error = assertThrows(CleverException.InvalidInput::class.java) { client.myself() }
-            assertEquals("the client is closed", error.detail)
-            assertThrows(CleverException.InvalidInput::class.java) { client.requestJson("GET", "/v2/self") }
+            val error = assertThrows(IllegalStateException::class.java) { client.myself() }
+            assertEquals("Client is closed", error.message)
+            assertThrows(IllegalStateException::class.java) { client.requestJson("GET", "/v2/self") }
             client.shutdown() // again: nothing happens
             assertTrue(client.isClosed())
-            assertFalse(client.uniffiIsDestroyed, "shutdown() keeps the Kotlin object usable")
+            assertTrue(client.uniffiIsDestroyed, "shutdown() frees the object as close() does")
         }
         assertEquals(1, recorded("/v2/self").size, "nothing was sent after shutdown()")
     }
@@ -44,17 +44,20 @@ class CloseTest : StandInTest() {
             assertFalse(call.isDone, "the delayed call already returned")
             client.shutdown()
             assertEquals(standIn.userId, call.get(30, TimeUnit.SECONDS))
-            assertThrows(CleverException.InvalidInput::class.java) { client.myself() }
+            assertThrows(IllegalStateException::class.java) { client.myself() }
         }
     }
 
     @Test
-    fun `close frees the object, later calls are IllegalStateException`() {
+    fun `close frees the object, later calls are IllegalStateException, isClosed and toString still answer`() {
         val client = oauthClient()
         client.use { assertEquals(standIn.userId, it.myself().id) }
         assertTrue(client.uniffiIsDestroyed)
-        assertThrows(IllegalStateException::class.java) { client.myself() }
-        assertThrows(IllegalStateException::class.java) { client.isClosed() }
+        val error = assertThrows(IllegalStateException::class.java) { client.myself() }
+        assertEquals("Client is closed", error.message)
+        assertTrue(client.isClosed())
+        assertEquals("Client(closed)", client.toString())
         client.close() // again: nothing happens
+        client.shutdown() // and shutdown after close: nothing either
     }
 }
