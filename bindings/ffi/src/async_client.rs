@@ -117,7 +117,8 @@ impl AsyncClient {
         AsyncClient::from_client(Client::from_config_file(path, profile, options))
     }
 
-    /// Releases the client; calls in progress finish, later ones raise `InvalidInput`.
+    /// Releases the client; calls in progress finish, later ones raise `InvalidInput` (in
+    /// Kotlin, `shutdown()`: `IllegalStateException`, as after `close()`).
     pub fn close(&self) {
         self.client.close();
     }

@@ -368,7 +368,8 @@ impl Client {
     }
 
     /// Releases the core client and its idle connections; calls in progress finish, later ones
-    /// raise `CleverError.InvalidInput`. Calling it again does nothing.
+    /// raise `CleverError.InvalidInput` (in Kotlin, `shutdown()`: `IllegalStateException`, as
+    /// after `close()`). Calling it again does nothing.
     pub fn close(&self) {
         let closed = self
             .inner
