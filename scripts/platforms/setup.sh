@@ -3,8 +3,6 @@
 # (under qemu-user) and Windows x86-64 (under Wine) from this Linux x86-64 machine. Idempotent:
 # a run with everything in place only checks, in a second or two.
 #   - Rust's standard library for aarch64-unknown-linux-gnu and x86_64-pc-windows-gnu (rustup);
-#   - cargo-zigbuild, pinned, in the Python venv of bindings/python/setup.sh beside its ziglang:
-#     links every Linux binary and library against glibc 2.17 symbols, as maturin does the wheel;
 #   - from Debian: qemu-user-static (runs arm64 programs), binutils-aarch64-linux-gnu (strips
 #     them), gcc-mingw-w64-x86-64 (the Windows target's linker and C compiler, for ring), wine64
 #     (runs Windows programs);
@@ -12,13 +10,16 @@
 #     and OpenJDK 17 (headless) with the libraries they load, unpacked with `dpkg -x` (no arm64
 #     program runs to build it), redone when a package's version changes;
 #   - pytest and the other pure-Python packages the arm64 CPython imports, installed by the host's
-#     pip for the manylinux2014_aarch64 platform into /opt/cleverkit/arm64-python-site.
+#     pip for the manylinux2014_aarch64 platform into /opt/cleverkit/arm64-python-site;
+#   - the Wine prefix /opt/cleverkit/wine-prefix, with the bcryptprimitives.dll Wine 8 lacks;
+#   - JUnit's console launcher (junit-console.sh), from Maven Central.
+# Runs after bindings/python/setup.sh (its venv has cargo-zigbuild and zig, which link the Linux
+# builds against glibc 2.17).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/platforms/lib.sh
 source "$here/lib.sh"
 
-CARGO_ZIGBUILD_VERSION=0.24.0
 venv="${CLEVERKIT_PYTHON_VENV:-/opt/cleverkit/python-venv}"
 
 # Rust targets.
@@ -30,14 +31,10 @@ for target in aarch64-unknown-linux-gnu x86_64-pc-windows-gnu; do
   fi
 done
 
-# cargo-zigbuild beside ziglang (python/setup.sh made the venv; zigbuild runs `python3 -m ziglang`).
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "platforms/setup: no Python venv at $venv: run bash bindings/python/setup.sh first" >&2
+# cargo-zigbuild (build-cli.sh) comes with ziglang from bindings/python/setup.sh.
+if [[ ! -x "$venv/bin/cargo-zigbuild" ]]; then
+  echo "platforms/setup: no cargo-zigbuild in $venv: run bash bindings/python/setup.sh first" >&2
   exit 1
-fi
-if [[ "$("$venv/bin/cargo-zigbuild" --version 2>/dev/null)" != "cargo-zigbuild $CARGO_ZIGBUILD_VERSION" ]]; then
-  echo "platforms/setup: installing cargo-zigbuild $CARGO_ZIGBUILD_VERSION"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "cargo-zigbuild==$CARGO_ZIGBUILD_VERSION"
 fi
 
 # Debian packages, for the host (wine64 without recommends: no fonts, no Mono, no Gecko).
@@ -45,7 +42,7 @@ packages=()
 command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
 command -v aarch64-linux-gnu-strip >/dev/null || packages+=(binutils-aarch64-linux-gnu)
 command -v x86_64-w64-mingw32-gcc >/dev/null || packages+=(gcc-mingw-w64-x86-64)
-[[ -x /usr/lib/wine/wine64 ]] || packages+=(wine64)
+[[ -x "$WINE" ]] || packages+=(wine64)
 if [[ ${#packages[@]} -gt 0 ]]; then
   echo "platforms/setup: installing ${packages[*]}"
   apt-get update -qq
@@ -113,3 +110,23 @@ if [[ "$(cat "$site_stamp" 2>/dev/null)" != "${site_requirements[*]}" ]]; then
     --implementation cp --abi cp311 --target "$ARM64_PYTHON_SITE" "${site_requirements[@]}"
   printf '%s\n' "${site_requirements[*]}" >"$site_stamp"
 fi
+
+# Wine's prefix, and in it the stand-in of bcryptprimitives.dll that Wine 8.0 lacks
+# (wine/bcryptprimitives.c says why), rebuilt when its source changes.
+wine_env
+if [[ ! -f "$WINE_PREFIX/system.reg" ]]; then
+  echo "platforms/setup: creating the Wine prefix $WINE_PREFIX"
+  "$WINE" wineboot --init >/dev/null 2>&1
+  "$WINESERVER" -w
+fi
+shim_source="$here/wine/bcryptprimitives.c"
+shim="$WINE_PREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+shim_stamp="$WINE_PREFIX/.cleverkit-bcryptprimitives.sha256"
+if [[ ! -f "$shim" ]] || [[ "$(cat "$shim_stamp" 2>/dev/null)" != "$(sha256sum <"$shim_source")" ]]; then
+  echo "platforms/setup: building bcryptprimitives.dll into the Wine prefix"
+  x86_64-w64-mingw32-gcc -O2 -shared -s -Wl,--kill-at -o "$shim" "$shim_source" -ladvapi32
+  sha256sum <"$shim_source" >"$shim_stamp"
+fi
+
+# JUnit's console launcher, which runs the Kotlin tests in the arm64 JVM (aarch64.sh).
+bash "$here/junit-console.sh" >/dev/null
