@@ -106,13 +106,24 @@ java_arm64="$ARM64_SYSROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 launcher="$(bash "$here/junit-console.sh")"
 test_classpath="$(tr ':' '\n' <"$kotlin/target/test-classpath.txt" \
   | grep -vE '/(org/junit|org/opentest4j|org/apiguardian)/' | paste -sd:)"
+# launchMechanism=FORK: the JVM's default starts programs through its jspawnhelper, an arm64
+# program that the kernel cannot run here (no binfmt_misc); forking runs the stand-in directly.
 (cd "$work" && timed "JUnit under qemu" qemu_arm64 "$java_arm64" -Djna.debug_load=true \
+  -Djdk.lang.Process.launchMechanism=FORK \
   -Dcleverkit.vectors="$root/tests/vectors/oauth1.json" -Dcleverkit.standin="$standin" \
   -jar "$launcher" execute --disable-banner --details=summary --fail-if-no-tests \
   --class-path "$kotlin/target/test-classes:$linux_jar:$test_classpath" \
   --select-class dev.cleverkit.tests.VectorTest --select-class dev.cleverkit.tests.ClientTest \
   >"$work/junit.out" 2>"$work/junit.err") || { cat "$work/junit.out" "$work/junit.err"; exit 1; }
 cat "$work/junit.out"
+# The launcher's summary: no container (a class's setup) failed, every test found ran and passed.
+summary() { sed -nE "s/^\[ *([0-9]+) $1 *\]$/\1/p" "$work/junit.out"; }
+found="$(summary "tests found")"
+if [[ "$(summary "containers failed")" != 0 || "$(summary "tests failed")" != 0 \
+  || "$(summary "tests successful")" != "$found" || "${found:-0}" -lt 40 ]]; then
+  echo "aarch64: the Kotlin tests did not all run and pass in the arm64 JVM (summary above)" >&2
+  exit 1
+fi
 grep -qF "Found library resource at jar:file:$linux_jar!/linux-aarch64/libcleverkit_ffi.so" "$work/junit.err" \
   || { cat "$work/junit.err"; echo "aarch64: JNA did not load linux-aarch64/libcleverkit_ffi.so from $linux_jar" >&2; exit 1; }
 echo "aarch64: JNA loaded linux-aarch64/libcleverkit_ffi.so from ${linux_jar#"$root"/}"
