@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Windows x86-64, built here with Rust's x86_64-pc-windows-gnu target (mingw-w64 links) and run
 # under Wine 8 (setup.sh installs both, and the Wine prefix):
+#   0. clippy with -D warnings for that target (host.rs's lookup and the Windows tests);
 #   1. the core's tests (`cargo test -p cleverkit`, Wine as cargo's runner): config paths under
 #      %APPDATA%, the atomic download (a temporary file renamed over the destination), the client
 #      against the in-process stand-in; the tests that need the openssl command are ignored on
@@ -35,6 +36,10 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$WINE"
 # The Windows programs are built only here: stripping their debug information costs no rebuild
 # of anything else (the Linux builds keep the release profile's line tables).
 export CARGO_PROFILE_RELEASE_STRIP=debuginfo
+
+step "clippy for the Windows target (its cfg(windows) code is compiled nowhere else)"
+timed "clippy for Windows" cargo clippy --quiet --target "$target" -p cleverkit -p cleverkit-ffi \
+  -p cleverkit-cli --all-targets -- -D warnings
 
 step "the core's tests under Wine (cargo test -p cleverkit --target $target)"
 # Every result but the passing tests' lines: the ignored ones are listed with their reason.
