@@ -24,5 +24,8 @@ fi
 for language in python kotlin swift; do
   bash "bindings/$language/setup.sh"
 done
+# Other platforms (after Python's: its venv has zig and cargo-zigbuild): the Rust targets, qemu,
+# the arm64 sysroot in /opt/cleverkit/arm64-sysroot, mingw-w64 and Wine.
+bash scripts/platforms/setup.sh
 # actionlint and shellcheck, which lint the release workflow (.github/test.sh).
 bash .github/setup.sh

@@ -13,7 +13,20 @@ cd "$(dirname "$0")"
 MODULE="$(pwd)"
 ROOT="$(cd ../.. && pwd)"
 # -DfailIfNoTests: a run in which no test ran fails, as a failing test does.
-MVN=(mvn -B -ntp -Dstyle.color=never -DfailIfNoTests=true "$@")
+MVN=(mvn -B -ntp -Dstyle.color=never -DfailIfNoTests=true)
+# On Linux the jar carries the library as the wheel carries it: linked by zig against glibc 2.17
+# (maturin's build, which scripts/build-ffi.sh runs through bindings/python/build-wheel.sh), so
+# that it loads on every Linux since 2014, not only on this machine's glibc 2.36.
+LINUX_CDYLIB=""
+if [ "$(uname -s)" = Linux ] && ! printf '%s\n' "$@" | grep -q '^-Dcleverkit.cdylib.dir='; then
+  LINUX_CDYLIB="${CARGO_TARGET_DIR:-$ROOT/target}/$(uname -m)-unknown-linux-gnu/release"
+  [ -f "$LINUX_CDYLIB/libcleverkit_ffi.so" ] || {
+    echo "kotlin: $LINUX_CDYLIB/libcleverkit_ffi.so is missing: run ./scripts/build-ffi.sh first" >&2
+    exit 1
+  }
+  MVN+=("-Dcleverkit.cdylib.dir=$LINUX_CDYLIB")
+fi
+MVN+=("$@")
 
 echo "==> kotlin: mvn install (compile with -Werror, JUnit tests, jar, sources jar, javadoc jar)"
 MVN_LOG="$(mktemp)"
@@ -84,6 +97,10 @@ if [ -z "$NATIVE" ]; then
   exit 1
 fi
 echo "==> kotlin: $(basename "$JAR") carries $NATIVE"
+if [ -n "$LINUX_CDYLIB" ]; then
+  # The copy the jar carries (mvn stripped it into target/classes): its architecture and glibc.
+  bash "$ROOT/scripts/platforms/check-elf.sh" "$(uname -m)" "$MODULE/target/classes/$(dirname "$NATIVE")/libcleverkit_ffi.so"
+fi
 
 echo "==> kotlin: examples/kotlin against the installed jar (JUnit: SignRequest, Quickstart)"
 "${MVN[@]}" -f "$ROOT/examples/kotlin/pom.xml" -Dcleverkit.version="$VERSION" verify 2>&1 | sed -u "s/\x1b\[0m//g"

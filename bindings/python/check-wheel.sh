@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# check-wheel.sh WHEEL: fails unless the Linux wheel is what users should get:
-#   - tagged manylinux2014 (= manylinux_2_17) for this machine's architecture;
+# check-wheel.sh WHEEL [ARCH]: fails unless the Linux wheel is what users should get:
+#   - tagged manylinux2014 (= manylinux_2_17) for ARCH (x86_64 or aarch64; default: this
+#     machine's), and its native library built for ARCH;
 #   - its native library needs no glibc symbol newer than GLIBC_2.17 (what the tag promises;
-#     maturin's own audit checks it too, this proves it on the file that ships);
+#     maturin's own audit checks it too, this proves it on the file that ships:
+#     scripts/platforms/check-elf.sh, with readelf, which reads every architecture's files);
 #   - the library has no .debug_* section left, and still exports UniFFI's functions;
 #   - the generated bindings are inside, and RECORD matches every file (hash and size);
 #   - the wheel is at most CLEVERKIT_WHEEL_MAX_BYTES (default 3,000,000 bytes).
 set -euo pipefail
 
-wheel_file="${1:?usage: check-wheel.sh WHEEL}"
+wheel_file="${1:?usage: check-wheel.sh WHEEL [ARCH]}"
+arch="${2:-$(uname -m)}"
 max_bytes="${CLEVERKIT_WHEEL_MAX_BYTES:-3000000}"
 python="${PYTHON:-${CLEVERKIT_PYTHON_VENV:-/opt/cleverkit/python-venv}/bin/python}"
+check_elf="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../scripts/platforms" && pwd)/check-elf.sh"
 fail() { echo "check-wheel: ${wheel_file##*/}: $*" >&2; exit 1; }
 
-arch="$(uname -m)"
 case "${wheel_file##*/}" in
     *-py3-none-manylinux2014_"$arch".manylinux_2_17_"$arch".whl) ;;
     *) fail "not tagged py3-none-manylinux2014_$arch.manylinux_2_17_$arch" ;;
@@ -52,13 +55,12 @@ library="$work/cleverkit/cleverkit/libcleverkit_ffi.so"
 if readelf -S -W "$library" | grep -qE '\.debug_'; then
     fail "libcleverkit_ffi.so still has debug sections"
 fi
-exported="$(objdump -T "$library" | grep -c 'uniffi_cleverkit_ffi_checksum_' || true)"
+# Defined (not UND) dynamic symbols: what the library exports.
+exported="$(readelf --dyn-syms -W "$library" | awk '$7 != "UND" && $8 ~ /^uniffi_cleverkit_ffi_checksum_/' | wc -l)"
 [[ "$exported" -gt 0 ]] || fail "libcleverkit_ffi.so exports no UniFFI checksum function"
-newest_glibc="$(objdump -T "$library" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -1)"
-[[ -n "$newest_glibc" ]] || fail "no GLIBC symbol version found"
-if [[ "$(printf '%s\n' "$newest_glibc" GLIBC_2.17 | sort -V | tail -1)" != GLIBC_2.17 ]]; then
-    fail "libcleverkit_ffi.so needs $newest_glibc, newer than manylinux2014's GLIBC_2.17"
-fi
+elf_report="$(CLEVERKIT_MAX_GLIBC=GLIBC_2.17 bash "$check_elf" "$arch" "$library")" \
+    || fail "libcleverkit_ffi.so is not an $arch library needing at most GLIBC_2.17 (above)"
+newest_glibc="${elf_report##* }"
 
 size=$(stat -c %s "$wheel_file")
 if [[ "$size" -gt "$max_bytes" ]]; then

@@ -16,6 +16,8 @@ requirements=(
     "mypy==2.4.1"
     # The linker of the manylinux2014 wheel: `maturin build --zig` (glibc 2.17 symbols).
     "ziglang==0.17.1"
+    # The same linking for the CLI's Linux builds (scripts/platforms/build-cli.sh).
+    "cargo-zigbuild==0.24.0"
     # Repacks the wheel after its library is stripped (RECORD hashes follow).
     "wheel==0.48.0"
 )

@@ -4,7 +4,8 @@
 # exported symbols, and ctypes loads them by name). Run AFTER maturin has generated the bindings:
 # library mode reads UniFFI's metadata from the unstripped library, so never feed a stripped
 # one to uniffi-bindgen. `wheel pack` rewrites RECORD with the new file's hash and size.
-#   Linux: GNU strip --strip-debug; macOS: strip -S, then an ad-hoc signature again; Windows:
+#   Linux: GNU strip --strip-debug (the library's architecture's: aarch64-linux-gnu-strip, from
+#   Debian's binutils-aarch64-linux-gnu, for an aarch64 library built on x86-64); macOS: strip -S, then an ad-hoc signature again; Windows:
 #   nothing to do (MSVC keeps debug information in a separate .pdb, which the wheel lacks).
 set -euo pipefail
 
@@ -35,8 +36,19 @@ if [[ ${#libraries[@]} -ne 1 ]]; then
 fi
 library="${libraries[0]}"
 before=$(stat -c %s "$library" 2>/dev/null || stat -f %z "$library")
+# A GNU strip reads only its own architecture's ELF files (and, on x86-64, PE ones).
+elf_strip() {
+    local machine
+    machine="$(readelf -h "$1" | sed -nE 's/^ *Machine: *(.*)$/\1/p')"
+    case "$machine:$(uname -m)" in
+        AArch64:aarch64 | "Advanced Micro Devices X86-64:x86_64") echo strip ;;
+        AArch64:*) echo aarch64-linux-gnu-strip ;;
+        "Advanced Micro Devices X86-64:"*) echo x86_64-linux-gnu-strip ;;
+        *) echo "strip-wheel: no strip known for a $machine library on $(uname -m)" >&2; return 1 ;;
+    esac
+}
 case "$library" in
-    *.so) strip --strip-debug "$library" ;;
+    *.so) strip_command="$(elf_strip "$library")" && "$strip_command" --strip-debug "$library" ;;
     # strip invalidates the linker's ad-hoc signature, without which Apple silicon refuses to
     # load the library: sign it again (ad hoc, as the linker did).
     *.dylib) strip -S "$library" && codesign --force --sign - "$library" ;;

@@ -34,8 +34,9 @@ fi
 fresh="$(mktemp -d "${TMPDIR:-/tmp}/cleverkit-fresh-venv.XXXXXX")"
 trap 'rm -rf "$fresh"' EXIT
 python3 -m venv "$fresh/venv"
+# (dist/ may also hold the aarch64 wheel of scripts/platforms/aarch64.sh: this machine's only.)
 "$fresh/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --no-deps \
-    "$here"/dist/cleverkit-*.whl
+    "$here"/dist/cleverkit-*-manylinux2014_"$(uname -m)".*.whl
 (cd "$fresh" && "$fresh/venv/bin/python" "$here/smoke.py" "$root/tests/vectors/oauth1.json" \
     "$CLEVERKIT_STANDIN")
 echo "the wheel works from a fresh venv"

@@ -255,8 +255,10 @@ pub fn load(
     let path = match config_file {
         Some(path) => path.to_path_buf(),
         None => config_path(&var).ok_or_else(|| {
+            // The variable config_path needed, by the platform's rule.
+            let home = if cfg!(windows) { "APPDATA" } else { "HOME" };
             Error::Config(format!(
-                "{NO_CREDENTIALS} (no HOME to find its configuration)"
+                "{NO_CREDENTIALS} (no {home} to find its configuration)"
             ))
         })?,
     };

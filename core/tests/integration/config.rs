@@ -242,6 +242,7 @@ fn saving_over_a_legacy_file_names_the_old_login_default_as_clever_tools_does() 
 }
 
 #[test]
+#[cfg(not(windows))]
 fn the_file_is_found_where_clever_tools_puts_it() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("clever-cloud");
@@ -265,6 +266,45 @@ fn the_file_is_found_where_clever_tools_puts_it() {
     )
     .unwrap();
     assert_eq!(oauth(&loaded).token(), Some("tok-cf"));
+}
+
+/// Windows: clever-tools' file is under `%APPDATA%` (as Node's clever-tools puts it there), and
+/// XDG_CONFIG_HOME and HOME mean nothing.
+#[test]
+#[cfg(windows)]
+fn on_windows_the_file_is_found_under_appdata() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("clever-cloud");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(nested.join("clever-tools.json"), CURRENT).unwrap();
+    let appdata = dir.path().to_str().unwrap();
+    let loaded = load(&[("APPDATA", appdata)], None, None).unwrap();
+    assert_eq!(oauth(&loaded).token(), Some("tok-work"));
+    assert_eq!(
+        config::config_path(&|name| (name == "APPDATA").then(|| appdata.to_owned())),
+        Some(nested.join("clever-tools.json"))
+    );
+    assert!(
+        loaded.source.contains(r"\clever-cloud\clever-tools.json"),
+        "{}",
+        loaded.source
+    );
+    // The Unix variables are not where Windows looks.
+    let unix = load(
+        &[("XDG_CONFIG_HOME", appdata), ("HOME", appdata)],
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&unix, Error::Config(m) if m.contains("no APPDATA")),
+        "{unix}"
+    );
+    let missing = load(&[("APPDATA", r"C:\nonexistent")], None, None).unwrap_err();
+    assert!(
+        matches!(&missing, Error::Config(m) if m.contains(r"C:\nonexistent\clever-cloud\clever-tools.json")),
+        "{missing}"
+    );
 }
 
 #[test]
