@@ -20,10 +20,10 @@ export CLEVER_TOOLS_BIN="${CLEVER_TOOLS_BIN:-/opt/cleverkit/clever-tools/node_mo
 
 step "Rust: format and lints"
 cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
 
 step "Generated code: regenerated from the API's description (core/api), identical to the committed files"
 cargo run --quiet -p cleverkit-codegen -- --check
-cargo clippy --quiet --workspace --all-targets -- -D warnings
 
 step "Rust: tests"
 cargo test --quiet --workspace
