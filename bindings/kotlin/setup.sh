@@ -41,7 +41,9 @@ fi
 stub="$(mktemp -d)"
 trap 'rm -rf "$stub"' EXIT
 cp pom.xml "$stub/pom.xml"
-mkdir -p "$stub/generated/dev/cleverkit" "$stub/cdylib" "$stub/src/test/kotlin"
+mkdir -p "$stub/generated/dev/cleverkit" "$stub/cdylib" "$stub/src/test/kotlin" "$stub/src/main/java"
+# The module descriptor the pom compiles at prepare-package (it exports the stub's package).
+cp src/main/java/module-info.java "$stub/src/main/java/"
 cat >"$stub/generated/dev/cleverkit/cleverkit_ffi.kt" <<'KT'
 package dev.cleverkit
 
