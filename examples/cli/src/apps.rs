@@ -417,13 +417,7 @@ fn status(client: &Client, args: OneArgs) -> Outcome {
         }))?;
         return Ok(());
     }
-    let instance = application.instance.as_ref();
-    let flavor = |flavor: Option<&cleverkit::models::Flavor>| flavor.map(|f| f.name.clone());
-    let range = |low: Option<String>, high: Option<String>| match (low, high) {
-        (Some(low), Some(high)) if low == high => Some(low),
-        (Some(low), Some(high)) => Some(format!("{low} to {high}")),
-        (low, high) => low.or(high),
-    };
+    let [flavors, instances] = scaling(&application);
     let deployment = last.as_ref().map(|deployment| {
         format!(
             "{} {} {}",
@@ -439,24 +433,8 @@ fn status(client: &Client, args: OneArgs) -> Outcome {
         ),
         ("State", application.state.clone()),
         ("Commit", application.commit_id.clone()),
-        (
-            "Flavors",
-            range(
-                flavor(instance.and_then(|i| i.min_flavor.as_ref())),
-                flavor(instance.and_then(|i| i.max_flavor.as_ref())),
-            ),
-        ),
-        (
-            "Instances",
-            range(
-                instance
-                    .and_then(|i| i.min_instances)
-                    .map(|n| n.to_string()),
-                instance
-                    .and_then(|i| i.max_instances)
-                    .map(|n| n.to_string()),
-            ),
-        ),
+        flavors,
+        instances,
         ("Last deployment", deployment),
     ])?;
     Ok(())
@@ -590,15 +568,38 @@ fn create(client: &Client, args: CreateArgs) -> Outcome {
     )
 }
 
-/// One application, field by field.
-fn describe(app: &Application) -> io::Result<()> {
+/// The "Flavors" and "Instances" rows of an application: one value, or "low to high".
+fn scaling(app: &Application) -> [(&'static str, Option<String>); 2] {
     let instance = app.instance.as_ref();
     let range = |low: Option<String>, high: Option<String>| match (low, high) {
         (Some(low), Some(high)) if low == high => Some(low),
         (Some(low), Some(high)) => Some(format!("{low} to {high}")),
         (low, high) => low.or(high),
     };
-    let flavor_name = |flavor: Option<&cleverkit::models::Flavor>| flavor.map(|f| f.name.clone());
+    let flavor = |flavor: Option<&cleverkit::models::Flavor>| flavor.map(|f| f.name.clone());
+    let count = |count: Option<i32>| count.map(|n| n.to_string());
+    [
+        (
+            "Flavors",
+            range(
+                flavor(instance.and_then(|i| i.min_flavor.as_ref())),
+                flavor(instance.and_then(|i| i.max_flavor.as_ref())),
+            ),
+        ),
+        (
+            "Instances",
+            range(
+                count(instance.and_then(|i| i.min_instances)),
+                count(instance.and_then(|i| i.max_instances)),
+            ),
+        ),
+    ]
+}
+
+/// One application, field by field.
+fn describe(app: &Application) -> io::Result<()> {
+    let instance = app.instance.as_ref();
+    let [flavors, instances] = scaling(app);
     let domains: Vec<&str> = app.vhosts.iter().map(|vhost| vhost.fqdn.as_str()).collect();
     output::fields(&[
         ("ID", Some(app.id.clone())),
@@ -611,24 +612,8 @@ fn describe(app: &Application) -> io::Result<()> {
         ("State", app.state.clone()),
         ("Commit", app.commit_id.clone()),
         ("Branch", app.branch.clone()),
-        (
-            "Flavors",
-            range(
-                flavor_name(instance.and_then(|i| i.min_flavor.as_ref())),
-                flavor_name(instance.and_then(|i| i.max_flavor.as_ref())),
-            ),
-        ),
-        (
-            "Instances",
-            range(
-                instance
-                    .and_then(|i| i.min_instances)
-                    .map(|n| n.to_string()),
-                instance
-                    .and_then(|i| i.max_instances)
-                    .map(|n| n.to_string()),
-            ),
-        ),
+        flavors,
+        instances,
         (
             "Git remote",
             app.deployment.as_ref().and_then(|d| d.url.clone()),
