@@ -180,7 +180,9 @@ pub struct Api {
 impl Api {
     /// Whether `name` is a model that carries a secret (an object, not a record).
     pub fn is_secret(&self, name: &str) -> bool {
-        self.models.iter().any(|model| model.name == name && model.secret)
+        self.models
+            .iter()
+            .any(|model| model.name == name && model.secret)
     }
 }
 
@@ -452,15 +454,17 @@ impl<'a> Builder<'a> {
 
     fn build(mut self) -> Result<Api, String> {
         let scope = self.scope();
-        let in_scope: BTreeSet<&str> = scope.iter().map(|(operation, _)| operation.as_str()).collect();
+        let in_scope: BTreeSet<&str> = scope
+            .iter()
+            .map(|(operation, _)| operation.as_str())
+            .collect();
         let mut entries: Vec<OperationOverlay> = Vec::new();
         let mut listed = BTreeSet::new();
         for entry in &self.overlay.operations {
             if !listed.insert(entry.operation.clone()) {
                 return Err(format!("{} is in the overlay twice", entry.operation));
             }
-            let v2 = self.documents.find(&entry.operation)?.0 as *const OpenAPI
-                == &self.documents.v2 as *const OpenAPI;
+            let v2 = std::ptr::eq(self.documents.find(&entry.operation)?.0, &self.documents.v2);
             if v2 && !in_scope.contains(entry.operation.as_str()) {
                 return Err(format!(
                     "{}: not in the scope (outside, deprecated, or a /self twin)",
@@ -564,8 +568,7 @@ impl<'a> Builder<'a> {
         let v2 = &self.documents.v2;
         let outside = |path: &str| {
             self.overlay.scope.outside.iter().any(|prefix| {
-                path == prefix
-                    || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
+                path == prefix || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
             })
         };
         let mut found = Vec::new();
@@ -614,7 +617,9 @@ impl<'a> Builder<'a> {
                 let after = &rest[at + word.len()..];
                 out.push_str(&rest[..at]);
                 // `By…` and `For…` words qualify at the end too (`getSSODataForOrga`).
-                let at_end = after.is_empty() && at > 0 && (word.starts_with("By") || word.starts_with("For"));
+                let at_end = after.is_empty()
+                    && at > 0
+                    && (word.starts_with("By") || word.starts_with("For"));
                 let qualifier = at_end || after.starts_with(|c: char| c.is_ascii_uppercase());
                 if !qualifier {
                     out.push_str(word);
@@ -792,7 +797,12 @@ impl<'a> Builder<'a> {
         let overlay = self.overlay.models.get(name).unwrap_or(&empty);
         let input = overlay.input || self.inputs.contains(name);
         for wire in &overlay.secret {
-            if !self.documents.order.get(schema_name).is_some_and(|o| o.contains(wire)) {
+            if !self
+                .documents
+                .order
+                .get(schema_name)
+                .is_some_and(|o| o.contains(wire))
+            {
                 return Err(format!("secret field {wire} is not in {schema_name}"));
             }
         }
@@ -1109,8 +1119,7 @@ impl<'a> Builder<'a> {
                 Some(_) => return Err("`undescribed` on a body the description has".into()),
                 None => return Err("a body where the description has none (`undescribed`)".into()),
             }
-        } else if let Some(spec_body) = spec.request_body.as_ref().and_then(ReferenceOr::as_item)
-        {
+        } else if let Some(spec_body) = spec.request_body.as_ref().and_then(ReferenceOr::as_item) {
             // A record of the body's schema, which the caller builds.
             let schema = spec_body
                 .content
@@ -1172,7 +1181,9 @@ impl<'a> Builder<'a> {
                     parse: parse.clone(),
                 }
             }
-            Some(AnswerOverlay { ty, parse: None, .. }) => {
+            Some(AnswerOverlay {
+                ty, parse: None, ..
+            }) => {
                 let ty = Ty::parse(ty)?;
                 self.queue_named(&ty);
                 Answer::Json(ty)
@@ -1457,24 +1468,86 @@ fn keyword(name: &str) -> Option<&'static str> {
         "import", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "with",
     ];
     const KOTLIN: &[&str] = &[
-        "fun", "interface", "null", "object", "package", "this", "throw", "typealias", "typeof",
-        "val", "var", "when",
+        "fun",
+        "interface",
+        "null",
+        "object",
+        "package",
+        "this",
+        "throw",
+        "typealias",
+        "typeof",
+        "val",
+        "var",
+        "when",
     ];
     const SWIFT: &[&str] = &[
-        "associatedtype", "case", "default", "defer", "deinit", "extension", "fileprivate",
-        "func", "guard", "init", "inout", "internal", "operator", "private", "protocol",
-        "public", "repeat", "rethrows", "subscript", "switch", "throws",
+        "associatedtype",
+        "case",
+        "default",
+        "defer",
+        "deinit",
+        "extension",
+        "fileprivate",
+        "func",
+        "guard",
+        "init",
+        "inout",
+        "internal",
+        "operator",
+        "private",
+        "protocol",
+        "public",
+        "repeat",
+        "rethrows",
+        "subscript",
+        "switch",
+        "throws",
     ];
-    [("Rust", RUST), ("Python", PYTHON), ("Kotlin", KOTLIN), ("Swift", SWIFT)]
-        .into_iter()
-        .find(|(_, words)| words.contains(&name))
-        .map(|(language, _)| language)
+    [
+        ("Rust", RUST),
+        ("Python", PYTHON),
+        ("Kotlin", KOTLIN),
+        ("Swift", SWIFT),
+    ]
+    .into_iter()
+    .find(|(_, words)| words.contains(&name))
+    .map(|(language, _)| language)
 }
 
 /// Names of standard types of Kotlin, Swift or Python that a record or enum must not take.
 const RESERVED_TYPES: &[&str] = &[
-    "Any", "Array", "Bool", "Boolean", "Character", "Data", "Date", "Double", "Duration",
-    "Error", "Exception", "Float", "Instant", "Int", "List", "Long", "Map", "Nothing", "Object",
-    "Optional", "Package", "Pair", "Protocol", "Range", "Result", "Set", "String", "Timestamp",
-    "Type", "Unit", "URL", "Url", "Void",
+    "Any",
+    "Array",
+    "Bool",
+    "Boolean",
+    "Character",
+    "Data",
+    "Date",
+    "Double",
+    "Duration",
+    "Error",
+    "Exception",
+    "Float",
+    "Instant",
+    "Int",
+    "List",
+    "Long",
+    "Map",
+    "Nothing",
+    "Object",
+    "Optional",
+    "Package",
+    "Pair",
+    "Protocol",
+    "Range",
+    "Result",
+    "Set",
+    "String",
+    "Timestamp",
+    "Type",
+    "Unit",
+    "URL",
+    "Url",
+    "Void",
 ];

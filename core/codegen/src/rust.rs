@@ -313,16 +313,29 @@ fn secret_model(out: &mut String, model: &Model) {
     for field in &model.fields {
         field_doc(out, field);
         if field.secret {
-            assert!(field.required, "{}.{}: a secret field must be required", model.name, field.wire);
+            assert!(
+                field.required,
+                "{}.{}: a secret field must be required",
+                model.name, field.wire
+            );
             rename(out, field, "deserialize_with = \"secret\"");
             let _ = writeln!(out, "{}: crate::oauth1::Secret,", field.name);
             continue;
         }
         let (ty, extra) = match (&field.ty, field.required) {
-            (Ty::List(_), _) => (rust_ty(&field.ty), "default, deserialize_with = \"lenient_list\""),
+            (Ty::List(_), _) => (
+                rust_ty(&field.ty),
+                "default, deserialize_with = \"lenient_list\"",
+            ),
             (_, true) => (rust_ty(&field.ty), ""),
-            (Ty::Time, false) => ("Option<SystemTime>".into(), "default, deserialize_with = \"date\""),
-            (ty, false) => (format!("Option<{}>", rust_ty(ty)), "default, deserialize_with = \"lenient\""),
+            (Ty::Time, false) => (
+                "Option<SystemTime>".into(),
+                "default, deserialize_with = \"date\"",
+            ),
+            (ty, false) => (
+                format!("Option<{}>", rust_ty(ty)),
+                "default, deserialize_with = \"lenient\"",
+            ),
         };
         rename(out, field, extra);
         let _ = writeln!(out, "pub {}: {ty},", field.name);
@@ -662,9 +675,9 @@ pub fn ffi_calls(api: &Api) -> String {
             .collect();
         let to_core: Vec<String> = operation.args.iter().map(ffi_to_core).collect();
         let wrap = match &operation.answer {
-            Answer::Json(Ty::Named(name)) if api.is_secret(name) => format!(
-                ".map(|inner| std::sync::Arc::new(super::models::{name} {{ inner }}))"
-            ),
+            Answer::Json(Ty::Named(name)) if api.is_secret(name) => {
+                format!(".map(|inner| std::sync::Arc::new(super::models::{name} {{ inner }}))")
+            }
             _ => String::new(),
         };
         let _ = writeln!(
@@ -791,13 +804,21 @@ pub fn core_examples(api: &Api) -> String {
             serde_json::to_string(&example).expect("JSON")
         );
         for field in model.fields.iter().filter(|field| field.secret) {
-            let _ = writeln!(out, "assert_eq!(read.{}().expose(), \"s3cr3t-value\");", field.name);
+            let _ = writeln!(
+                out,
+                "assert_eq!(read.{}().expose(), \"s3cr3t-value\");",
+                field.name
+            );
         }
         out.push_str(
             "assert!(!format!(\"{read:?}\").contains(\"s3cr3t\"));\nassert!(!read.to_string().contains(\"s3cr3t\"));\n}\n\n",
         );
     }
-    for model in api.models.iter().filter(|model| !model.input && !model.secret) {
+    for model in api
+        .models
+        .iter()
+        .filter(|model| !model.input && !model.secret)
+    {
         let example = model.example.as_ref().expect("an example");
         let _ = writeln!(
             out,

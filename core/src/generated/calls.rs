@@ -23,8 +23,8 @@ impl Client {
     }
 
     /// `GET /v4/products/zones`: where applications can run.
-    pub fn zones(&self, tag: Option<&str>) -> Result<Vec<Zone>, Error> {
-        self.call(&endpoints::zones(tag))
+    pub fn zones(&self) -> Result<Vec<Zone>, Error> {
+        self.call(&endpoints::zones())
     }
 
     /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.

@@ -23,12 +23,8 @@ pub fn summary() -> Endpoint<Summary> {
 }
 
 /// `GET /v4/products/zones`: where applications can run.
-pub fn zones(tag: Option<&str>) -> Endpoint<Vec<Zone>> {
-    let mut endpoint = Endpoint::new("GET", "/v4/products/zones".into(), "/v4/products/zones");
-    if let Some(tag) = tag {
-        endpoint = endpoint.query("tag", tag);
-    }
-    endpoint
+pub fn zones() -> Endpoint<Vec<Zone>> {
+    Endpoint::new("GET", "/v4/products/zones".into(), "/v4/products/zones")
 }
 
 /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.

@@ -34,9 +34,8 @@ exported! {
     ///
     /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
     /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    #[uniffi::method(default(tag = None))]
-    fn zones(tag: Option<String>) -> Vec<Zone>
-        => |core| core.zones(tag.as_deref())
+    fn zones() -> Vec<Zone>
+        => |core| core.zones()
 }
 
 exported! {
