@@ -430,6 +430,9 @@ struct Builder<'a> {
     seen: BTreeSet<String>,
     /// Models made for a request body the overlay does not name (records the caller builds).
     inputs: BTreeSet<String>,
+    /// Each model's schema, and the names two schemas would share.
+    schemas: BTreeMap<String, String>,
+    conflicts: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -449,6 +452,8 @@ impl<'a> Builder<'a> {
             pending: Vec::new(),
             seen: BTreeSet::new(),
             inputs: BTreeSet::new(),
+            schemas: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -536,6 +541,9 @@ impl<'a> Builder<'a> {
         while let Some((name, ours, schema)) = self.pending.pop() {
             self.model(&name, ours, &schema)
                 .map_err(|e| format!("model {name}: {e}"))?;
+        }
+        if let Some(conflict) = self.conflicts.first() {
+            return Err(conflict.clone());
         }
         for name in self.overlay.models.keys() {
             if !self.models.contains_key(name) {
@@ -702,6 +710,13 @@ impl<'a> Builder<'a> {
     }
 
     fn queue(&mut self, name: String, ours: bool, schema: String) {
+        if let Some(other) = self.schemas.insert(name.clone(), schema.clone())
+            && other != schema
+        {
+            self.conflicts.push(format!(
+                "{name} would be the model of both {other} and {schema}: name one in the overlay"
+            ));
+        }
         if self.seen.insert(name.clone()) {
             self.pending.push((name, ours, schema));
         }
@@ -1386,7 +1401,11 @@ fn example(document: &OpenAPI, schema: &Schema, depth: usize) -> serde_json::Val
         SchemaKind::Type(Type::Object(object)) => {
             let mut filled = serde_json::Map::new();
             for (name, property) in &object.properties {
-                let value = nested(&property.clone().unbox());
+                let mut value = nested(&property.clone().unbox());
+                // A date the spec types as a plain string reads as one (CleverKit reads it as a date).
+                if is_date(name) && value == json!("text") {
+                    value = json!("2026-12-08T10:00:00Z");
+                }
                 if !value.is_null() {
                     filled.insert(name.clone(), value);
                 }

@@ -1092,7 +1092,7 @@ impl Client {
         &self,
         owner_id: &str,
         provider_id: &str,
-    ) -> Result<Vec<AddonFeature>, Error> {
+    ) -> Result<Vec<ProviderFeature>, Error> {
         self.call(&endpoints::provider_features(owner_id, provider_id)?)
     }
 
@@ -1102,7 +1102,7 @@ impl Client {
         owner_id: &str,
         provider_id: &str,
         new: &NewAddonFeature,
-    ) -> Result<AddonFeature, Error> {
+    ) -> Result<ProviderFeature, Error> {
         self.call(&endpoints::add_provider_feature(
             owner_id,
             provider_id,
@@ -1300,7 +1300,7 @@ impl Client {
 
     /// `GET /v2/products/zones`: the zones as the v2 API lists them (`zones` reads the v4 list,
     /// with more fields).
-    pub fn zones_v2(&self) -> Result<Vec<Zone>, Error> {
+    pub fn zones_v2(&self) -> Result<Vec<ZoneV2>, Error> {
         self.call(&endpoints::zones_v2())
     }
 

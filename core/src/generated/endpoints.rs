@@ -1619,7 +1619,7 @@ pub fn delete_provider(owner_id: &str, provider_id: &str) -> Result<Endpoint<()>
 pub fn provider_features(
     owner_id: &str,
     provider_id: &str,
-) -> Result<Endpoint<Vec<AddonFeature>>, Error> {
+) -> Result<Endpoint<Vec<ProviderFeature>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let provider_id = path_segment(provider_id, "provider id")?;
     Ok(Endpoint::new(
@@ -1634,7 +1634,7 @@ pub fn add_provider_feature(
     owner_id: &str,
     provider_id: &str,
     new: &NewAddonFeature,
-) -> Result<Endpoint<AddonFeature>, Error> {
+) -> Result<Endpoint<ProviderFeature>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let provider_id = path_segment(provider_id, "provider id")?;
     let mut endpoint = Endpoint::new(
@@ -1928,7 +1928,7 @@ pub fn flavors(context: Option<&str>) -> Endpoint<Vec<Flavor>> {
 
 /// `GET /v2/products/zones`: the zones as the v2 API lists them (`zones` reads the v4 list,
 /// with more fields).
-pub fn zones_v2() -> Endpoint<Vec<Zone>> {
+pub fn zones_v2() -> Endpoint<Vec<ZoneV2>> {
     Endpoint::new("GET", "/v2/products/zones".into(), "/v2/products/zones")
 }
 

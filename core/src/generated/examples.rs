@@ -32,7 +32,9 @@ fn addon() {
 
 #[test]
 fn addon_feature() {
-    every_property_reads::<AddonFeature>(r#"{"name":"text","name_code":"text","type":"BOOLEAN"}"#);
+    every_property_reads::<AddonFeature>(
+        r#"{"computable_value":"text","name":"text","name_code":"text","type":"BOOLEAN","value":"text"}"#,
+    );
 }
 
 #[test]
@@ -163,7 +165,7 @@ fn instance_variant() {
 #[test]
 fn invoice() {
     every_property_reads::<Invoice>(
-        r#"{"address":"text","city":"text","company":"text","country":"text","countryCode":"text","customerCostCenter":"text","customerOrderId":"text","emissionDate":"text","errorCode":"text","errorLongMsg":"text","errorShortMsg":"text","forId":"text","fromSubscription":true,"id":"text","lines":[{"VAT":1.5,"description":"text","pack":"text","price":1.5,"subDescription":"text"}],"name":"text","number":"text","originalTotal":1.5,"payWhen":"PAY_NOW","payingUser":{"job":"text","member":{"avatar":"text","email":"text","id":"text","name":"text","preferredMFA":"NONE"},"role":"NONE"},"paymentDate":"text","status":"PAID","target":"text","targetId":"text","totalHT":1.5,"totalTTC":1.5,"totalVAT":1.5,"type":"INVOICE","vatNumber":"text","vatRate":1.5,"zipCode":"text"}"#,
+        r#"{"address":"text","city":"text","company":"text","country":"text","countryCode":"text","customerCostCenter":"text","customerOrderId":"text","emissionDate":"2026-12-08T10:00:00Z","errorCode":"text","errorLongMsg":"text","errorShortMsg":"text","forId":"text","fromSubscription":true,"id":"text","lines":[{"VAT":1.5,"description":"text","pack":"text","price":1.5,"subDescription":"text"}],"name":"text","number":"text","originalTotal":1.5,"payWhen":"PAY_NOW","payingUser":{"job":"text","member":{"avatar":"text","email":"text","id":"text","name":"text","preferredMFA":"NONE"},"role":"NONE"},"paymentDate":"2026-12-08T10:00:00Z","status":"PAID","target":"text","targetId":"text","totalHT":1.5,"totalTTC":1.5,"totalVAT":1.5,"type":"INVOICE","vatNumber":"text","vatRate":1.5,"zipCode":"text"}"#,
     );
 }
 
@@ -250,6 +252,13 @@ fn payment_info() {
 }
 
 #[test]
+fn provider_feature() {
+    every_property_reads::<ProviderFeature>(
+        r#"{"name":"text","name_code":"text","type":"BOOLEAN"}"#,
+    );
+}
+
+#[test]
 fn provider_summary() {
     every_property_reads::<ProviderSummary>(r#"{"id":"text","name":"text"}"#);
 }
@@ -304,5 +313,12 @@ fn vhost() {
 fn zone() {
     every_property_reads::<Zone>(
         r#"{"city":"text","country":"text","countryCode":"text","displayName":"text","id":"text","lat":1.5,"lon":1.5,"name":"text","outboundIPs":["text"],"tags":["text"]}"#,
+    );
+}
+
+#[test]
+fn zone_v2() {
+    every_property_reads::<ZoneV2>(
+        r#"{"correspondingRegion":"text","internal":true,"name":"text"}"#,
     );
 }

@@ -49,6 +49,12 @@ pub struct AddonFeature {
     /// How to read `value`.
     #[serde(rename = "type", default, deserialize_with = "lenient")]
     pub kind: Option<AddonFeatureKind>,
+    /// `value`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub value: Option<String>,
+    /// `computable_value`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub computable_value: Option<String>,
     /// `name_code`, as the API sends it.
     #[serde(default, deserialize_with = "lenient")]
     pub name_code: Option<String>,
@@ -175,7 +181,7 @@ pub struct AddonProviderInfoFull {
     pub plans: Vec<AddonPlan>,
     /// `features`, as the API sends it.
     #[serde(default, deserialize_with = "lenient_list")]
-    pub features: Vec<AddonFeature>,
+    pub features: Vec<ProviderFeature>,
 }
 
 /// One add-on (database, storage…) in an [`OrganisationSummary`].
@@ -1572,6 +1578,20 @@ pub struct ProfileUpdate {
     pub lang: Option<String>,
 }
 
+/// A feature an add-on provider describes its plans with.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ProviderFeature {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[serde(rename = "type", default, deserialize_with = "lenient")]
+    pub kind: Option<ProviderFeatureKind>,
+    /// `name_code`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name_code: Option<String>,
+}
+
 /// The API's `ProviderSummary`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct ProviderSummary {
@@ -1824,6 +1844,20 @@ pub struct Zone {
     /// Tags such as `region:eu` or `infra:clever-cloud`; `?tag=region:eu` filters on them.
     #[serde(default, deserialize_with = "lenient_list")]
     pub tags: Vec<String>,
+}
+
+/// `GET /v2/products/zones`: a zone as the v2 API describes it ([`Zone`] is the v4 one).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ZoneV2 {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// Whether the zone is Clever Cloud's own, not offered to customers.
+    #[serde(rename = "internal", default, deserialize_with = "lenient")]
+    pub is_internal: Option<bool>,
+    /// `correspondingRegion`, as the API sends it.
+    #[serde(rename = "correspondingRegion", default, deserialize_with = "lenient")]
+    pub corresponding_region: Option<String>,
 }
 
 fn secret<'de, D: serde::Deserializer<'de>>(
@@ -2141,6 +2175,41 @@ pub enum OrganisationVatState {
     /// `NOT_APPLICABLE`.
     #[serde(rename = "NOT_APPLICABLE")]
     NotApplicable,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `ProviderFeature_kind` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum ProviderFeatureKind {
+    /// `BOOLEAN`.
+    #[serde(rename = "BOOLEAN")]
+    Boolean,
+    /// `INTERVAL`.
+    #[serde(rename = "INTERVAL")]
+    Interval,
+    /// `FILESIZE`.
+    #[serde(rename = "FILESIZE")]
+    Filesize,
+    /// `NUMBER`.
+    #[serde(rename = "NUMBER")]
+    Number,
+    /// `PERCENTAGE`.
+    #[serde(rename = "PERCENTAGE")]
+    Percentage,
+    /// `STRING`.
+    #[serde(rename = "STRING")]
+    String,
+    /// `OBJECT`.
+    #[serde(rename = "OBJECT")]
+    Object,
+    /// `BYTES`.
+    #[serde(rename = "BYTES")]
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    #[serde(rename = "BOOLEAN_SHARED")]
+    BooleanShared,
     /// A value this version of CleverKit does not know.
     #[serde(other)]
     Unknown,

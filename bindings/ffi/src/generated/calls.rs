@@ -1225,7 +1225,7 @@ exported! {
     /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
     /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
     /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn provider_features(owner_id: String, provider_id: String) -> Vec<AddonFeature>
+    fn provider_features(owner_id: String, provider_id: String) -> Vec<ProviderFeature>
         => |core| core.provider_features(&owner_id, &provider_id)
 }
 
@@ -1236,7 +1236,7 @@ exported! {
     /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
     /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
     /// `InvalidResponse`.
-    fn add_provider_feature(owner_id: String, provider_id: String, new: NewAddonFeature) -> AddonFeature
+    fn add_provider_feature(owner_id: String, provider_id: String, new: NewAddonFeature) -> ProviderFeature
         => |core| core.add_provider_feature(&owner_id, &provider_id, &new)
 }
 
@@ -1436,7 +1436,7 @@ exported! {
     ///
     /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
     /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn zones_v2() -> Vec<Zone>
+    fn zones_v2() -> Vec<ZoneV2>
         => |core| core.zones_v2()
 }
 

@@ -77,6 +77,10 @@ pub struct AddonFeature {
     pub name: Option<String>,
     /// How to read `value`.
     pub kind: Option<AddonFeatureKind>,
+    /// `value`, as the API sends it.
+    pub value: Option<String>,
+    /// `computable_value`, as the API sends it.
+    pub computable_value: Option<String>,
     /// `name_code`, as the API sends it.
     pub name_code: Option<String>,
 }
@@ -167,7 +171,7 @@ pub struct AddonProviderInfoFull {
     /// `plans`, as the API sends it.
     pub plans: Vec<AddonPlan>,
     /// `features`, as the API sends it.
-    pub features: Vec<AddonFeature>,
+    pub features: Vec<ProviderFeature>,
 }
 
 /// One add-on (database, storage…) in an [`OrganisationSummary`].
@@ -1284,6 +1288,17 @@ pub struct ProfileUpdate {
     pub lang: Option<String>,
 }
 
+/// A feature an add-on provider describes its plans with.
+#[uniffi::remote(Record)]
+pub struct ProviderFeature {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    pub kind: Option<ProviderFeatureKind>,
+    /// `name_code`, as the API sends it.
+    pub name_code: Option<String>,
+}
+
 /// The API's `ProviderSummary`.
 #[uniffi::remote(Record)]
 pub struct ProviderSummary {
@@ -1451,6 +1466,17 @@ pub struct Zone {
     pub outbound_ips: Vec<String>,
     /// Tags such as `region:eu` or `infra:clever-cloud`; `?tag=region:eu` filters on them.
     pub tags: Vec<String>,
+}
+
+/// `GET /v2/products/zones`: a zone as the v2 API describes it ([`Zone`] is the v4 one).
+#[uniffi::remote(Record)]
+pub struct ZoneV2 {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// Whether the zone is Clever Cloud's own, not offered to customers.
+    pub is_internal: Option<bool>,
+    /// `correspondingRegion`, as the API sends it.
+    pub corresponding_region: Option<String>,
 }
 
 /// The values of `AddonFeatureKind` the API describes, or `Unknown`.
@@ -1680,6 +1706,31 @@ pub enum OrganisationVatState {
     NotNeeded,
     /// `NOT_APPLICABLE`.
     NotApplicable,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `ProviderFeature_kind` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum ProviderFeatureKind {
+    /// `BOOLEAN`.
+    Boolean,
+    /// `INTERVAL`.
+    Interval,
+    /// `FILESIZE`.
+    Filesize,
+    /// `NUMBER`.
+    Number,
+    /// `PERCENTAGE`.
+    Percentage,
+    /// `STRING`.
+    String,
+    /// `OBJECT`.
+    Object,
+    /// `BYTES`.
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    BooleanShared,
     /// A value this version of CleverKit does not know.
     Unknown,
 }
