@@ -134,6 +134,8 @@ impl Operation {
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// Holds a secret: only a secret model's accessor gives it, nothing prints it.
+    pub secret: bool,
     pub wire: String,
     pub name: String,
     pub ty: Ty,
@@ -147,6 +149,8 @@ pub struct Model {
     pub name: String,
     pub doc: String,
     pub input: bool,
+    /// Carries a secret (`secret` fields): an object whose `Debug` and `Display` redact it.
+    pub secret: bool,
     pub fields: Vec<Field>,
     /// An answer shaped by the schema, every property filled (for a model the API returns).
     pub example: Option<serde_json::Value>,
@@ -168,6 +172,20 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Operations written by hand, with the reason.
     pub handwritten: BTreeMap<String, String>,
+    /// Operations of the v2 scope left out, with the reason.
+    pub left_out: BTreeMap<String, String>,
+    /// The v2 document's operations in scope, and how many of them are typed.
+    pub scope: usize,
+    pub typed: usize,
+}
+
+impl Api {
+    /// Whether `name` is a model that carries a secret (an object, not a record).
+    pub fn is_secret(&self, name: &str) -> bool {
+        self.models
+            .iter()
+            .any(|model| model.name == name && model.secret)
+    }
 }
 
 // The overlay, as written in overlay.toml.
@@ -175,22 +193,28 @@ pub struct Api {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Overlay {
+    scope: Scope,
     operations: Vec<OperationOverlay>,
     #[serde(default)]
     handwritten: BTreeMap<String, String>,
+    /// Operations of the scope left out of the typed calls, with the reason.
+    #[serde(default)]
+    left_out: BTreeMap<String, String>,
     #[serde(default)]
     params: BTreeMap<String, ParamOverlay>,
     #[serde(default)]
     models: BTreeMap<String, ModelOverlay>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct OperationOverlay {
-    name: String,
+    name: Option<String>,
     operation: String,
     doc: Option<String>,
-    group: String,
+    group: Option<String>,
+    /// `listed`: only the query parameters of `query` are offered (else every one of the spec).
+    queries: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, ParamOverlay>,
     #[serde(default)]
@@ -211,7 +235,23 @@ struct ParamOverlay {
     what: Option<String>,
 }
 
+/// Which of the v2 document's operations are typed: every one but those under `outside`, the
+/// deprecated ones, and each `/self/...` operation whose `/organisations/{id}/...` twin exists.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scope {
+    outside: Vec<String>,
+    /// Words the naming rule drops from an operationId (`ByOrgaId`, `ForOrga`…), longest first.
+    drop: Vec<String>,
+    /// The spec's typos, corrected in names: `Appplication` = `Application`.
+    #[serde(default)]
+    typos: BTreeMap<String, String>,
+    /// Group of the README tables by path prefix (v2 paths without /v2), the first match; the
+    /// order of `groups` is the tables' order.
+    groups: Vec<(String, String)>,
+}
+
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct QueryOverlay {
     name: Option<String>,
@@ -220,11 +260,14 @@ struct QueryOverlay {
     check: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct BodyOverlay {
     /// Wire name → argument name (`name?` for an optional one).
     fields: Option<BTreeMap<String, String>>,
+    /// The description has no body here, and the API takes one (the overlay's correction).
+    #[serde(default)]
+    undescribed: bool,
     arg: Option<String>,
     #[serde(rename = "type")]
     ty: Option<String>,
@@ -236,11 +279,14 @@ struct BodyOverlay {
     python: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct AnswerOverlay {
     #[serde(rename = "type")]
     ty: String,
+    /// Why the description's answer is corrected.
+    #[allow(dead_code)]
+    why: Option<String>,
     parse: Option<String>,
 }
 
@@ -256,6 +302,9 @@ struct ModelOverlay {
     required: Vec<String>,
     #[serde(default)]
     fields: BTreeMap<String, FieldOverlay>,
+    /// Fields holding a secret: the model becomes an object that never prints them.
+    #[serde(default)]
+    secret: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -272,6 +321,8 @@ struct FieldOverlay {
     /// Left out of the model (a secret the API sends, which no record may carry).
     #[serde(default)]
     skip: bool,
+    /// Named like a secret and is not one: why.
+    not_secret: Option<String>,
 }
 
 /// The two documents, searchable by wire path.
@@ -380,6 +431,11 @@ struct Builder<'a> {
     /// Models still to read: name, document, schema name.
     pending: Vec<(String, bool, String)>,
     seen: BTreeSet<String>,
+    /// Models made for a request body the overlay does not name (records the caller builds).
+    inputs: BTreeSet<String>,
+    /// Each model's schema, and the names two schemas would share.
+    schemas: BTreeMap<String, String>,
+    conflicts: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -398,24 +454,99 @@ impl<'a> Builder<'a> {
             enums: BTreeMap::new(),
             pending: Vec::new(),
             seen: BTreeSet::new(),
+            inputs: BTreeSet::new(),
+            schemas: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
     fn build(mut self) -> Result<Api, String> {
+        let scope = self.scope();
+        let in_scope: BTreeSet<&str> = scope
+            .iter()
+            .map(|(operation, _)| operation.as_str())
+            .collect();
+        let mut entries: Vec<OperationOverlay> = Vec::new();
+        let mut listed = BTreeSet::new();
+        for entry in &self.overlay.operations {
+            if !listed.insert(entry.operation.clone()) {
+                return Err(format!("{} is in the overlay twice", entry.operation));
+            }
+            let v2 = std::ptr::eq(self.documents.find(&entry.operation)?.0, &self.documents.v2);
+            if v2 && !in_scope.contains(entry.operation.as_str()) {
+                return Err(format!(
+                    "{}: not in the scope (outside, deprecated, or a /self twin)",
+                    entry.operation
+                ));
+            }
+            entries.push(entry.clone());
+        }
+        for (operation, reason) in &self.overlay.left_out {
+            if !in_scope.contains(operation.as_str()) {
+                return Err(format!("left out {operation}: not in the scope"));
+            }
+            if listed.contains(operation) {
+                return Err(format!("{operation} is both typed and left out"));
+            }
+            if reason.trim().is_empty() {
+                return Err(format!("left out {operation}: say why"));
+            }
+        }
+        let mut typed = 0;
+        for (operation, _) in &scope {
+            if self.overlay.left_out.contains_key(operation) {
+                continue;
+            }
+            typed += 1;
+            if !listed.contains(operation) {
+                entries.push(OperationOverlay {
+                    name: None,
+                    operation: operation.clone(),
+                    doc: None,
+                    group: None,
+                    queries: None,
+                    params: BTreeMap::new(),
+                    query: BTreeMap::new(),
+                    body: None,
+                    answer: None,
+                    absent_on: None,
+                    invalid: None,
+                    clever_client: None,
+                    python_sdk: None,
+                });
+            }
+        }
         let mut operations = Vec::new();
         let mut names = BTreeSet::new();
-        for entry in &self.overlay.operations {
-            if !names.insert(entry.name.clone()) {
-                return Err(format!("operation name {} given twice", entry.name));
+        for entry in &entries {
+            let operation = self
+                .operation(entry)
+                .map_err(|e| format!("operation {}: {e}", entry.operation))?;
+            if !names.insert(operation.name.clone()) {
+                return Err(format!(
+                    "operation name {} given twice ({}): name one in the overlay",
+                    operation.name, entry.operation
+                ));
             }
-            operations.push(
-                self.operation(entry)
-                    .map_err(|e| format!("operation {}: {e}", entry.name))?,
-            );
+            operations.push(operation);
         }
+        // The READMEs' order: by group, as `scope.groups` lists them.
+        let rank = |group: &str| {
+            self.overlay
+                .scope
+                .groups
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .position(|name| name == group)
+                .unwrap_or(usize::MAX)
+        };
+        operations.sort_by_key(|operation| rank(&operation.group));
         while let Some((name, ours, schema)) = self.pending.pop() {
             self.model(&name, ours, &schema)
                 .map_err(|e| format!("model {name}: {e}"))?;
+        }
+        if let Some(conflict) = self.conflicts.first() {
+            return Err(conflict.clone());
         }
         for name in self.overlay.models.keys() {
             if !self.models.contains_key(name) {
@@ -424,16 +555,129 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
+        for name in self.models.keys().chain(self.enums.keys()) {
+            if RESERVED_TYPES.contains(&name.as_str()) {
+                return Err(format!(
+                    "{name} is a standard type in Kotlin, Swift or Python: name it in the overlay"
+                ));
+            }
+        }
         Ok(Api {
             operations,
             models: self.models.into_values().collect(),
             enums: self.enums.into_values().collect(),
             handwritten: self.overlay.handwritten.clone(),
+            left_out: self.overlay.left_out.clone(),
+            scope: scope.len(),
+            typed,
         })
+    }
+
+    /// The v2 operations in scope, `METHOD /v2/path`, in the document's order, with their
+    /// operationId.
+    fn scope(&self) -> Vec<(String, String)> {
+        let v2 = &self.documents.v2;
+        let outside = |path: &str| {
+            self.overlay.scope.outside.iter().any(|prefix| {
+                path == prefix || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
+            })
+        };
+        let mut found = Vec::new();
+        let mut present = BTreeSet::new();
+        for (path, item) in &v2.paths.paths {
+            let Some(item) = item.as_item() else { continue };
+            for (method, operation) in item.iter() {
+                if outside(path) || operation.deprecated {
+                    continue;
+                }
+                present.insert(format!("{} {path}", method.to_uppercase()));
+                found.push((method.to_uppercase(), path.clone(), operation));
+            }
+        }
+        found
+            .into_iter()
+            .filter(|(method, path, _)| match path.strip_prefix("/self/") {
+                Some(rest) => !present.contains(&format!("{method} /organisations/{{id}}/{rest}")),
+                None => true,
+            })
+            .map(|(method, path, operation)| {
+                (
+                    format!("{method} /v2{path}"),
+                    operation.operation_id.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// The call's name by the rule: the operationId, its typos corrected, without the words
+    /// that say whose it is (`ByOrgaId`, `Organisation` before another word…), `get`/`list`
+    /// dropped, in snake case: `listOrganisationApplicationTags` is `application_tags`.
+    fn rule_name(&self, operation_id: &str) -> String {
+        let mut id = operation_id
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end_matches('_')
+            .to_owned();
+        for (typo, fixed) in &self.overlay.scope.typos {
+            id = id.replace(typo.as_str(), fixed);
+        }
+        for word in &self.overlay.scope.drop {
+            // A qualifier: dropped when another word follows it, or at the end.
+            let mut out = String::new();
+            let mut rest = id.as_str();
+            while let Some(at) = rest.find(word.as_str()) {
+                let after = &rest[at + word.len()..];
+                out.push_str(&rest[..at]);
+                // `By…` and `For…` words qualify at the end too (`getSSODataForOrga`).
+                let at_end = after.is_empty()
+                    && at > 0
+                    && (word.starts_with("By") || word.starts_with("For"));
+                let qualifier = at_end || after.starts_with(|c: char| c.is_ascii_uppercase());
+                if !qualifier {
+                    out.push_str(word);
+                }
+                rest = after;
+            }
+            out.push_str(rest);
+            id = out;
+        }
+        let snake = id.to_snake_case();
+        match snake.split_once('_') {
+            Some(("get" | "list", rest)) => rest.to_owned(),
+            _ => snake,
+        }
+    }
+
+    /// The operationId's words after the rule: `listOrganisationApplicationTags` is
+    /// `["list", "application", "tags"]`.
+    fn rule_words(&self, operation_id: &str) -> Vec<String> {
+        let name = self.rule_name(operation_id);
+        let full = {
+            let id = operation_id.to_snake_case();
+            id.split('_').next().unwrap_or_default().to_owned()
+        };
+        let mut words: Vec<String> = name.split('_').map(str::to_owned).collect();
+        if matches!(full.as_str(), "get" | "list") {
+            words.insert(0, full);
+        }
+        words
+    }
+
+    /// The README group of a path, by `scope.groups`.
+    fn rule_group(&self, path: &str) -> Option<String> {
+        let path = path.strip_prefix("/v2").unwrap_or(path);
+        self.overlay
+            .scope
+            .groups
+            .iter()
+            .find(|(prefix, _)| glob(prefix, path))
+            .map(|(_, group)| group.clone())
     }
 
     /// The model type for a schema reference, queued to be read.
     fn model_for(&mut self, ours: bool, schema: &str) -> Ty {
+        if schema.starts_with("Wannabe") {
+            return self.input_for(ours, schema);
+        }
         let name = self.named.get(schema).cloned().unwrap_or_else(|| {
             schema
                 .strip_suffix("View")
@@ -444,7 +688,38 @@ impl<'a> Builder<'a> {
         Ty::Named(name)
     }
 
+    /// The record a caller builds for a request body of `schema`: the overlay's input model of
+    /// that schema when it names one, else `New` and the schema's name (`WannabeMember` is
+    /// `NewMember`).
+    fn input_for(&mut self, ours: bool, schema: &str) -> Ty {
+        let named: Vec<&String> = self
+            .overlay
+            .models
+            .iter()
+            .filter(|(_, model)| model.input && model.schema.as_deref() == Some(schema))
+            .map(|(name, _)| name)
+            .collect();
+        let name = match named.as_slice() {
+            [one] => (*one).clone(),
+            _ => {
+                let bare = schema.strip_prefix("Wannabe").unwrap_or(schema);
+                let bare = bare.strip_suffix("View").unwrap_or(bare);
+                format!("New{}", bare.to_upper_camel_case())
+            }
+        };
+        self.inputs.insert(name.clone());
+        self.queue(name.clone(), ours, schema.to_owned());
+        Ty::Named(name)
+    }
+
     fn queue(&mut self, name: String, ours: bool, schema: String) {
+        if let Some(other) = self.schemas.insert(name.clone(), schema.clone())
+            && other != schema
+        {
+            self.conflicts.push(format!(
+                "{name} would be the model of both {other} and {schema}: name one in the overlay"
+            ));
+        }
         if self.seen.insert(name.clone()) {
             self.pending.push((name, ours, schema));
         }
@@ -538,6 +813,17 @@ impl<'a> Builder<'a> {
     fn model(&mut self, name: &str, ours: bool, schema_name: &str) -> Result<(), String> {
         let empty = ModelOverlay::default();
         let overlay = self.overlay.models.get(name).unwrap_or(&empty);
+        let input = overlay.input || self.inputs.contains(name);
+        for wire in &overlay.secret {
+            if !self
+                .documents
+                .order
+                .get(schema_name)
+                .is_some_and(|o| o.contains(wire))
+            {
+                return Err(format!("secret field {wire} is not in {schema_name}"));
+            }
+        }
         // A model of the overlay may come from the other document.
         let ours = ours
             || self
@@ -622,7 +908,19 @@ impl<'a> Builder<'a> {
                     }
                 }
             };
-            if !overlay.input && ty == Ty::String && looks_secret(&wire) {
+            if let Some(language) = keyword(&field_name) {
+                return Err(format!(
+                    "field {field_name} is a keyword of {language}: name it in the overlay"
+                ));
+            }
+            if input && matches!(ty, Ty::Json | Ty::Time) {
+                return Err(format!(
+                    "input field {wire} is free-form JSON or a date: give it a `type` in the overlay"
+                ));
+            }
+            let secret = overlay.secret.contains(&wire);
+            let not_secret = field_overlay.is_some_and(|f| f.not_secret.is_some());
+            if !input && !secret && !not_secret && ty == Ty::String && looks_secret(&wire) {
                 return Err(format!(
                     "field {wire} may hold a secret: skip it in the overlay (records print \
                      their fields), or carry it in an object that never prints it"
@@ -631,6 +929,7 @@ impl<'a> Builder<'a> {
             let required = overlay.required.contains(&wire);
             let default = field_overlay.and_then(|f| f.default.clone());
             fields.push(Field {
+                secret,
                 wire: wire.clone(),
                 name: field_name,
                 ty,
@@ -649,7 +948,7 @@ impl<'a> Builder<'a> {
             .clone()
             .or_else(|| schema.schema_data.description.clone())
             .unwrap_or_else(|| format!("The API's `{schema_name}`."));
-        let mut answer = (!overlay.input).then(|| example(document, schema, 0));
+        let mut answer = (!input).then(|| example(document, schema, 0));
         // Where the overlay corrects a property's type to another model, the answer holds that
         // model's shape.
         if let Some(serde_json::Value::Object(filled)) = &mut answer {
@@ -671,7 +970,8 @@ impl<'a> Builder<'a> {
             Model {
                 name: name.to_owned(),
                 doc,
-                input: overlay.input,
+                input,
+                secret: !overlay.secret.is_empty(),
                 fields,
                 example: answer,
             },
@@ -720,6 +1020,17 @@ impl<'a> Builder<'a> {
     fn operation(&mut self, entry: &OperationOverlay) -> Result<Operation, String> {
         let (document, spec, path) = self.documents.find(&entry.operation)?;
         let ours = std::ptr::eq(document, &self.documents.ours);
+        let name = match (&entry.name, &spec.operation_id) {
+            (Some(name), _) => name.clone(),
+            (None, Some(id)) if !ours => self.rule_name(id),
+            _ => return Err("no name and no operationId".into()),
+        };
+        let group = match &entry.group {
+            Some(group) => group.clone(),
+            None => self
+                .rule_group(&path)
+                .ok_or("no group: add the path to `scope.groups` or give one")?,
+        };
         let method = entry
             .operation
             .split(' ')
@@ -765,16 +1076,47 @@ impl<'a> Builder<'a> {
                 },
             });
         }
-        for (wire, query) in &entry.query {
+        for wire in entry.query.keys() {
             let declared = parameters.iter().any(|p| {
                 matches!(p, Parameter::Query { parameter_data, .. } if &parameter_data.name == wire)
             });
             if !declared {
                 return Err(format!("query parameter {wire} is not in the description"));
             }
+        }
+        // Every query parameter of the spec, unless the overlay lists the ones offered.
+        let listed_only = match entry.queries.as_deref() {
+            None => false,
+            Some("listed") => true,
+            Some(other) => return Err(format!("queries = {other:?}: want \"listed\"")),
+        };
+        let mut queries: Vec<(String, QueryOverlay, Ty)> = Vec::new();
+        for parameter in &parameters {
+            let Parameter::Query { parameter_data, .. } = parameter else {
+                continue;
+            };
+            let wire = &parameter_data.name;
+            let query = match entry.query.get(wire) {
+                Some(query) => query.clone(),
+                None if listed_only => continue,
+                None => QueryOverlay::default(),
+            };
+            let spec_ty = match &parameter_data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    match resolve(self.document(ours), schema).map(|s| &s.schema_kind) {
+                        Some(SchemaKind::Type(Type::Integer(_))) => Ty::I32,
+                        Some(SchemaKind::Type(Type::Boolean(_))) => Ty::Bool,
+                        _ => Ty::String,
+                    }
+                }
+                _ => Ty::String,
+            };
+            queries.push((wire.clone(), query, spec_ty));
+        }
+        for (wire, query, spec_ty) in &queries {
             let ty = match &query.ty {
                 Some(text) => Ty::parse(text)?,
-                None => Ty::String,
+                None => spec_ty.clone(),
             };
             args.push(Arg {
                 name: query.name.clone().unwrap_or_else(|| wire.to_snake_case()),
@@ -787,19 +1129,54 @@ impl<'a> Builder<'a> {
             });
         }
         if let Some(body) = &entry.body {
-            let spec_body = spec
-                .request_body
-                .as_ref()
-                .and_then(ReferenceOr::as_item)
-                .ok_or("a body where the description has none")?;
-            self.body(body, spec_body, ours, &mut args)?;
-        } else if spec.request_body.is_some() {
-            return Err("the description has a body: say in the overlay what it is".into());
+            match spec.request_body.as_ref().and_then(ReferenceOr::as_item) {
+                Some(spec_body) if !body.undescribed => {
+                    self.body(body, Some(spec_body), ours, &mut args)?
+                }
+                None if body.undescribed => self.body(body, None, ours, &mut args)?,
+                Some(_) => return Err("`undescribed` on a body the description has".into()),
+                None => return Err("a body where the description has none (`undescribed`)".into()),
+            }
+        } else if let Some(spec_body) = spec.request_body.as_ref().and_then(ReferenceOr::as_item) {
+            // A record of the body's schema, which the caller builds.
+            let schema = spec_body
+                .content
+                .get("application/json")
+                .and_then(|media| media.schema.as_ref());
+            let object = schema
+                .and_then(|schema| resolve(self.document(ours), schema))
+                .is_some_and(|s| matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty()));
+            match schema {
+                Some(ReferenceOr::Reference { reference }) if object => {
+                    let ty = self.input_for(ours, schema_name(reference));
+                    args.push(Arg {
+                        name: if method == "POST" { "new" } else { "update" }.into(),
+                        ty,
+                        optional: false,
+                        kind: ArgKind::Body { build: None },
+                    });
+                }
+                _ => {
+                    return Err(
+                        "the description's body is not a schema with properties: say in the \
+                         overlay what the API takes"
+                            .into(),
+                    );
+                }
+            }
+        }
+        for arg in &args {
+            if let Some(language) = keyword(&arg.name) {
+                return Err(format!(
+                    "argument {} is a keyword of {language}: name it in the overlay",
+                    arg.name
+                ));
+            }
         }
         // Optional arguments last, where every language can give them a default.
         args.sort_by_key(|arg| arg.optional);
         let answer = match &entry.answer {
-            Some(AnswerOverlay { ty, parse }) if ty == "none" => {
+            Some(AnswerOverlay { ty, parse, .. }) if ty == "none" => {
                 if parse.is_some() {
                     return Err("an ignored answer has nothing to parse".into());
                 }
@@ -808,6 +1185,7 @@ impl<'a> Builder<'a> {
             Some(AnswerOverlay {
                 ty,
                 parse: Some(parse),
+                ..
             }) => {
                 let (text, optional) = match ty.strip_suffix('?') {
                     Some(inner) => (inner, true),
@@ -822,7 +1200,9 @@ impl<'a> Builder<'a> {
                 }
             }
             // A correction: the description gives no schema (or a wrong one) for the answer.
-            Some(AnswerOverlay { ty, parse: None }) => {
+            Some(AnswerOverlay {
+                ty, parse: None, ..
+            }) => {
                 let ty = Ty::parse(ty)?;
                 self.queue_named(&ty);
                 Answer::Json(ty)
@@ -832,13 +1212,22 @@ impl<'a> Builder<'a> {
         if entry.absent_on.is_some() && !matches!(answer, Answer::Parsed { optional: true, .. }) {
             return Err("`absent_on` needs an optional answer".into());
         }
+        // The spec's summary, else the operationId in words (`List application tags`).
         let doc = entry
             .doc
             .clone()
             .or_else(|| spec.summary.clone())
+            .or_else(|| {
+                let id = spec.operation_id.as_deref()?;
+                let mut words = self.rule_words(id);
+                if let Some(first) = words.get_mut(0) {
+                    *first = first[..1].to_uppercase() + &first[1..];
+                }
+                Some(words.join(" "))
+            })
             .ok_or("no doc and no summary")?;
         Ok(Operation {
-            name: entry.name.clone(),
+            name,
             method,
             path,
             bridge: spec
@@ -846,7 +1235,7 @@ impl<'a> Builder<'a> {
                 .get("x-cleverkit-host")
                 .is_some_and(|host| host == "bridge"),
             doc,
-            group: entry.group.clone(),
+            group,
             args,
             answer,
             absent_on: entry.absent_on.clone(),
@@ -859,20 +1248,26 @@ impl<'a> Builder<'a> {
     fn body(
         &mut self,
         body: &BodyOverlay,
-        spec_body: &RequestBody,
+        spec_body: Option<&RequestBody>,
         ours: bool,
         args: &mut Vec<Arg>,
     ) -> Result<(), String> {
-        let schema = spec_body
-            .content
-            .get("application/json")
-            .and_then(|media| media.schema.as_ref())
-            .ok_or("a body that is not JSON")?;
+        let schema = match spec_body {
+            Some(spec_body) => Some(
+                spec_body
+                    .content
+                    .get("application/json")
+                    .and_then(|media| media.schema.as_ref())
+                    .ok_or("a body that is not JSON")?,
+            ),
+            None => None,
+        };
         if let Some(fields) = &body.fields {
             // The description's schema must have these properties (or be a bare string, which
             // the overlay corrects).
-            let properties =
-                resolve(self.document(ours), schema).and_then(|s| match &s.schema_kind {
+            let properties = schema
+                .and_then(|schema| resolve(self.document(ours), schema))
+                .and_then(|s| match &s.schema_kind {
                     SchemaKind::Type(Type::Object(object)) => Some(object.properties.clone()),
                     _ => None,
                 });
@@ -882,13 +1277,18 @@ impl<'a> Builder<'a> {
                 {
                     return Err(format!("body field {wire} is not in the description"));
                 }
+                // `name`, `name?` (optional), `name?:boolean` (of a type).
+                let (arg, ty) = match arg.split_once(':') {
+                    Some((arg, ty)) => (arg, Ty::parse(ty)?),
+                    None => (arg.as_str(), Ty::String),
+                };
                 let (name, optional) = match arg.strip_suffix('?') {
                     Some(name) => (name, true),
-                    None => (arg.as_str(), false),
+                    None => (arg, false),
                 };
                 args.push(Arg {
                     name: name.to_owned(),
-                    ty: Ty::String,
+                    ty,
                     optional,
                     kind: ArgKind::BodyField { wire: wire.clone() },
                 });
@@ -955,6 +1355,16 @@ impl<'a> Builder<'a> {
             Some(ReferenceOr::Reference { reference }) if schema_name(&reference) == "Message" => {
                 Ok(Answer::Nothing)
             }
+            // A bare `string`: the spec does not say what the API answers, so the call returns
+            // the answer's JSON text.
+            Some(ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::String(string)),
+                ..
+            })) if string.enumeration.is_empty() => Ok(Answer::Parsed {
+                ty: Ty::Json,
+                optional: false,
+                parse: "json_text".into(),
+            }),
             Some(schema) => Ok(Answer::Json(self.ty(ours, &schema, "answer")?)),
         }
     }
@@ -996,7 +1406,11 @@ fn example(document: &OpenAPI, schema: &Schema, depth: usize) -> serde_json::Val
         SchemaKind::Type(Type::Object(object)) => {
             let mut filled = serde_json::Map::new();
             for (name, property) in &object.properties {
-                let value = nested(&property.clone().unbox());
+                let mut value = nested(&property.clone().unbox());
+                // A date the spec types as a plain string reads as one (CleverKit reads it as a date).
+                if is_date(name) && value == json!("text") {
+                    value = json!("2026-12-08T10:00:00Z");
+                }
                 if !value.is_null() {
                     filled.insert(name.clone(), value);
                 }
@@ -1049,8 +1463,115 @@ fn is_date(wire: &str) -> bool {
 
 fn looks_secret(wire: &str) -> bool {
     let lower = wire.to_lowercase();
-    ["secret", "password", "token"]
+    ["secret", "password", "token", "macaroon"]
         .iter()
         .any(|word| lower.contains(word))
         && lower != "apitokenid"
 }
+
+/// Whether `path` matches `pattern`, whose `*` stands for one segment or more of a path's end
+/// (`/organisations/{id}/applications/{appId}/env*`).
+fn glob(pattern: &str, path: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => path.starts_with(prefix),
+        None => path == pattern,
+    }
+}
+
+/// Names that are keywords of Rust, Python, Kotlin or Swift, which no argument or field may
+/// have (UniFFI escapes some, not all, and callers would have to quote them).
+fn keyword(name: &str) -> Option<&'static str> {
+    const RUST: &[&str] = &[
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else",
+        "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match",
+        "mod", "move", "mut", "pub", "ref", "return", "self", "static", "struct", "super", "trait",
+        "true", "try", "type", "unsafe", "use", "where", "while", "yield",
+    ];
+    const PYTHON: &[&str] = &[
+        "and", "assert", "class", "def", "del", "elif", "except", "finally", "from", "global",
+        "import", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "with",
+    ];
+    const KOTLIN: &[&str] = &[
+        "fun",
+        "interface",
+        "null",
+        "object",
+        "package",
+        "this",
+        "throw",
+        "typealias",
+        "typeof",
+        "val",
+        "var",
+        "when",
+    ];
+    const SWIFT: &[&str] = &[
+        "associatedtype",
+        "case",
+        "default",
+        "defer",
+        "deinit",
+        "extension",
+        "fileprivate",
+        "func",
+        "guard",
+        "init",
+        "inout",
+        "internal",
+        "operator",
+        "private",
+        "protocol",
+        "public",
+        "repeat",
+        "rethrows",
+        "subscript",
+        "switch",
+        "throws",
+    ];
+    [
+        ("Rust", RUST),
+        ("Python", PYTHON),
+        ("Kotlin", KOTLIN),
+        ("Swift", SWIFT),
+    ]
+    .into_iter()
+    .find(|(_, words)| words.contains(&name))
+    .map(|(language, _)| language)
+}
+
+/// Names of standard types of Kotlin, Swift or Python that a record or enum must not take.
+const RESERVED_TYPES: &[&str] = &[
+    "Any",
+    "Array",
+    "Bool",
+    "Boolean",
+    "Character",
+    "Data",
+    "Date",
+    "Double",
+    "Duration",
+    "Error",
+    "Exception",
+    "Float",
+    "Instant",
+    "Int",
+    "List",
+    "Long",
+    "Map",
+    "Nothing",
+    "Object",
+    "Optional",
+    "Package",
+    "Pair",
+    "Protocol",
+    "Range",
+    "Result",
+    "Set",
+    "String",
+    "Timestamp",
+    "Type",
+    "Unit",
+    "URL",
+    "Url",
+    "Void",
+];

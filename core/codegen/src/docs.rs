@@ -123,6 +123,14 @@ fn request(operation: &Operation) -> String {
 
 fn table(api: &Api, language: Language, with_clients: bool) -> String {
     let mut out = String::new();
+    let ours = api.operations.len() - api.typed;
+    let _ = writeln!(
+        out,
+        "Operations typed: **{}/{}** of Clever Cloud's v2 description (the count: every operation but \
+         the login flows, `/users`, `/vendor`, `/application/…`, the deprecated ones, each `/self/…` \
+         one folded into its `/organisations/{{id}}/…` twin), and {ours} of ours (v4 and bridge).\n",
+        api.typed, api.scope
+    );
     if with_clients {
         out.push_str(
             "| call | request | answer | clever-client.js | Python SDK |\n| --- | --- | --- | --- | --- |\n",
@@ -159,6 +167,14 @@ fn table(api: &Api, language: Language, with_clients: bool) -> String {
         for (operation, reason) in &api.handwritten {
             let (call, why) = reason.split_once(": ").unwrap_or((reason, ""));
             let _ = writeln!(out, "- `{call}` (`{operation}`): {why}.");
+        }
+        let _ = writeln!(
+            out,
+            "\nLeft out ({}, each with the reason; `request` and `request_json` still reach them):\n",
+            api.left_out.len()
+        );
+        for (operation, reason) in &api.left_out {
+            let _ = writeln!(out, "- `{operation}`: {reason}.");
         }
     }
     out

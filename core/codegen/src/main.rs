@@ -140,6 +140,24 @@ fn run(root: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
 fn main() -> ExitCode {
     let check = std::env::args().any(|arg| arg == "--check");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if std::env::args().any(|arg| arg == "--list") {
+        // Every typed call: name, request and group, one a line.
+        return match description::read(&root.join("core/api")) {
+            Ok(api) => {
+                for operation in &api.operations {
+                    println!(
+                        "{}\t{} {}\t{}",
+                        operation.name, operation.method, operation.path, operation.group
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("cleverkit-codegen: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(&root, check) {
         Ok(stale) if check && !stale.is_empty() => {
             eprintln!("cleverkit-codegen: these generated files differ from the description:");

@@ -89,7 +89,26 @@ fn calls(api: &Api, asynchronous: bool, protocol: bool) -> String {
     out
 }
 
+/// A model that carries a secret: an object whose methods give its fields (UniFFI's class and
+/// its protocol).
+fn secret_object(out: &mut String, model: &Model) {
+    let mut methods = String::new();
+    for field in &model.fields {
+        let ty = python_ty(&field.ty, false);
+        let ty = match (&field.ty, field.required) {
+            (Ty::List(_), _) | (_, true) => ty,
+            (_, false) => format!("{ty} | None"),
+        };
+        let _ = writeln!(methods, "    def {}(self) -> {ty}: ...", field.name);
+    }
+    let _ = writeln!(out, "class {}Protocol(Protocol):\n{methods}", model.name);
+    let _ = writeln!(out, "class {0}({0}Protocol):\n{methods}", model.name);
+}
+
 fn record(out: &mut String, model: &Model) {
+    if model.secret {
+        return secret_object(out, model);
+    }
     let frozen = !model.input;
     if frozen {
         out.push_str("@dataclass(frozen=True, kw_only=True)\n");

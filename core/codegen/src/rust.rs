@@ -120,6 +120,16 @@ pub fn errors_doc(operation: &Operation) -> String {
     format!("Errors: {}.", parts.join("; "))
 }
 
+/// The FFI's answer type: a secret model is an object, handed over in an `Arc`.
+fn ffi_answer_ty(api: &Api, answer: &Answer) -> String {
+    match answer {
+        Answer::Json(Ty::Named(name)) if api.is_secret(name) => {
+            format!("std::sync::Arc<super::models::{name}>")
+        }
+        _ => answer_ty(answer),
+    }
+}
+
 fn answer_ty(answer: &Answer) -> String {
     match answer {
         Answer::Json(ty) => rust_ty(ty),
@@ -140,6 +150,7 @@ fn core_arg_ty(arg: &Arg) -> String {
         (ArgKind::GenericBody { rust, .. }, _) => return rust.clone(),
         (ArgKind::Query { .. }, Ty::I32) => "u32".into(),
         (_, Ty::String) => "&str".into(),
+        (ArgKind::Body { .. }, Ty::List(inner)) => format!("&[{}]", rust_ty(inner)),
         (ArgKind::Body { .. }, ty) => format!("&{}", rust_ty(ty)),
         (_, ty) => rust_ty(ty),
     };
@@ -214,9 +225,17 @@ pub fn core_models(api: &Api) -> String {
     for model in &api.models {
         if model.input {
             input_model(&mut out, model);
+        } else if model.secret {
+            secret_model(&mut out, model);
         } else {
             output_model(&mut out, model);
         }
+    }
+    if api.models.iter().any(|model| model.secret) {
+        out.push_str(
+            "fn secret<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::oauth1::Secret, D::Error> {\n\
+             String::deserialize(deserializer).map(crate::oauth1::Secret::new)\n}\n\n",
+        );
     }
     for definition in &api.enums {
         core_enum(&mut out, definition);
@@ -279,6 +298,71 @@ fn output_model(out: &mut String, model: &Model) {
         let _ = writeln!(out, "pub {}: {ty},", field.name);
     }
     out.push_str("}\n\n");
+}
+
+/// A model that carries a secret: its secret fields are read through an accessor, and its
+/// `Debug` and `Display` show them as `[redacted]` (it is neither `Serialize` nor a record).
+fn secret_model(out: &mut String, model: &Model) {
+    doc_lines(out, &sentence(&model.doc));
+    doc_lines(
+        out,
+        "It carries a secret: read it with its accessor; `Debug` and `Display` never show it.",
+    );
+    out.push_str("#[derive(Clone, PartialEq, Deserialize)]\n");
+    let _ = writeln!(out, "pub struct {} {{", model.name);
+    for field in &model.fields {
+        field_doc(out, field);
+        if field.secret {
+            assert!(
+                field.required,
+                "{}.{}: a secret field must be required",
+                model.name, field.wire
+            );
+            rename(out, field, "deserialize_with = \"secret\"");
+            let _ = writeln!(out, "{}: crate::oauth1::Secret,", field.name);
+            continue;
+        }
+        let (ty, extra) = match (&field.ty, field.required) {
+            (Ty::List(_), _) => (
+                rust_ty(&field.ty),
+                "default, deserialize_with = \"lenient_list\"",
+            ),
+            (_, true) => (rust_ty(&field.ty), ""),
+            (Ty::Time, false) => (
+                "Option<SystemTime>".into(),
+                "default, deserialize_with = \"date\"",
+            ),
+            (ty, false) => (
+                format!("Option<{}>", rust_ty(ty)),
+                "default, deserialize_with = \"lenient\"",
+            ),
+        };
+        rename(out, field, extra);
+        let _ = writeln!(out, "pub {}: {ty},", field.name);
+    }
+    out.push_str("}\n\n");
+    let _ = writeln!(out, "impl {} {{", model.name);
+    for field in model.fields.iter().filter(|field| field.secret) {
+        field_doc(out, field);
+        let _ = writeln!(
+            out,
+            "pub fn {0}(&self) -> &crate::oauth1::Secret {{\n&self.{0}\n}}",
+            field.name
+        );
+    }
+    out.push_str("}\n\n");
+    let _ = writeln!(out, "impl std::fmt::Debug for {} {{", model.name);
+    out.push_str("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
+    let _ = write!(out, "f.debug_struct({:?})", model.name);
+    for field in &model.fields {
+        let _ = write!(out, ".field({:?}, &self.{})", field.name, field.name);
+    }
+    out.push_str(".finish()\n}\n}\n\n");
+    let _ = writeln!(
+        out,
+        "impl std::fmt::Display for {} {{\nfn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\nstd::fmt::Debug::fmt(self, f)\n}}\n}}\n",
+        model.name
+    );
 }
 
 fn input_field_ty(field: &Field) -> String {
@@ -359,6 +443,7 @@ pub fn core_endpoints(api: &Api) -> String {
     );
     out.push_str(
         "#![allow(unused_imports)]\n\n\
+         use std::collections::HashMap;\n\n\
          use crate::endpoints::{Endpoint, checks};\n\
          use crate::client::path_segment;\n\
          use crate::models::*;\n\
@@ -404,7 +489,7 @@ fn endpoint(out: &mut String, operation: &Operation) {
             path = path.replace(&format!("{{{placeholder}}}"), &format!("{{{}}}", arg.name));
         }
     }
-    let path_expr = if path == operation.path {
+    let path_expr = if crate::description::placeholders(&path).is_empty() {
         format!("{path:?}.into()")
     } else {
         format!("format!({path:?})")
@@ -490,7 +575,7 @@ pub fn core_calls(api: &Api) -> String {
          each on its descriptor in [`crate::endpoints`].",
     );
     out.push_str(
-        "#![allow(unused_imports)]\n\nuse crate::endpoints;\nuse crate::models::*;\n\
+        "#![allow(unused_imports)]\n\nuse std::collections::HashMap;\n\nuse crate::endpoints;\nuse crate::models::*;\n\
          use crate::{Client, Error};\n\nimpl Client {\n",
     );
     for operation in &api.operations {
@@ -561,7 +646,7 @@ pub fn ffi_calls(api: &Api) -> String {
         "Every typed call of the API's description (core/api), exported once for `Client` and \
          `AsyncClient` by `exported!`.",
     );
-    out.push_str("#![allow(unused_imports)]\n\nuse cleverkit::models::*;\n\nuse crate::{AsyncClient, Client};\n\n");
+    out.push_str("#![allow(unused_imports)]\n\nuse std::collections::HashMap;\n\nuse cleverkit::models::*;\n\nuse crate::{AsyncClient, Client};\n\n");
     for operation in &api.operations {
         out.push_str("exported! {\n");
         let doc = format!("{}\n\n{}", call_doc(operation), errors_doc(operation));
@@ -589,12 +674,18 @@ pub fn ffi_calls(api: &Api) -> String {
             .map(|arg| format!("{}: {}", arg.name, ffi_arg_ty(arg)))
             .collect();
         let to_core: Vec<String> = operation.args.iter().map(ffi_to_core).collect();
+        let wrap = match &operation.answer {
+            Answer::Json(Ty::Named(name)) if api.is_secret(name) => {
+                format!(".map(|inner| std::sync::Arc::new(super::models::{name} {{ inner }}))")
+            }
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "    fn {}({}) -> {}\n        => |core| core.{}({})\n}}\n",
+            "    fn {}({}) -> {}\n        => |core| core.{}({}){wrap}\n}}\n",
             operation.name,
             params.join(", "),
-            answer_ty(&operation.answer),
+            ffi_answer_ty(api, &operation.answer),
             operation.name,
             to_core.join(", ")
         );
@@ -610,7 +701,40 @@ pub fn ffi_models(api: &Api) -> String {
     out.push_str(
         "use std::collections::HashMap;\nuse std::time::SystemTime;\n\nuse cleverkit::models::*;\n\n",
     );
-    for model in &api.models {
+    for model in api.models.iter().filter(|model| model.secret) {
+        doc_lines(&mut out, &sentence(&model.doc));
+        doc_lines(
+            &mut out,
+            "It carries a secret: read it with its method; printing it shows `[redacted]`.",
+        );
+        let _ = writeln!(
+            out,
+            "#[derive(uniffi::Object)]\n#[uniffi::export(Debug, Display)]\npub struct {0} {{\npub(crate) inner: cleverkit::models::{0},\n}}\n\nshown_as_inner!({0});\n\n#[uniffi::export]\nimpl {0} {{",
+            model.name
+        );
+        for field in &model.fields {
+            field_doc(&mut out, field);
+            if field.secret {
+                let _ = writeln!(
+                    out,
+                    "pub fn {0}(&self) -> String {{\nself.inner.{0}().expose().to_owned()\n}}",
+                    field.name
+                );
+            } else {
+                let ty = match (&field.ty, field.required) {
+                    (Ty::List(_), _) | (_, true) => rust_ty(&field.ty),
+                    (ty, false) => format!("Option<{}>", rust_ty(ty)),
+                };
+                let _ = writeln!(
+                    out,
+                    "pub fn {0}(&self) -> {ty} {{\nself.inner.{0}.clone()\n}}",
+                    field.name
+                );
+            }
+        }
+        out.push_str("}\n\n");
+    }
+    for model in api.models.iter().filter(|model| !model.secret) {
         doc_lines(&mut out, &sentence(&model.doc));
         let _ = writeln!(
             out,
@@ -667,7 +791,34 @@ pub fn core_examples(api: &Api) -> String {
          (core/api), with every property filled, and keeps every one of them.",
     );
     out.push_str("use crate::models::read::every_property_reads;\nuse crate::models::*;\n\n");
-    for model in api.models.iter().filter(|model| !model.input) {
+    for model in api.models.iter().filter(|model| model.secret) {
+        let mut example = model.example.clone().expect("an example");
+        for field in model.fields.iter().filter(|field| field.secret) {
+            example[&field.wire] = "s3cr3t-value".into();
+        }
+        let _ = writeln!(
+            out,
+            "#[test]\nfn {}_never_prints_its_secret() {{\nlet read: {} = serde_json::from_str(r#\"{}\"#).unwrap();",
+            heck::ToSnakeCase::to_snake_case(model.name.as_str()),
+            model.name,
+            serde_json::to_string(&example).expect("JSON")
+        );
+        for field in model.fields.iter().filter(|field| field.secret) {
+            let _ = writeln!(
+                out,
+                "assert_eq!(read.{}().expose(), \"s3cr3t-value\");",
+                field.name
+            );
+        }
+        out.push_str(
+            "assert!(!format!(\"{read:?}\").contains(\"s3cr3t\"));\nassert!(!read.to_string().contains(\"s3cr3t\"));\n}\n\n",
+        );
+    }
+    for model in api
+        .models
+        .iter()
+        .filter(|model| !model.input && !model.secret)
+    {
         let example = model.example.as_ref().expect("an example");
         let _ = writeln!(
             out,

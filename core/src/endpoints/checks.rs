@@ -206,6 +206,43 @@ pub(crate) fn primary_domain(fqdn: &str) -> Result<Value, Error> {
     Ok(json!({ "fqdn": fqdn }))
 }
 
+/// A JSON string body: what `link_addon` (the add-on's id) and `add_ssh_key` (the public
+/// key) send, as clever-tools does. Refuses an empty value.
+pub(crate) fn json_string(value: &str) -> Result<Value, Error> {
+    if value.trim().is_empty() {
+        return Err(Error::InvalidInput("the value sent is empty".into()));
+    }
+    Ok(Value::String(value.to_owned()))
+}
+
+/// The tags of a `PUT …/tags`, as a JSON list. Refuses an empty tag.
+pub(crate) fn tags(tags: &[String]) -> Result<Value, Error> {
+    if tags.iter().any(|tag| tag.trim().is_empty()) {
+        return Err(Error::InvalidInput("a tag is empty".into()));
+    }
+    Ok(json!(tags))
+}
+
+/// The body of `PUT /self/emails/{email}`: `{"make_primary": true}` makes the (confirmed)
+/// address the primary one, as clever-tools sends it; `{}` adds it.
+pub(crate) fn email_address(make_primary: &bool) -> Result<Value, Error> {
+    Ok(if *make_primary {
+        json!({ "make_primary": true })
+    } else {
+        json!({})
+    })
+}
+
+/// An answer the description does not describe (a bare `string`), as its JSON text; an empty
+/// answer is `null`.
+pub(crate) fn json_text(response: &Response, label: &'static str) -> Result<String, Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok("null".into());
+    }
+    let value: Value = response.json(label)?;
+    Ok(value.to_string())
+}
+
 /// The `deploymentId` of a redeploy's answer; `None` when the API does not send it.
 pub(crate) fn deployment_id(
     response: &Response,

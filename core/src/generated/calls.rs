@@ -5,6 +5,8 @@
 
 #![allow(unused_imports)]
 
+use std::collections::HashMap;
+
 use crate::endpoints;
 use crate::models::*;
 use crate::{Client, Error};
@@ -28,6 +30,647 @@ impl Client {
     /// `GET /v2/organisations/{id}/members`: the organisation's members and their roles.
     pub fn members(&self, owner_id: &str) -> Result<Vec<OrganisationMember>, Error> {
         self.call(&endpoints::members(owner_id)?)
+    }
+
+    /// `PUT /v2/self/emails/{email}`: adds a secondary e-mail address (a confirmation is sent to
+    /// it), or makes a confirmed one the primary address.
+    pub fn add_email_address(&self, email: &str, make_primary: &bool) -> Result<(), Error> {
+        self.call(&endpoints::add_email_address(email, make_primary)?)
+    }
+
+    /// `PUT /v2/self/keys/{key}`: adds an SSH public key, under a name, to the user's account.
+    pub fn add_ssh_key(&self, name: &str, public_key: &str) -> Result<(), Error> {
+        self.call(&endpoints::add_ssh_key(name, public_key)?)
+    }
+
+    /// `DELETE /v2/self/keys/{key}`: remove ssh key.
+    pub fn remove_ssh_key(&self, name: &str) -> Result<(), Error> {
+        self.call(&endpoints::remove_ssh_key(name)?)
+    }
+
+    /// `PUT /v2/self/change_password`: changes the account's password; `drop_tokens` revokes every
+    /// other token.
+    pub fn change_password(
+        &self,
+        new_password: &str,
+        old_password: &str,
+        drop_tokens: Option<bool>,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::change_password(
+            new_password,
+            old_password,
+            drop_tokens,
+        )?)
+    }
+
+    /// `GET /v2/self/consumptions`: what the user's applications consumed (the answer's JSON text:
+    /// the spec does not describe it).
+    pub fn consumptions(
+        &self,
+        application_id: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+        for_owner: Option<&str>,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::consumptions(
+            application_id,
+            since,
+            until,
+            for_owner,
+        ))
+    }
+
+    /// `GET /v2/self/id`: the logged-in user's id (the answer's JSON text).
+    pub fn my_id(&self) -> Result<String, Error> {
+        self.call(&endpoints::my_id())
+    }
+
+    /// `GET /v2/self/credits`: the user's credit: drops and their price.
+    pub fn credits(&self) -> Result<DropCount, Error> {
+        self.call(&endpoints::credits())
+    }
+
+    /// `GET /v2/self/tokens`: the user's OAuth tokens (their keys, never their secrets).
+    pub fn oauth_tokens(&self) -> Result<Vec<OAuthToken>, Error> {
+        self.call(&endpoints::oauth_tokens())
+    }
+
+    /// `GET /v2/self/tokens/current`: the OAuth token this client uses.
+    pub fn current_oauth_token(&self) -> Result<Vec<OAuthToken>, Error> {
+        self.call(&endpoints::current_oauth_token())
+    }
+
+    /// `DELETE /v2/self/tokens`: revokes every OAuth token of the user (this client's too).
+    pub fn revoke_oauth_tokens(&self) -> Result<(), Error> {
+        self.call(&endpoints::revoke_oauth_tokens())
+    }
+
+    /// `DELETE /v2/self/tokens/{token}`: revokes one OAuth token, by its key.
+    pub fn revoke_oauth_token(&self, token_key: &str) -> Result<(), Error> {
+        self.call(&endpoints::revoke_oauth_token(token_key)?)
+    }
+
+    /// `PUT /v2/self/addons/{addonId}/plan`: changes the plan of one of the user's personal
+    /// add-ons.
+    pub fn change_personal_addon_plan(
+        &self,
+        addon_id: &str,
+        update: &NewPlanChange,
+    ) -> Result<Addon, Error> {
+        self.call(&endpoints::change_personal_addon_plan(addon_id, update)?)
+    }
+
+    /// `GET /v2/self/confirmation_email`: sends the account's e-mail confirmation again.
+    pub fn send_confirmation_email(&self) -> Result<(), Error> {
+        self.call(&endpoints::send_confirmation_email())
+    }
+
+    /// `PUT /v2/self`: changes the user's profile (the fields of `update` it sets).
+    pub fn update_myself(&self, update: &ProfileUpdate) -> Result<User, Error> {
+        self.call(&endpoints::update_myself(update)?)
+    }
+
+    /// `DELETE /v2/self`: deletes the user's account for good.
+    pub fn delete_myself(&self) -> Result<(), Error> {
+        self.call(&endpoints::delete_myself())
+    }
+
+    /// `GET /v2/self/emails`: get email addresses.
+    pub fn email_addresses(&self) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::email_addresses())
+    }
+
+    /// `DELETE /v2/self/emails/{email}`: remove email address.
+    pub fn remove_email_address(&self, email: &str) -> Result<(), Error> {
+        self.call(&endpoints::remove_email_address(email)?)
+    }
+
+    /// `GET /v2/self/keys`: get ssh keys.
+    pub fn ssh_keys(&self) -> Result<Vec<SshKey>, Error> {
+        self.call(&endpoints::ssh_keys())
+    }
+
+    /// `PUT /v2/self/mfa/{kind}`: set favourite mfa.
+    pub fn set_favourite_mfa(&self, kind: &str, update: &NewMfaFav) -> Result<(), Error> {
+        self.call(&endpoints::set_favourite_mfa(kind, update)?)
+    }
+
+    /// `DELETE /v2/self/mfa/{kind}`: delete mfa.
+    pub fn delete_mfa(&self, kind: &str) -> Result<(), Error> {
+        self.call(&endpoints::delete_mfa(kind)?)
+    }
+
+    /// `POST /v2/self/mfa/{kind}/confirmation`: validate mfa.
+    pub fn validate_mfa(&self, kind: &str, new: &NewMfaCreds) -> Result<(), Error> {
+        self.call(&endpoints::validate_mfa(kind, new)?)
+    }
+
+    /// `GET /v2/self/validate_email`: validate email.
+    pub fn validate_email(&self, validation_key: Option<&str>) -> Result<(), Error> {
+        self.call(&endpoints::validate_email(validation_key))
+    }
+
+    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
+    pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, Error> {
+        self.call(&endpoints::list_api_tokens())
+    }
+
+    /// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
+    pub fn update_api_token(
+        &self,
+        api_token_id: &str,
+        name: &str,
+        description: Option<&str>,
+    ) -> Result<ApiToken, Error> {
+        self.call(&endpoints::update_api_token(
+            api_token_id,
+            name,
+            description,
+        )?)
+    }
+
+    /// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
+    /// answers is ignored.
+    pub fn revoke_api_token(&self, api_token_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::revoke_api_token(api_token_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/deployments`: the deployments under way in the organisation, as
+    /// the API groups them (its JSON text).
+    pub fn organisation_deployments(
+        &self,
+        owner_id: &str,
+        limit: Option<u32>,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::organisation_deployments(owner_id, limit)?)
+    }
+
+    /// `GET /v2/organisations/{id}`: one organisation (not the user: `myself` is).
+    pub fn organisation(&self, owner_id: &str) -> Result<Organisation, Error> {
+        self.call(&endpoints::organisation(owner_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/avatar`: update avatar.
+    pub fn update_organisation_avatar(
+        &self,
+        owner_id: &str,
+        update: &NewAvatarSource,
+    ) -> Result<AvatarUrl, Error> {
+        self.call(&endpoints::update_organisation_avatar(owner_id, update)?)
+    }
+
+    /// `GET /v2/organisations/{id}/instances`: the ids of the organisation's running instances.
+    pub fn organisation_instances(&self, owner_id: &str) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::organisation_instances(owner_id)?)
+    }
+
+    /// `GET /v2/organisations`: list accessible organisations.
+    pub fn organisations(&self) -> Result<Vec<Organisation>, Error> {
+        self.call(&endpoints::organisations())
+    }
+
+    /// `POST /v2/organisations`: create a new organisation.
+    pub fn create_organisation(&self, new: &NewOrganisation) -> Result<Organisation, Error> {
+        self.call(&endpoints::create_organisation(new)?)
+    }
+
+    /// `PUT /v2/organisations/{id}`: update organisation.
+    pub fn update_organisation(
+        &self,
+        owner_id: &str,
+        update: &NewOrganisation,
+    ) -> Result<Organisation, Error> {
+        self.call(&endpoints::update_organisation(owner_id, update)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}`: delete organisation.
+    pub fn delete_organisation(&self, owner_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::delete_organisation(owner_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/members`: add a user to an organisation.
+    pub fn add_member(
+        &self,
+        owner_id: &str,
+        new: &NewMember,
+        invitation_key: Option<&str>,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::add_member(owner_id, new, invitation_key)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/members/{userId}`: update an organisation member.
+    pub fn update_member(
+        &self,
+        owner_id: &str,
+        user_id: &str,
+        update: &NewMember,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::update_member(owner_id, user_id, update)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/members/{userId}`: remove an organisation member.
+    pub fn remove_member(&self, owner_id: &str, user_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::remove_member(owner_id, user_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/namespaces`: list namespaces.
+    pub fn namespaces(&self, owner_id: &str) -> Result<Vec<Namespace>, Error> {
+        self.call(&endpoints::namespaces(owner_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/payment-info`: get payment info.
+    pub fn payment_info(&self, owner_id: &str) -> Result<PaymentInfo, Error> {
+        self.call(&endpoints::payment_info(owner_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
+    /// variables (not those of linked add-ons).
+    pub fn environment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<EnvironmentVariable>, Error> {
+        self.call(&endpoints::environment(owner_id, application_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
+    /// exactly `variables`.
+    pub fn replace_environment<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        variables: impl IntoIterator<Item = (N, V)>,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::replace_environment(
+            owner_id,
+            application_id,
+            variables,
+        )?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
+    /// variable (names are letters, digits, `_`, `-` and `.`).
+    pub fn set_environment_variable(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        name: &str,
+        value: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::set_environment_variable(
+            owner_id,
+            application_id,
+            name,
+            value,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
+    pub fn remove_environment_variable(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        name: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::remove_environment_variable(
+            owner_id,
+            application_id,
+            name,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/exposed_env`: the variables the application
+    /// exposes to the applications that depend on it (clever-tools' published config).
+    pub fn exposed_environment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<HashMap<String, String>, Error> {
+        self.call(&endpoints::exposed_environment(owner_id, application_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/exposed_env`: the application's exposed
+    /// variables become exactly `variables`.
+    pub fn replace_exposed_environment<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        variables: impl IntoIterator<Item = (N, V)>,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::replace_exposed_environment(
+            owner_id,
+            application_id,
+            variables,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependencies/env`: the variables the
+    /// application's dependencies expose to it (the answer's JSON text: the spec does not describe
+    /// it).
+    pub fn dependencies_environment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::dependencies_environment(
+            owner_id,
+            application_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/addons/env`: the variables each add-on
+    /// linked to the application gives it.
+    pub fn linked_addons_environment(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<LinkedAddonEnvironment>, Error> {
+        self.call(&endpoints::linked_addons_environment(
+            owner_id,
+            application_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
+    /// application.
+    pub fn domains(&self, owner_id: &str, application_id: &str) -> Result<Vec<Vhost>, Error> {
+        self.call(&endpoints::domains(owner_id, application_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
+    /// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
+    pub fn add_domain(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        fqdn: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::add_domain(owner_id, application_id, fqdn)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
+    /// to the application.
+    pub fn remove_domain(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        fqdn: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::remove_domain(owner_id, application_id, fqdn)?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
+    /// when the application has none.
+    pub fn primary_domain(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Option<Vhost>, Error> {
+        match self.call(&endpoints::primary_domain(owner_id, application_id)?) {
+            // The API's code for "none": the resource exists and has no such thing.
+            Err(Error::NotFound {
+                code: Some(code), ..
+            }) if code == endpoints::NO_PRIMARY_DOMAIN => Ok(None),
+            other => other,
+        }
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
+    /// domains) the primary one.
+    pub fn set_primary_domain(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        fqdn: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::set_primary_domain(
+            owner_id,
+            application_id,
+            fqdn,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the application no
+    /// longer has a primary domain.
+    pub fn remove_primary_domain(&self, owner_id: &str, application_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::remove_primary_domain(owner_id, application_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
+    pub fn addons(&self, owner_id: &str) -> Result<Vec<Addon>, Error> {
+        self.call(&endpoints::addons(owner_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
+    pub fn addon(&self, owner_id: &str, addon_id: &str) -> Result<Addon, Error> {
+        self.call(&endpoints::addon(owner_id, addon_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+    /// gives the applications linked to it.
+    pub fn addon_environment(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+    ) -> Result<Vec<EnvironmentVariable>, Error> {
+        self.call(&endpoints::addon_environment(owner_id, addon_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
+    /// application.
+    pub fn application_addons(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<Addon>, Error> {
+        self.call(&endpoints::application_addons(owner_id, application_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/addons/{addonId}/tags`: the add-on's tags become exactly `tags`;
+    /// returns them.
+    pub fn replace_addon_tags(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        tags: &[String],
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::replace_addon_tags(owner_id, addon_id, tags)?)
+    }
+
+    /// `POST /v2/organisations/{id}/applications/{appId}/addons`: links the add-on to the
+    /// application: its variables join the application's environment.
+    pub fn link_addon(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        addon_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::link_addon(owner_id, application_id, addon_id)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/addons/{addonId}`: unlinks the add-on
+    /// from the application.
+    pub fn unlink_addon(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        addon_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::unlink_addon(
+            owner_id,
+            application_id,
+            addon_id,
+        )?)
+    }
+
+    /// `PUT /v2/organisations/{id}/addons/{addonId}`: renames the add-on (the fields of `update` it
+    /// sets).
+    pub fn update_addon(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        update: &NewAddon,
+    ) -> Result<Addon, Error> {
+        self.call(&endpoints::update_addon(owner_id, addon_id, update)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addons/{addonId}/migrations`: moves the add-on to another plan,
+    /// zone or version; returns the migration (its JSON text).
+    pub fn migrate_addon(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        new: &NewPlanChange,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::migrate_addon(owner_id, addon_id, new)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: delete addon tag.
+    pub fn remove_addon_tag(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        tag: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::remove_addon_tag(owner_id, addon_id, tag)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/sso`: how to open the add-on's dashboard as the
+    /// user.
+    pub fn addon_sso_data(&self, owner_id: &str, addon_id: &str) -> Result<SsoData, Error> {
+        self.call(&endpoints::addon_sso_data(owner_id, addon_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addons`: provision addon.
+    pub fn provision_addon(&self, owner_id: &str, new: &NewAddon) -> Result<Addon, Error> {
+        self.call(&endpoints::provision_addon(owner_id, new)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addons/preorders`: preorder addon.
+    pub fn preorder_addon(&self, owner_id: &str, new: &NewAddon) -> Result<Invoice, Error> {
+        self.call(&endpoints::preorder_addon(owner_id, new)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}`: deprovision addon.
+    pub fn deprovision_addon(&self, owner_id: &str, addon_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::deprovision_addon(owner_id, addon_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/applications`: get applications linked to
+    /// addon.
+    pub fn applications_linked_to_addon(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+    ) -> Result<Vec<Application>, Error> {
+        self.call(&endpoints::applications_linked_to_addon(
+            owner_id, addon_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/instances`: get addon instances.
+    pub fn addon_instances(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        deployment_id: Option<&str>,
+        with_deleted: Option<&str>,
+    ) -> Result<Vec<SuperNovaInstance>, Error> {
+        self.call(&endpoints::addon_instances(
+            owner_id,
+            addon_id,
+            deployment_id,
+            with_deleted,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/instances/{instanceId}`: get addon instance.
+    pub fn addon_instance(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        instance_id: &str,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::addon_instance(owner_id, addon_id, instance_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations`: get addon migrations.
+    pub fn addon_migrations(&self, owner_id: &str, addon_id: &str) -> Result<String, Error> {
+        self.call(&endpoints::addon_migrations(owner_id, addon_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations/preorders`: preorder migration.
+    pub fn preorder_migration(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        plan_id: Option<&str>,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::preorder_migration(owner_id, addon_id, plan_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: get addon migration.
+    pub fn addon_migration(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        migration_id: &str,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::addon_migration(
+            owner_id,
+            addon_id,
+            migration_id,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: abort addon
+    /// migration.
+    pub fn abort_addon_migration(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        migration_id: &str,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::abort_addon_migration(
+            owner_id,
+            addon_id,
+            migration_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addons/{addonId}/tags`: get addon tags.
+    pub fn addon_tags(&self, owner_id: &str, addon_id: &str) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::addon_tags(owner_id, addon_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: add addon tag.
+    pub fn add_addon_tag(
+        &self,
+        owner_id: &str,
+        addon_id: &str,
+        tag: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::add_addon_tag(owner_id, addon_id, tag)?)
     }
 
     /// `GET /v2/organisations/{id}/applications`: the owner's applications (a user id lists their
@@ -164,173 +807,572 @@ impl Client {
         )?)
     }
 
-    /// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
-    /// variables (not those of linked add-ons).
-    pub fn environment(
+    /// `PUT /v2/organisations/{id}/applications/{appId}/tags`: the application's tags become
+    /// exactly `tags`; returns them.
+    pub fn replace_application_tags(
         &self,
         owner_id: &str,
         application_id: &str,
-    ) -> Result<Vec<EnvironmentVariable>, Error> {
-        self.call(&endpoints::environment(owner_id, application_id)?)
-    }
-
-    /// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
-    /// exactly `variables`.
-    pub fn replace_environment<N: AsRef<str>, V: AsRef<str>>(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-        variables: impl IntoIterator<Item = (N, V)>,
-    ) -> Result<(), Error> {
-        self.call(&endpoints::replace_environment(
+        tags: &[String],
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::replace_application_tags(
             owner_id,
             application_id,
-            variables,
+            tags,
         )?)
     }
 
-    /// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
-    /// variable (names are letters, digits, `_`, `-` and `.`).
-    pub fn set_environment_variable(
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/tcpRedirs/{sourcePort}`: closes the TCP
+    /// redirection of `namespace` from `source_port`.
+    pub fn remove_tcp_redirection(
         &self,
         owner_id: &str,
         application_id: &str,
-        name: &str,
-        value: &str,
+        source_port: &str,
+        namespace: Option<&str>,
     ) -> Result<(), Error> {
-        self.call(&endpoints::set_environment_variable(
+        self.call(&endpoints::remove_tcp_redirection(
             owner_id,
             application_id,
-            name,
-            value,
+            source_port,
+            namespace,
         )?)
     }
 
-    /// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
-    pub fn remove_environment_variable(
+    /// `GET /v2/organisations/{id}/applications/{appId}/udpRedirs`: the application's UDP
+    /// redirections.
+    pub fn udp_redirections(
         &self,
         owner_id: &str,
         application_id: &str,
-        name: &str,
-    ) -> Result<(), Error> {
-        self.call(&endpoints::remove_environment_variable(
+    ) -> Result<Vec<TcpRedirection>, Error> {
+        self.call(&endpoints::udp_redirections(owner_id, application_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/applications/{appId}/udpRedirs`: opens a UDP port of
+    /// `namespace` to the application.
+    pub fn add_udp_redirection(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        new: &NewTcpRedirection,
+    ) -> Result<TcpRedirection, Error> {
+        self.call(&endpoints::add_udp_redirection(
             owner_id,
             application_id,
-            name,
+            new,
         )?)
     }
 
-    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
-    /// application.
-    pub fn domains(&self, owner_id: &str, application_id: &str) -> Result<Vec<Vhost>, Error> {
-        self.call(&endpoints::domains(owner_id, application_id)?)
-    }
-
-    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
-    /// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
-    pub fn add_domain(
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/udpRedirs/{sourcePort}`: closes the UDP
+    /// redirection of `namespace` from `source_port`.
+    pub fn remove_udp_redirection(
         &self,
         owner_id: &str,
         application_id: &str,
-        fqdn: &str,
+        source_port: &str,
+        namespace: Option<&str>,
     ) -> Result<(), Error> {
-        self.call(&endpoints::add_domain(owner_id, application_id, fqdn)?)
-    }
-
-    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
-    /// to the application.
-    pub fn remove_domain(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-        fqdn: &str,
-    ) -> Result<(), Error> {
-        self.call(&endpoints::remove_domain(owner_id, application_id, fqdn)?)
-    }
-
-    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
-    /// when the application has none.
-    pub fn primary_domain(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-    ) -> Result<Option<Vhost>, Error> {
-        match self.call(&endpoints::primary_domain(owner_id, application_id)?) {
-            // The API's code for "none": the resource exists and has no such thing.
-            Err(Error::NotFound {
-                code: Some(code), ..
-            }) if code == endpoints::NO_PRIMARY_DOMAIN => Ok(None),
-            other => other,
-        }
-    }
-
-    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
-    /// domains) the primary one.
-    pub fn set_primary_domain(
-        &self,
-        owner_id: &str,
-        application_id: &str,
-        fqdn: &str,
-    ) -> Result<(), Error> {
-        self.call(&endpoints::set_primary_domain(
+        self.call(&endpoints::remove_udp_redirection(
             owner_id,
             application_id,
-            fqdn,
+            source_port,
+            namespace,
         )?)
     }
 
-    /// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
-    pub fn addons(&self, owner_id: &str) -> Result<Vec<Addon>, Error> {
-        self.call(&endpoints::addons(owner_id)?)
-    }
-
-    /// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
-    pub fn addon(&self, owner_id: &str, addon_id: &str) -> Result<Addon, Error> {
-        self.call(&endpoints::addon(owner_id, addon_id)?)
-    }
-
-    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
-    /// gives the applications linked to it.
-    pub fn addon_environment(
-        &self,
-        owner_id: &str,
-        addon_id: &str,
-    ) -> Result<Vec<EnvironmentVariable>, Error> {
-        self.call(&endpoints::addon_environment(owner_id, addon_id)?)
-    }
-
-    /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
-    /// application.
-    pub fn application_addons(
+    /// `PUT /v2/organisations/{id}/applications/{appId}/buildflavor`: sets the size of the
+    /// application's separate build instance.
+    pub fn set_build_flavor(
         &self,
         owner_id: &str,
         application_id: &str,
-    ) -> Result<Vec<Addon>, Error> {
-        self.call(&endpoints::application_addons(owner_id, application_id)?)
-    }
-
-    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
-    pub fn list_api_tokens(&self) -> Result<Vec<ApiToken>, Error> {
-        self.call(&endpoints::list_api_tokens())
-    }
-
-    /// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
-    pub fn update_api_token(
-        &self,
-        api_token_id: &str,
-        name: &str,
-        description: Option<&str>,
-    ) -> Result<ApiToken, Error> {
-        self.call(&endpoints::update_api_token(
-            api_token_id,
-            name,
-            description,
+        update: &NewBuildFlavor,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::set_build_flavor(
+            owner_id,
+            application_id,
+            update,
         )?)
     }
 
-    /// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
-    /// answers is ignored.
-    pub fn revoke_api_token(&self, api_token_id: &str) -> Result<(), Error> {
-        self.call(&endpoints::revoke_api_token(api_token_id)?)
+    /// `PUT /v2/organisations/{id}/applications/{appId}/branch`: sets the Git branch the
+    /// application deploys.
+    pub fn set_application_branch(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        update: &NewBranch,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::set_application_branch(
+            owner_id,
+            application_id,
+            update,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: delete
+    /// application dependency.
+    pub fn remove_application_dependency(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        dependency_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::remove_application_dependency(
+            owner_id,
+            application_id,
+            dependency_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/branches`: list accessible organisations.
+    pub fn application_branches(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::application_branches(owner_id, application_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependencies`: get application
+    /// dependencies.
+    pub fn application_dependencies(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<Application>, Error> {
+        self.call(&endpoints::application_dependencies(
+            owner_id,
+            application_id,
+        )?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: add
+    /// application dependency.
+    pub fn add_application_dependency(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        dependency_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::add_application_dependency(
+            owner_id,
+            application_id,
+            dependency_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependents`: get application dependents.
+    pub fn application_dependents(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<Application>, Error> {
+        self.call(&endpoints::application_dependents(
+            owner_id,
+            application_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/instances`: list application instances.
+    pub fn application_instances(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        deployment_id: Option<&str>,
+        with_deleted: Option<&str>,
+    ) -> Result<Vec<SuperNovaInstance>, Error> {
+        self.call(&endpoints::application_instances(
+            owner_id,
+            application_id,
+            deployment_id,
+            with_deleted,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/instances/{instanceId}`: get application
+    /// instance.
+    pub fn application_instance(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        instance_id: &str,
+    ) -> Result<String, Error> {
+        self.call(&endpoints::application_instance(
+            owner_id,
+            application_id,
+            instance_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/applications/{appId}/tags`: list application tags.
+    pub fn application_tags(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::application_tags(owner_id, application_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/applications/{appId}/tags/{tag}`: add a tag on an application.
+    pub fn add_application_tag(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        tag: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::add_application_tag(
+            owner_id,
+            application_id,
+            tag,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/tags/{tag}`: remove an application tag.
+    pub fn remove_application_tag(
+        &self,
+        owner_id: &str,
+        application_id: &str,
+        tag: &str,
+    ) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::remove_application_tag(
+            owner_id,
+            application_id,
+            tag,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/sso`: how to open the add-on
+    /// provider's dashboard as the user.
+    pub fn provider_sso_data(&self, owner_id: &str, provider_id: &str) -> Result<SsoData, Error> {
+        self.call(&endpoints::provider_sso_data(owner_id, provider_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders`: get providers info.
+    pub fn providers_info(&self, owner_id: &str) -> Result<Vec<AddonProviderInfoFull>, Error> {
+        self.call(&endpoints::providers_info(owner_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addonproviders`: create provider.
+    pub fn create_provider(
+        &self,
+        owner_id: &str,
+        new: &NewAddonProvider,
+    ) -> Result<AddonProviderInfoFull, Error> {
+        self.call(&endpoints::create_provider(owner_id, new)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}`: get provider info.
+    pub fn provider_info(&self, owner_id: &str, provider_id: &str) -> Result<AddonProvider, Error> {
+        self.call(&endpoints::provider_info(owner_id, provider_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/addonproviders/{providerId}`: update provider infos.
+    pub fn update_provider_infos(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        update: &NewAddonProviderInfos,
+    ) -> Result<AddonProvider, Error> {
+        self.call(&endpoints::update_provider_infos(
+            owner_id,
+            provider_id,
+            update,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}`: delete provider.
+    pub fn delete_provider(&self, owner_id: &str, provider_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::delete_provider(owner_id, provider_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/features`: get provider features.
+    pub fn provider_features(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+    ) -> Result<Vec<ProviderFeature>, Error> {
+        self.call(&endpoints::provider_features(owner_id, provider_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/features`: add provider feature.
+    pub fn add_provider_feature(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        new: &NewAddonFeature,
+    ) -> Result<ProviderFeature, Error> {
+        self.call(&endpoints::add_provider_feature(
+            owner_id,
+            provider_id,
+            new,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/features/{featureId}`: delete
+    /// provider feature.
+    pub fn delete_provider_feature(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        feature_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::delete_provider_feature(
+            owner_id,
+            provider_id,
+            feature_id,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans`: get provider plans.
+    pub fn provider_plans(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+    ) -> Result<Vec<AddonPlan>, Error> {
+        self.call(&endpoints::provider_plans(owner_id, provider_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/plans`: add provider plan.
+    pub fn add_provider_plan(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        new: &NewAddonPlan,
+    ) -> Result<AddonPlan, Error> {
+        self.call(&endpoints::add_provider_plan(owner_id, provider_id, new)?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: get provider plan.
+    pub fn provider_plan(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        plan_id: &str,
+    ) -> Result<AddonPlan, Error> {
+        self.call(&endpoints::provider_plan(owner_id, provider_id, plan_id)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: edit provider plan.
+    pub fn edit_provider_plan(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        plan_id: &str,
+        update: &NewAddonPlan,
+    ) -> Result<AddonPlan, Error> {
+        self.call(&endpoints::edit_provider_plan(
+            owner_id,
+            provider_id,
+            plan_id,
+            update,
+        )?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: delete provider
+    /// plan.
+    pub fn delete_provider_plan(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        plan_id: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::delete_provider_plan(
+            owner_id,
+            provider_id,
+            plan_id,
+        )?)
+    }
+
+    /// `PUT
+    /// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+    /// edit provider plan feature.
+    pub fn edit_provider_plan_feature(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        plan_id: &str,
+        feature_name: &str,
+        update: &NewAddonFeatureInstance,
+    ) -> Result<AddonPlan, Error> {
+        self.call(&endpoints::edit_provider_plan_feature(
+            owner_id,
+            provider_id,
+            plan_id,
+            feature_name,
+            update,
+        )?)
+    }
+
+    /// `DELETE
+    /// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+    /// delete provider plan feature.
+    pub fn delete_provider_plan_feature(
+        &self,
+        owner_id: &str,
+        provider_id: &str,
+        plan_id: &str,
+        feature_name: &str,
+    ) -> Result<(), Error> {
+        self.call(&endpoints::delete_provider_plan_feature(
+            owner_id,
+            provider_id,
+            plan_id,
+            feature_name,
+        )?)
+    }
+
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/tags`: get provider tags.
+    pub fn provider_tags(&self, owner_id: &str, provider_id: &str) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::provider_tags(owner_id, provider_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/testers`: add beta tester.
+    pub fn add_beta_tester(&self, owner_id: &str, provider_id: &str) -> Result<(), Error> {
+        self.call(&endpoints::add_beta_tester(owner_id, provider_id)?)
+    }
+
+    /// `GET /v2/organisations/{id}/consumers/{key}/secret`: the OAuth consumer's secret, in an
+    /// object that never prints it.
+    pub fn consumer_secret(
+        &self,
+        owner_id: &str,
+        consumer_key: &str,
+    ) -> Result<ConsumerSecret, Error> {
+        self.call(&endpoints::consumer_secret(owner_id, consumer_key)?)
+    }
+
+    /// `GET /v2/organisations/{id}/consumers`: list consumers.
+    pub fn consumers(&self, owner_id: &str) -> Result<Vec<OAuth1Consumer>, Error> {
+        self.call(&endpoints::consumers(owner_id)?)
+    }
+
+    /// `POST /v2/organisations/{id}/consumers`: create consumer.
+    pub fn create_consumer(
+        &self,
+        owner_id: &str,
+        new: &NewOAuth1Consumer,
+    ) -> Result<OAuth1Consumer, Error> {
+        self.call(&endpoints::create_consumer(owner_id, new)?)
+    }
+
+    /// `GET /v2/organisations/{id}/consumers/{key}`: get consumer.
+    pub fn consumer(&self, owner_id: &str, key: &str) -> Result<OAuth1Consumer, Error> {
+        self.call(&endpoints::consumer(owner_id, key)?)
+    }
+
+    /// `PUT /v2/organisations/{id}/consumers/{key}`: update consumer.
+    pub fn update_consumer(
+        &self,
+        owner_id: &str,
+        key: &str,
+        update: &NewOAuth1Consumer,
+    ) -> Result<OAuth1Consumer, Error> {
+        self.call(&endpoints::update_consumer(owner_id, key, update)?)
+    }
+
+    /// `DELETE /v2/organisations/{id}/consumers/{key}`: delete consumer.
+    pub fn delete_consumer(&self, owner_id: &str, key: &str) -> Result<(), Error> {
+        self.call(&endpoints::delete_consumer(owner_id, key)?)
+    }
+
+    /// `GET /v2/products/instances/{type}-{version}`: one entry of the instance catalogue.
+    pub fn instance_type(
+        &self,
+        kind: &str,
+        version: &str,
+        for_owner: Option<&str>,
+        application_id: Option<&str>,
+    ) -> Result<InstanceType, Error> {
+        self.call(&endpoints::instance_type(
+            kind,
+            version,
+            for_owner,
+            application_id,
+        )?)
+    }
+
+    /// `GET /v2/products/flavors`: the instance sizes.
+    pub fn flavors(&self, context: Option<&str>) -> Result<Vec<Flavor>, Error> {
+        self.call(&endpoints::flavors(context))
+    }
+
+    /// `GET /v2/products/zones`: the zones as the v2 API lists them (`zones` reads the v4 list,
+    /// with more fields).
+    pub fn zones_v2(&self) -> Result<Vec<ZoneV2>, Error> {
+        self.call(&endpoints::zones_v2())
+    }
+
+    /// `GET /v2/products/addonproviders`: get addon providers.
+    pub fn addon_providers(
+        &self,
+        orga_id: Option<&str>,
+    ) -> Result<Vec<AddonProviderInfoFull>, Error> {
+        self.call(&endpoints::addon_providers(orga_id))
+    }
+
+    /// `GET /v2/products/addonproviders/{provider_id}`: get addon provider.
+    pub fn addon_provider(
+        &self,
+        provider_id: &str,
+        orga_id: Option<&str>,
+    ) -> Result<AddonProviderInfoFull, Error> {
+        self.call(&endpoints::addon_provider(provider_id, orga_id)?)
+    }
+
+    /// `GET /v2/products/addonproviders/{provider_id}/informations`: get addon provider infos.
+    pub fn addon_provider_infos(&self, provider_id: &str) -> Result<String, Error> {
+        self.call(&endpoints::addon_provider_infos(provider_id)?)
+    }
+
+    /// `GET /v2/products/addonproviders/{provider_id}/versions`: get addon provider versions.
+    pub fn addon_provider_versions(&self, provider_id: &str) -> Result<String, Error> {
+        self.call(&endpoints::addon_provider_versions(provider_id)?)
+    }
+
+    /// `GET /v2/products/countries`: get countries.
+    pub fn countries(&self) -> Result<String, Error> {
+        self.call(&endpoints::countries())
+    }
+
+    /// `GET /v2/products/countrycodes`: get country codes.
+    pub fn country_codes(&self) -> Result<String, Error> {
+        self.call(&endpoints::country_codes())
+    }
+
+    /// `GET /v2/products/mfa_kinds`: get mfa kinds.
+    pub fn mfa_kinds(&self) -> Result<Vec<String>, Error> {
+        self.call(&endpoints::mfa_kinds())
+    }
+
+    /// `GET /v2/products/packages`: get available packages.
+    pub fn available_packages(
+        &self,
+        coupon: Option<&str>,
+        orga_id: Option<&str>,
+        currency: Option<&str>,
+    ) -> Result<Vec<DropPackage>, Error> {
+        self.call(&endpoints::available_packages(coupon, orga_id, currency))
+    }
+
+    /// `GET /v2/products/prices`: get exchange rates.
+    pub fn exchange_rates(&self) -> Result<Vec<DropPrice>, Error> {
+        self.call(&endpoints::exchange_rates())
+    }
+
+    /// `GET /v2/payments/coupons/{name}`: get coupon.
+    pub fn coupon(&self, name: &str) -> Result<(), Error> {
+        self.call(&endpoints::coupon(name)?)
+    }
+
+    /// `GET /v2/payments/providers`: get available payment providers.
+    pub fn available_payment_providers(&self) -> Result<(), Error> {
+        self.call(&endpoints::available_payment_providers())
+    }
+
+    /// `GET /v2/payments/tokens/stripe`: get stripe token.
+    pub fn stripe_token(&self) -> Result<(), Error> {
+        self.call(&endpoints::stripe_token())
     }
 }

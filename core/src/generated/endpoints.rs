@@ -5,6 +5,8 @@
 
 #![allow(unused_imports)]
 
+use std::collections::HashMap;
+
 use crate::client::path_segment;
 use crate::endpoints::{Endpoint, checks};
 use crate::models::*;
@@ -32,6 +34,1002 @@ pub fn members(owner_id: &str) -> Result<Endpoint<Vec<OrganisationMember>>, Erro
         "GET",
         format!("/v2/organisations/{owner_id}/members"),
         "/v2/organisations/{id}/members",
+    ))
+}
+
+/// `PUT /v2/self/emails/{email}`: adds a secondary e-mail address (a confirmation is sent to
+/// it), or makes a confirmed one the primary address.
+pub fn add_email_address(email: &str, make_primary: &bool) -> Result<Endpoint<()>, Error> {
+    let email = path_segment(email, "email")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/self/emails/{email}"),
+        "/v2/self/emails/{email}",
+    );
+    endpoint = endpoint.json_body(&checks::email_address(make_primary)?)?;
+    Ok(endpoint)
+}
+
+/// `PUT /v2/self/keys/{key}`: adds an SSH public key, under a name, to the user's account.
+pub fn add_ssh_key(name: &str, public_key: &str) -> Result<Endpoint<()>, Error> {
+    let name = path_segment(name, "SSH key name")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/self/keys/{name}"),
+        "/v2/self/keys/{key}",
+    );
+    endpoint = endpoint.json_body(&checks::json_string(public_key)?)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/self/keys/{key}`: remove ssh key.
+pub fn remove_ssh_key(name: &str) -> Result<Endpoint<()>, Error> {
+    let name = path_segment(name, "SSH key name")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/self/keys/{name}"),
+        "/v2/self/keys/{key}",
+    ))
+}
+
+/// `PUT /v2/self/change_password`: changes the account's password; `drop_tokens` revokes every
+/// other token.
+pub fn change_password(
+    new_password: &str,
+    old_password: &str,
+    drop_tokens: Option<bool>,
+) -> Result<Endpoint<()>, Error> {
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        "/v2/self/change_password".into(),
+        "/v2/self/change_password",
+    );
+    endpoint = endpoint.json_body(&serde_json::json!({ "newPassword": new_password, "oldPassword": old_password, "dropTokens": drop_tokens }))?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/self/consumptions`: what the user's applications consumed (the answer's JSON text:
+/// the spec does not describe it).
+pub fn consumptions(
+    application_id: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+    for_owner: Option<&str>,
+) -> Endpoint<String> {
+    let mut endpoint = Endpoint::answering(
+        "GET",
+        "/v2/self/consumptions".into(),
+        "/v2/self/consumptions",
+        checks::json_text,
+    );
+    if let Some(application_id) = application_id {
+        endpoint = endpoint.query("appId", application_id);
+    }
+    if let Some(since) = since {
+        endpoint = endpoint.query("from", since);
+    }
+    if let Some(until) = until {
+        endpoint = endpoint.query("to", until);
+    }
+    if let Some(for_owner) = for_owner {
+        endpoint = endpoint.query("for", for_owner);
+    }
+    endpoint
+}
+
+/// `GET /v2/self/id`: the logged-in user's id (the answer's JSON text).
+pub fn my_id() -> Endpoint<String> {
+    Endpoint::answering(
+        "GET",
+        "/v2/self/id".into(),
+        "/v2/self/id",
+        checks::json_text,
+    )
+}
+
+/// `GET /v2/self/credits`: the user's credit: drops and their price.
+pub fn credits() -> Endpoint<DropCount> {
+    Endpoint::new("GET", "/v2/self/credits".into(), "/v2/self/credits")
+}
+
+/// `GET /v2/self/tokens`: the user's OAuth tokens (their keys, never their secrets).
+pub fn oauth_tokens() -> Endpoint<Vec<OAuthToken>> {
+    Endpoint::new("GET", "/v2/self/tokens".into(), "/v2/self/tokens")
+}
+
+/// `GET /v2/self/tokens/current`: the OAuth token this client uses.
+pub fn current_oauth_token() -> Endpoint<Vec<OAuthToken>> {
+    Endpoint::new(
+        "GET",
+        "/v2/self/tokens/current".into(),
+        "/v2/self/tokens/current",
+    )
+}
+
+/// `DELETE /v2/self/tokens`: revokes every OAuth token of the user (this client's too).
+pub fn revoke_oauth_tokens() -> Endpoint<()> {
+    Endpoint::without_answer("DELETE", "/v2/self/tokens".into(), "/v2/self/tokens")
+}
+
+/// `DELETE /v2/self/tokens/{token}`: revokes one OAuth token, by its key.
+pub fn revoke_oauth_token(token_key: &str) -> Result<Endpoint<()>, Error> {
+    let token_key = path_segment(token_key, "OAuth token key")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/self/tokens/{token_key}"),
+        "/v2/self/tokens/{token}",
+    ))
+}
+
+/// `PUT /v2/self/addons/{addonId}/plan`: changes the plan of one of the user's personal
+/// add-ons.
+pub fn change_personal_addon_plan(
+    addon_id: &str,
+    update: &NewPlanChange,
+) -> Result<Endpoint<Addon>, Error> {
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/self/addons/{addon_id}/plan"),
+        "/v2/self/addons/{addonId}/plan",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/self/confirmation_email`: sends the account's e-mail confirmation again.
+pub fn send_confirmation_email() -> Endpoint<()> {
+    Endpoint::without_answer(
+        "GET",
+        "/v2/self/confirmation_email".into(),
+        "/v2/self/confirmation_email",
+    )
+}
+
+/// `PUT /v2/self`: changes the user's profile (the fields of `update` it sets).
+pub fn update_myself(update: &ProfileUpdate) -> Result<Endpoint<User>, Error> {
+    let mut endpoint = Endpoint::new("PUT", "/v2/self".into(), "/v2/self");
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/self`: deletes the user's account for good.
+pub fn delete_myself() -> Endpoint<()> {
+    Endpoint::without_answer("DELETE", "/v2/self".into(), "/v2/self")
+}
+
+/// `GET /v2/self/emails`: get email addresses.
+pub fn email_addresses() -> Endpoint<Vec<String>> {
+    Endpoint::new("GET", "/v2/self/emails".into(), "/v2/self/emails")
+}
+
+/// `DELETE /v2/self/emails/{email}`: remove email address.
+pub fn remove_email_address(email: &str) -> Result<Endpoint<()>, Error> {
+    let email = path_segment(email, "email")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/self/emails/{email}"),
+        "/v2/self/emails/{email}",
+    ))
+}
+
+/// `GET /v2/self/keys`: get ssh keys.
+pub fn ssh_keys() -> Endpoint<Vec<SshKey>> {
+    Endpoint::new("GET", "/v2/self/keys".into(), "/v2/self/keys")
+}
+
+/// `PUT /v2/self/mfa/{kind}`: set favourite mfa.
+pub fn set_favourite_mfa(kind: &str, update: &NewMfaFav) -> Result<Endpoint<()>, Error> {
+    let kind = path_segment(kind, "kind")?;
+    let mut endpoint =
+        Endpoint::without_answer("PUT", format!("/v2/self/mfa/{kind}"), "/v2/self/mfa/{kind}");
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/self/mfa/{kind}`: delete mfa.
+pub fn delete_mfa(kind: &str) -> Result<Endpoint<()>, Error> {
+    let kind = path_segment(kind, "kind")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/self/mfa/{kind}"),
+        "/v2/self/mfa/{kind}",
+    ))
+}
+
+/// `POST /v2/self/mfa/{kind}/confirmation`: validate mfa.
+pub fn validate_mfa(kind: &str, new: &NewMfaCreds) -> Result<Endpoint<()>, Error> {
+    let kind = path_segment(kind, "kind")?;
+    let mut endpoint = Endpoint::without_answer(
+        "POST",
+        format!("/v2/self/mfa/{kind}/confirmation"),
+        "/v2/self/mfa/{kind}/confirmation",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/self/validate_email`: validate email.
+pub fn validate_email(validation_key: Option<&str>) -> Endpoint<()> {
+    let mut endpoint = Endpoint::without_answer(
+        "GET",
+        "/v2/self/validate_email".into(),
+        "/v2/self/validate_email",
+    );
+    if let Some(validation_key) = validation_key {
+        endpoint = endpoint.query("validationKey", validation_key);
+    }
+    endpoint
+}
+
+/// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
+pub fn list_api_tokens() -> Endpoint<Vec<ApiToken>> {
+    let mut endpoint = Endpoint::new("GET", "/api-tokens".into(), "/api-tokens");
+    endpoint = endpoint.on(Host::Bridge);
+    endpoint
+}
+
+/// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
+pub fn update_api_token(
+    api_token_id: &str,
+    name: &str,
+    description: Option<&str>,
+) -> Result<Endpoint<ApiToken>, Error> {
+    let api_token_id = path_segment(api_token_id, "API token id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/api-tokens/{api_token_id}"),
+        "/api-tokens/{apiTokenId}",
+    );
+    endpoint = endpoint.on(Host::Bridge);
+    endpoint =
+        endpoint.json_body(&serde_json::json!({ "name": name, "description": description }))?;
+    Ok(endpoint)
+}
+
+/// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
+/// answers is ignored.
+pub fn revoke_api_token(api_token_id: &str) -> Result<Endpoint<()>, Error> {
+    let api_token_id = path_segment(api_token_id, "API token id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "DELETE",
+        format!("/api-tokens/{api_token_id}"),
+        "/api-tokens/{apiTokenId}",
+    );
+    endpoint = endpoint.on(Host::Bridge);
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/deployments`: the deployments under way in the organisation, as
+/// the API groups them (its JSON text).
+pub fn organisation_deployments(
+    owner_id: &str,
+    limit: Option<u32>,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/deployments"),
+        "/v2/organisations/{id}/deployments",
+        checks::json_text,
+    );
+    if let Some(limit) = limit {
+        endpoint = endpoint.query("limit", limit.to_string());
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}`: one organisation (not the user: `myself` is).
+pub fn organisation(owner_id: &str) -> Result<Endpoint<Organisation>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}"),
+        "/v2/organisations/{id}",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/avatar`: update avatar.
+pub fn update_organisation_avatar(
+    owner_id: &str,
+    update: &NewAvatarSource,
+) -> Result<Endpoint<AvatarUrl>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/avatar"),
+        "/v2/organisations/{id}/avatar",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/instances`: the ids of the organisation's running instances.
+pub fn organisation_instances(owner_id: &str) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/instances"),
+        "/v2/organisations/{id}/instances",
+    ))
+}
+
+/// `GET /v2/organisations`: list accessible organisations.
+pub fn organisations() -> Endpoint<Vec<Organisation>> {
+    Endpoint::new("GET", "/v2/organisations".into(), "/v2/organisations")
+}
+
+/// `POST /v2/organisations`: create a new organisation.
+pub fn create_organisation(new: &NewOrganisation) -> Result<Endpoint<Organisation>, Error> {
+    let mut endpoint = Endpoint::new("POST", "/v2/organisations".into(), "/v2/organisations");
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `PUT /v2/organisations/{id}`: update organisation.
+pub fn update_organisation(
+    owner_id: &str,
+    update: &NewOrganisation,
+) -> Result<Endpoint<Organisation>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}"),
+        "/v2/organisations/{id}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}`: delete organisation.
+pub fn delete_organisation(owner_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}"),
+        "/v2/organisations/{id}",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/members`: add a user to an organisation.
+pub fn add_member(
+    owner_id: &str,
+    new: &NewMember,
+    invitation_key: Option<&str>,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "POST",
+        format!("/v2/organisations/{owner_id}/members"),
+        "/v2/organisations/{id}/members",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    if let Some(invitation_key) = invitation_key {
+        endpoint = endpoint.query("invitationKey", invitation_key);
+    }
+    Ok(endpoint)
+}
+
+/// `PUT /v2/organisations/{id}/members/{userId}`: update an organisation member.
+pub fn update_member(
+    owner_id: &str,
+    user_id: &str,
+    update: &NewMember,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let user_id = path_segment(user_id, "user id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/members/{user_id}"),
+        "/v2/organisations/{id}/members/{userId}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/members/{userId}`: remove an organisation member.
+pub fn remove_member(owner_id: &str, user_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let user_id = path_segment(user_id, "user id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/members/{user_id}"),
+        "/v2/organisations/{id}/members/{userId}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/namespaces`: list namespaces.
+pub fn namespaces(owner_id: &str) -> Result<Endpoint<Vec<Namespace>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/namespaces"),
+        "/v2/organisations/{id}/namespaces",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/payment-info`: get payment info.
+pub fn payment_info(owner_id: &str) -> Result<Endpoint<PaymentInfo>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/payment-info"),
+        "/v2/organisations/{id}/payment-info",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
+/// variables (not those of linked add-ons).
+pub fn environment(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/env"),
+        "/v2/organisations/{id}/applications/{appId}/env",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
+/// exactly `variables`.
+pub fn replace_environment<N: AsRef<str>, V: AsRef<str>>(
+    owner_id: &str,
+    application_id: &str,
+    variables: impl IntoIterator<Item = (N, V)>,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/env"),
+        "/v2/organisations/{id}/applications/{appId}/env",
+    );
+    endpoint = endpoint.json_body(&checks::environment(variables)?)?;
+    Ok(endpoint)
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
+/// variable (names are letters, digits, `_`, `-` and `.`).
+pub fn set_environment_variable(
+    owner_id: &str,
+    application_id: &str,
+    name: &str,
+    value: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let name = checks::environment_name(name)?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/env/{name}"),
+        "/v2/organisations/{id}/applications/{appId}/env/{envName}",
+    );
+    endpoint = endpoint.json_body(&serde_json::json!({ "value": value }))?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
+pub fn remove_environment_variable(
+    owner_id: &str,
+    application_id: &str,
+    name: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let name = checks::environment_name(name)?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/env/{name}"),
+        "/v2/organisations/{id}/applications/{appId}/env/{envName}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/exposed_env`: the variables the application
+/// exposes to the applications that depend on it (clever-tools' published config).
+pub fn exposed_environment(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<HashMap<String, String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/exposed_env"),
+        "/v2/organisations/{id}/applications/{appId}/exposed_env",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/exposed_env`: the application's exposed
+/// variables become exactly `variables`.
+pub fn replace_exposed_environment<N: AsRef<str>, V: AsRef<str>>(
+    owner_id: &str,
+    application_id: &str,
+    variables: impl IntoIterator<Item = (N, V)>,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/exposed_env"),
+        "/v2/organisations/{id}/applications/{appId}/exposed_env",
+    );
+    endpoint = endpoint.json_body(&checks::environment(variables)?)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/dependencies/env`: the variables the
+/// application's dependencies expose to it (the answer's JSON text: the spec does not describe
+/// it).
+pub fn dependencies_environment(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/dependencies/env"),
+        "/v2/organisations/{id}/applications/{appId}/dependencies/env",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/addons/env`: the variables each add-on
+/// linked to the application gives it.
+pub fn linked_addons_environment(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<LinkedAddonEnvironment>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/addons/env"),
+        "/v2/organisations/{id}/applications/{appId}/addons/env",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
+/// application.
+pub fn domains(owner_id: &str, application_id: &str) -> Result<Endpoint<Vec<Vhost>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
+/// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
+pub fn add_domain(owner_id: &str, application_id: &str, fqdn: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let fqdn = checks::domain(fqdn)?;
+    Ok(Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/{fqdn}"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts/{domain}",
+    ))
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
+/// to the application.
+pub fn remove_domain(
+    owner_id: &str,
+    application_id: &str,
+    fqdn: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let fqdn = checks::domain(fqdn)?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/{fqdn}"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts/{domain}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
+/// when the application has none.
+pub fn primary_domain(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Option<Vhost>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/favourite"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts/favourite",
+        checks::favourite,
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
+/// domains) the primary one.
+pub fn set_primary_domain(
+    owner_id: &str,
+    application_id: &str,
+    fqdn: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/favourite"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts/favourite",
+    );
+    endpoint = endpoint.json_body(&checks::primary_domain(fqdn)?)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the application no
+/// longer has a primary domain.
+pub fn remove_primary_domain(owner_id: &str, application_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/favourite"),
+        "/v2/organisations/{id}/applications/{appId}/vhosts/favourite",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
+pub fn addons(owner_id: &str) -> Result<Endpoint<Vec<Addon>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons"),
+        "/v2/organisations/{id}/addons",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
+pub fn addon(owner_id: &str, addon_id: &str) -> Result<Endpoint<Addon>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}"),
+        "/v2/organisations/{id}/addons/{addonId}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+/// gives the applications linked to it.
+pub fn addon_environment(
+    owner_id: &str,
+    addon_id: &str,
+) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/env"),
+        "/v2/organisations/{id}/addons/{addonId}/env",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
+/// application.
+pub fn application_addons(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<Addon>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/addons"),
+        "/v2/organisations/{id}/applications/{appId}/addons",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/addons/{addonId}/tags`: the add-on's tags become exactly `tags`;
+/// returns them.
+pub fn replace_addon_tags(
+    owner_id: &str,
+    addon_id: &str,
+    tags: &[String],
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/tags"),
+        "/v2/organisations/{id}/addons/{addonId}/tags",
+    );
+    endpoint = endpoint.json_body(&checks::tags(tags)?)?;
+    Ok(endpoint)
+}
+
+/// `POST /v2/organisations/{id}/applications/{appId}/addons`: links the add-on to the
+/// application: its variables join the application's environment.
+pub fn link_addon(
+    owner_id: &str,
+    application_id: &str,
+    addon_id: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::without_answer(
+        "POST",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/addons"),
+        "/v2/organisations/{id}/applications/{appId}/addons",
+    );
+    endpoint = endpoint.json_body(&checks::json_string(addon_id)?)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/addons/{addonId}`: unlinks the add-on
+/// from the application.
+pub fn unlink_addon(
+    owner_id: &str,
+    application_id: &str,
+    addon_id: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/addons/{addon_id}"),
+        "/v2/organisations/{id}/applications/{appId}/addons/{addonId}",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/addons/{addonId}`: renames the add-on (the fields of `update` it
+/// sets).
+pub fn update_addon(
+    owner_id: &str,
+    addon_id: &str,
+    update: &NewAddon,
+) -> Result<Endpoint<Addon>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}"),
+        "/v2/organisations/{id}/addons/{addonId}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `POST /v2/organisations/{id}/addons/{addonId}/migrations`: moves the add-on to another plan,
+/// zone or version; returns the migration (its JSON text).
+pub fn migrate_addon(
+    owner_id: &str,
+    addon_id: &str,
+    new: &NewPlanChange,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::answering(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/migrations"),
+        "/v2/organisations/{id}/addons/{addonId}/migrations",
+        checks::json_text,
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: delete addon tag.
+pub fn remove_addon_tag(
+    owner_id: &str,
+    addon_id: &str,
+    tag: &str,
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let tag = path_segment(tag, "tag")?;
+    Ok(Endpoint::new(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/tags/{tag}"),
+        "/v2/organisations/{id}/addons/{addonId}/tags/{tag}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/sso`: how to open the add-on's dashboard as the
+/// user.
+pub fn addon_sso_data(owner_id: &str, addon_id: &str) -> Result<Endpoint<SsoData>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/sso"),
+        "/v2/organisations/{id}/addons/{addonId}/sso",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/addons`: provision addon.
+pub fn provision_addon(owner_id: &str, new: &NewAddon) -> Result<Endpoint<Addon>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addons"),
+        "/v2/organisations/{id}/addons",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `POST /v2/organisations/{id}/addons/preorders`: preorder addon.
+pub fn preorder_addon(owner_id: &str, new: &NewAddon) -> Result<Endpoint<Invoice>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addons/preorders"),
+        "/v2/organisations/{id}/addons/preorders",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/addons/{addonId}`: deprovision addon.
+pub fn deprovision_addon(owner_id: &str, addon_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}"),
+        "/v2/organisations/{id}/addons/{addonId}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/applications`: get applications linked to
+/// addon.
+pub fn applications_linked_to_addon(
+    owner_id: &str,
+    addon_id: &str,
+) -> Result<Endpoint<Vec<Application>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/applications"),
+        "/v2/organisations/{id}/addons/{addonId}/applications",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/instances`: get addon instances.
+pub fn addon_instances(
+    owner_id: &str,
+    addon_id: &str,
+    deployment_id: Option<&str>,
+    with_deleted: Option<&str>,
+) -> Result<Endpoint<Vec<SuperNovaInstance>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/instances"),
+        "/v2/organisations/{id}/addons/{addonId}/instances",
+    );
+    if let Some(deployment_id) = deployment_id {
+        endpoint = endpoint.query("deploymentId", deployment_id);
+    }
+    if let Some(with_deleted) = with_deleted {
+        endpoint = endpoint.query("withDeleted", with_deleted);
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/instances/{instanceId}`: get addon instance.
+pub fn addon_instance(
+    owner_id: &str,
+    addon_id: &str,
+    instance_id: &str,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let instance_id = path_segment(instance_id, "instance id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/instances/{instance_id}"),
+        "/v2/organisations/{id}/addons/{addonId}/instances/{instanceId}",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/migrations`: get addon migrations.
+pub fn addon_migrations(owner_id: &str, addon_id: &str) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/migrations"),
+        "/v2/organisations/{id}/addons/{addonId}/migrations",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/migrations/preorders`: preorder migration.
+pub fn preorder_migration(
+    owner_id: &str,
+    addon_id: &str,
+    plan_id: Option<&str>,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let mut endpoint = Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/migrations/preorders"),
+        "/v2/organisations/{id}/addons/{addonId}/migrations/preorders",
+        checks::json_text,
+    );
+    if let Some(plan_id) = plan_id {
+        endpoint = endpoint.query("planId", plan_id);
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: get addon migration.
+pub fn addon_migration(
+    owner_id: &str,
+    addon_id: &str,
+    migration_id: &str,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let migration_id = path_segment(migration_id, "migration id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/migrations/{migration_id}"),
+        "/v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}",
+        checks::json_text,
+    ))
+}
+
+/// `DELETE /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: abort addon
+/// migration.
+pub fn abort_addon_migration(
+    owner_id: &str,
+    addon_id: &str,
+    migration_id: &str,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let migration_id = path_segment(migration_id, "migration id")?;
+    Ok(Endpoint::answering(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/migrations/{migration_id}"),
+        "/v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addons/{addonId}/tags`: get addon tags.
+pub fn addon_tags(owner_id: &str, addon_id: &str) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/tags"),
+        "/v2/organisations/{id}/addons/{addonId}/tags",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: add addon tag.
+pub fn add_addon_tag(
+    owner_id: &str,
+    addon_id: &str,
+    tag: &str,
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let addon_id = path_segment(addon_id, "add-on id")?;
+    let tag = path_segment(tag, "tag")?;
+    Ok(Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/addons/{addon_id}/tags/{tag}"),
+        "/v2/organisations/{id}/addons/{addonId}/tags/{tag}",
     ))
 }
 
@@ -236,236 +1234,837 @@ pub fn add_tcp_redirection(
     Ok(endpoint)
 }
 
-/// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
-/// variables (not those of linked add-ons).
-pub fn environment(
+/// `PUT /v2/organisations/{id}/applications/{appId}/tags`: the application's tags become
+/// exactly `tags`; returns them.
+pub fn replace_application_tags(
     owner_id: &str,
     application_id: &str,
-) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
+    tags: &[String],
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tags"),
+        "/v2/organisations/{id}/applications/{appId}/tags",
+    );
+    endpoint = endpoint.json_body(&checks::tags(tags)?)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/tcpRedirs/{sourcePort}`: closes the TCP
+/// redirection of `namespace` from `source_port`.
+pub fn remove_tcp_redirection(
+    owner_id: &str,
+    application_id: &str,
+    source_port: &str,
+    namespace: Option<&str>,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let source_port = path_segment(source_port, "source port")?;
+    let mut endpoint = Endpoint::without_answer(
+        "DELETE",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/tcpRedirs/{source_port}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/tcpRedirs/{sourcePort}",
+    );
+    if let Some(namespace) = namespace {
+        endpoint = endpoint.query("namespace", namespace);
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/udpRedirs`: the application's UDP
+/// redirections.
+pub fn udp_redirections(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<TcpRedirection>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
     Ok(Endpoint::new(
         "GET",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/env"),
-        "/v2/organisations/{id}/applications/{appId}/env",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/udpRedirs"),
+        "/v2/organisations/{id}/applications/{appId}/udpRedirs",
     ))
 }
 
-/// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
-/// exactly `variables`.
-pub fn replace_environment<N: AsRef<str>, V: AsRef<str>>(
+/// `POST /v2/organisations/{id}/applications/{appId}/udpRedirs`: opens a UDP port of
+/// `namespace` to the application.
+pub fn add_udp_redirection(
     owner_id: &str,
     application_id: &str,
-    variables: impl IntoIterator<Item = (N, V)>,
+    new: &NewTcpRedirection,
+) -> Result<Endpoint<TcpRedirection>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/udpRedirs"),
+        "/v2/organisations/{id}/applications/{appId}/udpRedirs",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/udpRedirs/{sourcePort}`: closes the UDP
+/// redirection of `namespace` from `source_port`.
+pub fn remove_udp_redirection(
+    owner_id: &str,
+    application_id: &str,
+    source_port: &str,
+    namespace: Option<&str>,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let source_port = path_segment(source_port, "source port")?;
+    let mut endpoint = Endpoint::without_answer(
+        "DELETE",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/udpRedirs/{source_port}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/udpRedirs/{sourcePort}",
+    );
+    if let Some(namespace) = namespace {
+        endpoint = endpoint.query("namespace", namespace);
+    }
+    Ok(endpoint)
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/buildflavor`: sets the size of the
+/// application's separate build instance.
+pub fn set_build_flavor(
+    owner_id: &str,
+    application_id: &str,
+    update: &NewBuildFlavor,
 ) -> Result<Endpoint<()>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
     let mut endpoint = Endpoint::without_answer(
         "PUT",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/env"),
-        "/v2/organisations/{id}/applications/{appId}/env",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/buildflavor"),
+        "/v2/organisations/{id}/applications/{appId}/buildflavor",
     );
-    endpoint = endpoint.json_body(&checks::environment(variables)?)?;
+    endpoint = endpoint.serialized_body(update)?;
     Ok(endpoint)
 }
 
-/// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
-/// variable (names are letters, digits, `_`, `-` and `.`).
-pub fn set_environment_variable(
+/// `PUT /v2/organisations/{id}/applications/{appId}/branch`: sets the Git branch the
+/// application deploys.
+pub fn set_application_branch(
     owner_id: &str,
     application_id: &str,
-    name: &str,
-    value: &str,
+    update: &NewBranch,
 ) -> Result<Endpoint<()>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
-    let name = checks::environment_name(name)?;
     let mut endpoint = Endpoint::without_answer(
         "PUT",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/env/{name}"),
-        "/v2/organisations/{id}/applications/{appId}/env/{envName}",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/branch"),
+        "/v2/organisations/{id}/applications/{appId}/branch",
     );
-    endpoint = endpoint.json_body(&serde_json::json!({ "value": value }))?;
+    endpoint = endpoint.serialized_body(update)?;
     Ok(endpoint)
 }
 
-/// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
-pub fn remove_environment_variable(
+/// `DELETE /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: delete
+/// application dependency.
+pub fn remove_application_dependency(
     owner_id: &str,
     application_id: &str,
-    name: &str,
+    dependency_id: &str,
 ) -> Result<Endpoint<()>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
-    let name = checks::environment_name(name)?;
+    let dependency_id = path_segment(dependency_id, "dependency id")?;
     Ok(Endpoint::without_answer(
         "DELETE",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/env/{name}"),
-        "/v2/organisations/{id}/applications/{appId}/env/{envName}",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/dependencies/{dependency_id}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}",
     ))
 }
 
-/// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
-/// application.
-pub fn domains(owner_id: &str, application_id: &str) -> Result<Endpoint<Vec<Vhost>>, Error> {
+/// `GET /v2/organisations/{id}/applications/{appId}/branches`: list accessible organisations.
+pub fn application_branches(
+    owner_id: &str,
+    application_id: &str,
+) -> Result<Endpoint<Vec<String>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
     Ok(Endpoint::new(
         "GET",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts"),
-        "/v2/organisations/{id}/applications/{appId}/vhosts",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/branches"),
+        "/v2/organisations/{id}/applications/{appId}/branches",
     ))
 }
 
-/// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
-/// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
-pub fn add_domain(owner_id: &str, application_id: &str, fqdn: &str) -> Result<Endpoint<()>, Error> {
-    let owner_id = path_segment(owner_id, "organisation id")?;
-    let application_id = path_segment(application_id, "application id")?;
-    let fqdn = checks::domain(fqdn)?;
-    Ok(Endpoint::without_answer(
-        "PUT",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/{fqdn}"),
-        "/v2/organisations/{id}/applications/{appId}/vhosts/{domain}",
-    ))
-}
-
-/// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
-/// to the application.
-pub fn remove_domain(
+/// `GET /v2/organisations/{id}/applications/{appId}/dependencies`: get application
+/// dependencies.
+pub fn application_dependencies(
     owner_id: &str,
     application_id: &str,
-    fqdn: &str,
+) -> Result<Endpoint<Vec<Application>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/dependencies"),
+        "/v2/organisations/{id}/applications/{appId}/dependencies",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: add
+/// application dependency.
+pub fn add_application_dependency(
+    owner_id: &str,
+    application_id: &str,
+    dependency_id: &str,
 ) -> Result<Endpoint<()>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
-    let fqdn = checks::domain(fqdn)?;
+    let dependency_id = path_segment(dependency_id, "dependency id")?;
     Ok(Endpoint::without_answer(
-        "DELETE",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/{fqdn}"),
-        "/v2/organisations/{id}/applications/{appId}/vhosts/{domain}",
+        "PUT",
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/dependencies/{dependency_id}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}",
     ))
 }
 
-/// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
-/// when the application has none.
-pub fn primary_domain(
+/// `GET /v2/organisations/{id}/applications/{appId}/dependents`: get application dependents.
+pub fn application_dependents(
     owner_id: &str,
     application_id: &str,
-) -> Result<Endpoint<Option<Vhost>>, Error> {
+) -> Result<Endpoint<Vec<Application>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/dependents"),
+        "/v2/organisations/{id}/applications/{appId}/dependents",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/instances`: list application instances.
+pub fn application_instances(
+    owner_id: &str,
+    application_id: &str,
+    deployment_id: Option<&str>,
+    with_deleted: Option<&str>,
+) -> Result<Endpoint<Vec<SuperNovaInstance>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let mut endpoint = Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/instances"),
+        "/v2/organisations/{id}/applications/{appId}/instances",
+    );
+    if let Some(deployment_id) = deployment_id {
+        endpoint = endpoint.query("deploymentId", deployment_id);
+    }
+    if let Some(with_deleted) = with_deleted {
+        endpoint = endpoint.query("withDeleted", with_deleted);
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/applications/{appId}/instances/{instanceId}`: get application
+/// instance.
+pub fn application_instance(
+    owner_id: &str,
+    application_id: &str,
+    instance_id: &str,
+) -> Result<Endpoint<String>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let instance_id = path_segment(instance_id, "instance id")?;
     Ok(Endpoint::answering(
         "GET",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/favourite"),
-        "/v2/organisations/{id}/applications/{appId}/vhosts/favourite",
-        checks::favourite,
+        format!(
+            "/v2/organisations/{owner_id}/applications/{application_id}/instances/{instance_id}"
+        ),
+        "/v2/organisations/{id}/applications/{appId}/instances/{instanceId}",
+        checks::json_text,
     ))
 }
 
-/// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
-/// domains) the primary one.
-pub fn set_primary_domain(
+/// `GET /v2/organisations/{id}/applications/{appId}/tags`: list application tags.
+pub fn application_tags(
     owner_id: &str,
     application_id: &str,
-    fqdn: &str,
-) -> Result<Endpoint<()>, Error> {
+) -> Result<Endpoint<Vec<String>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
     let application_id = path_segment(application_id, "application id")?;
-    let mut endpoint = Endpoint::without_answer(
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tags"),
+        "/v2/organisations/{id}/applications/{appId}/tags",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/applications/{appId}/tags/{tag}`: add a tag on an application.
+pub fn add_application_tag(
+    owner_id: &str,
+    application_id: &str,
+    tag: &str,
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let tag = path_segment(tag, "tag")?;
+    Ok(Endpoint::new(
         "PUT",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/vhosts/favourite"),
-        "/v2/organisations/{id}/applications/{appId}/vhosts/favourite",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tags/{tag}"),
+        "/v2/organisations/{id}/applications/{appId}/tags/{tag}",
+    ))
+}
+
+/// `DELETE /v2/organisations/{id}/applications/{appId}/tags/{tag}`: remove an application tag.
+pub fn remove_application_tag(
+    owner_id: &str,
+    application_id: &str,
+    tag: &str,
+) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let application_id = path_segment(application_id, "application id")?;
+    let tag = path_segment(tag, "tag")?;
+    Ok(Endpoint::new(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/applications/{application_id}/tags/{tag}"),
+        "/v2/organisations/{id}/applications/{appId}/tags/{tag}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}/sso`: how to open the add-on
+/// provider's dashboard as the user.
+pub fn provider_sso_data(owner_id: &str, provider_id: &str) -> Result<Endpoint<SsoData>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/sso"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/sso",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addonproviders`: get providers info.
+pub fn providers_info(owner_id: &str) -> Result<Endpoint<Vec<AddonProviderInfoFull>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addonproviders"),
+        "/v2/organisations/{id}/addonproviders",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/addonproviders`: create provider.
+pub fn create_provider(
+    owner_id: &str,
+    new: &NewAddonProvider,
+) -> Result<Endpoint<AddonProviderInfoFull>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addonproviders"),
+        "/v2/organisations/{id}/addonproviders",
     );
-    endpoint = endpoint.json_body(&checks::primary_domain(fqdn)?)?;
+    endpoint = endpoint.serialized_body(new)?;
     Ok(endpoint)
 }
 
-/// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
-pub fn addons(owner_id: &str) -> Result<Endpoint<Vec<Addon>>, Error> {
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}`: get provider info.
+pub fn provider_info(owner_id: &str, provider_id: &str) -> Result<Endpoint<AddonProvider>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
     Ok(Endpoint::new(
         "GET",
-        format!("/v2/organisations/{owner_id}/addons"),
-        "/v2/organisations/{id}/addons",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}",
     ))
 }
 
-/// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
-pub fn addon(owner_id: &str, addon_id: &str) -> Result<Endpoint<Addon>, Error> {
-    let owner_id = path_segment(owner_id, "organisation id")?;
-    let addon_id = path_segment(addon_id, "add-on id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{owner_id}/addons/{addon_id}"),
-        "/v2/organisations/{id}/addons/{addonId}",
-    ))
-}
-
-/// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
-/// gives the applications linked to it.
-pub fn addon_environment(
+/// `PUT /v2/organisations/{id}/addonproviders/{providerId}`: update provider infos.
+pub fn update_provider_infos(
     owner_id: &str,
-    addon_id: &str,
-) -> Result<Endpoint<Vec<EnvironmentVariable>>, Error> {
+    provider_id: &str,
+    update: &NewAddonProviderInfos,
+) -> Result<Endpoint<AddonProvider>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
-    let addon_id = path_segment(addon_id, "add-on id")?;
-    Ok(Endpoint::new(
-        "GET",
-        format!("/v2/organisations/{owner_id}/addons/{addon_id}/env"),
-        "/v2/organisations/{id}/addons/{addonId}/env",
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/addonproviders/{providerId}`: delete provider.
+pub fn delete_provider(owner_id: &str, provider_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}",
     ))
 }
 
-/// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
-/// application.
-pub fn application_addons(
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}/features`: get provider features.
+pub fn provider_features(
     owner_id: &str,
-    application_id: &str,
-) -> Result<Endpoint<Vec<Addon>>, Error> {
+    provider_id: &str,
+) -> Result<Endpoint<Vec<ProviderFeature>>, Error> {
     let owner_id = path_segment(owner_id, "organisation id")?;
-    let application_id = path_segment(application_id, "application id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
     Ok(Endpoint::new(
         "GET",
-        format!("/v2/organisations/{owner_id}/applications/{application_id}/addons"),
-        "/v2/organisations/{id}/applications/{appId}/addons",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/features"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/features",
     ))
 }
 
-/// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
-pub fn list_api_tokens() -> Endpoint<Vec<ApiToken>> {
-    let mut endpoint = Endpoint::new("GET", "/api-tokens".into(), "/api-tokens");
-    endpoint = endpoint.on(Host::Bridge);
+/// `POST /v2/organisations/{id}/addonproviders/{providerId}/features`: add provider feature.
+pub fn add_provider_feature(
+    owner_id: &str,
+    provider_id: &str,
+    new: &NewAddonFeature,
+) -> Result<Endpoint<ProviderFeature>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/features"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/features",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/features/{featureId}`: delete
+/// provider feature.
+pub fn delete_provider_feature(
+    owner_id: &str,
+    provider_id: &str,
+    feature_id: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let feature_id = path_segment(feature_id, "feature id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/features/{feature_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/features/{featureId}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans`: get provider plans.
+pub fn provider_plans(
+    owner_id: &str,
+    provider_id: &str,
+) -> Result<Endpoint<Vec<AddonPlan>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/addonproviders/{providerId}/plans`: add provider plan.
+pub fn add_provider_plan(
+    owner_id: &str,
+    provider_id: &str,
+    new: &NewAddonPlan,
+) -> Result<Endpoint<AddonPlan>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: get provider plan.
+pub fn provider_plan(
+    owner_id: &str,
+    provider_id: &str,
+    plan_id: &str,
+) -> Result<Endpoint<AddonPlan>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let plan_id = path_segment(plan_id, "plan id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans/{plan_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: edit provider plan.
+pub fn edit_provider_plan(
+    owner_id: &str,
+    provider_id: &str,
+    plan_id: &str,
+    update: &NewAddonPlan,
+) -> Result<Endpoint<AddonPlan>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let plan_id = path_segment(plan_id, "plan id")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans/{plan_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: delete provider
+/// plan.
+pub fn delete_provider_plan(
+    owner_id: &str,
+    provider_id: &str,
+    plan_id: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let plan_id = path_segment(plan_id, "plan id")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans/{plan_id}"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}",
+    ))
+}
+
+/// `PUT
+/// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+/// edit provider plan feature.
+pub fn edit_provider_plan_feature(
+    owner_id: &str,
+    provider_id: &str,
+    plan_id: &str,
+    feature_name: &str,
+    update: &NewAddonFeatureInstance,
+) -> Result<Endpoint<AddonPlan>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let plan_id = path_segment(plan_id, "plan id")?;
+    let feature_name = path_segment(feature_name, "feature name")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!(
+            "/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans/{plan_id}/features/{feature_name}"
+        ),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE
+/// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+/// delete provider plan feature.
+pub fn delete_provider_plan_feature(
+    owner_id: &str,
+    provider_id: &str,
+    plan_id: &str,
+    feature_name: &str,
+) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let plan_id = path_segment(plan_id, "plan id")?;
+    let feature_name = path_segment(feature_name, "feature name")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!(
+            "/v2/organisations/{owner_id}/addonproviders/{provider_id}/plans/{plan_id}/features/{feature_name}"
+        ),
+        "/v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/addonproviders/{providerId}/tags`: get provider tags.
+pub fn provider_tags(owner_id: &str, provider_id: &str) -> Result<Endpoint<Vec<String>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/tags"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/tags",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/addonproviders/{providerId}/testers`: add beta tester.
+pub fn add_beta_tester(owner_id: &str, provider_id: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::without_answer(
+        "POST",
+        format!("/v2/organisations/{owner_id}/addonproviders/{provider_id}/testers"),
+        "/v2/organisations/{id}/addonproviders/{providerId}/testers",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/consumers/{key}/secret`: the OAuth consumer's secret, in an
+/// object that never prints it.
+pub fn consumer_secret(
+    owner_id: &str,
+    consumer_key: &str,
+) -> Result<Endpoint<ConsumerSecret>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let consumer_key = path_segment(consumer_key, "consumer key")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/consumers/{consumer_key}/secret"),
+        "/v2/organisations/{id}/consumers/{key}/secret",
+    ))
+}
+
+/// `GET /v2/organisations/{id}/consumers`: list consumers.
+pub fn consumers(owner_id: &str) -> Result<Endpoint<Vec<OAuth1Consumer>>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/consumers"),
+        "/v2/organisations/{id}/consumers",
+    ))
+}
+
+/// `POST /v2/organisations/{id}/consumers`: create consumer.
+pub fn create_consumer(
+    owner_id: &str,
+    new: &NewOAuth1Consumer,
+) -> Result<Endpoint<OAuth1Consumer>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let mut endpoint = Endpoint::new(
+        "POST",
+        format!("/v2/organisations/{owner_id}/consumers"),
+        "/v2/organisations/{id}/consumers",
+    );
+    endpoint = endpoint.serialized_body(new)?;
+    Ok(endpoint)
+}
+
+/// `GET /v2/organisations/{id}/consumers/{key}`: get consumer.
+pub fn consumer(owner_id: &str, key: &str) -> Result<Endpoint<OAuth1Consumer>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let key = path_segment(key, "key")?;
+    Ok(Endpoint::new(
+        "GET",
+        format!("/v2/organisations/{owner_id}/consumers/{key}"),
+        "/v2/organisations/{id}/consumers/{key}",
+    ))
+}
+
+/// `PUT /v2/organisations/{id}/consumers/{key}`: update consumer.
+pub fn update_consumer(
+    owner_id: &str,
+    key: &str,
+    update: &NewOAuth1Consumer,
+) -> Result<Endpoint<OAuth1Consumer>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let key = path_segment(key, "key")?;
+    let mut endpoint = Endpoint::new(
+        "PUT",
+        format!("/v2/organisations/{owner_id}/consumers/{key}"),
+        "/v2/organisations/{id}/consumers/{key}",
+    );
+    endpoint = endpoint.serialized_body(update)?;
+    Ok(endpoint)
+}
+
+/// `DELETE /v2/organisations/{id}/consumers/{key}`: delete consumer.
+pub fn delete_consumer(owner_id: &str, key: &str) -> Result<Endpoint<()>, Error> {
+    let owner_id = path_segment(owner_id, "organisation id")?;
+    let key = path_segment(key, "key")?;
+    Ok(Endpoint::without_answer(
+        "DELETE",
+        format!("/v2/organisations/{owner_id}/consumers/{key}"),
+        "/v2/organisations/{id}/consumers/{key}",
+    ))
+}
+
+/// `GET /v2/products/instances/{type}-{version}`: one entry of the instance catalogue.
+pub fn instance_type(
+    kind: &str,
+    version: &str,
+    for_owner: Option<&str>,
+    application_id: Option<&str>,
+) -> Result<Endpoint<InstanceType>, Error> {
+    let kind = path_segment(kind, "instance type")?;
+    let version = path_segment(version, "version")?;
+    let mut endpoint = Endpoint::new(
+        "GET",
+        format!("/v2/products/instances/{kind}-{version}"),
+        "/v2/products/instances/{type}-{version}",
+    );
+    if let Some(for_owner) = for_owner {
+        endpoint = endpoint.query("for", for_owner);
+    }
+    if let Some(application_id) = application_id {
+        endpoint = endpoint.query("app", application_id);
+    }
+    Ok(endpoint)
+}
+
+/// `GET /v2/products/flavors`: the instance sizes.
+pub fn flavors(context: Option<&str>) -> Endpoint<Vec<Flavor>> {
+    let mut endpoint = Endpoint::new("GET", "/v2/products/flavors".into(), "/v2/products/flavors");
+    if let Some(context) = context {
+        endpoint = endpoint.query("context", context);
+    }
     endpoint
 }
 
-/// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
-pub fn update_api_token(
-    api_token_id: &str,
-    name: &str,
-    description: Option<&str>,
-) -> Result<Endpoint<ApiToken>, Error> {
-    let api_token_id = path_segment(api_token_id, "API token id")?;
+/// `GET /v2/products/zones`: the zones as the v2 API lists them (`zones` reads the v4 list,
+/// with more fields).
+pub fn zones_v2() -> Endpoint<Vec<ZoneV2>> {
+    Endpoint::new("GET", "/v2/products/zones".into(), "/v2/products/zones")
+}
+
+/// `GET /v2/products/addonproviders`: get addon providers.
+pub fn addon_providers(orga_id: Option<&str>) -> Endpoint<Vec<AddonProviderInfoFull>> {
     let mut endpoint = Endpoint::new(
-        "PUT",
-        format!("/api-tokens/{api_token_id}"),
-        "/api-tokens/{apiTokenId}",
+        "GET",
+        "/v2/products/addonproviders".into(),
+        "/v2/products/addonproviders",
     );
-    endpoint = endpoint.on(Host::Bridge);
-    endpoint =
-        endpoint.json_body(&serde_json::json!({ "name": name, "description": description }))?;
+    if let Some(orga_id) = orga_id {
+        endpoint = endpoint.query("orgaId", orga_id);
+    }
+    endpoint
+}
+
+/// `GET /v2/products/addonproviders/{provider_id}`: get addon provider.
+pub fn addon_provider(
+    provider_id: &str,
+    orga_id: Option<&str>,
+) -> Result<Endpoint<AddonProviderInfoFull>, Error> {
+    let provider_id = path_segment(provider_id, "provider id")?;
+    let mut endpoint = Endpoint::new(
+        "GET",
+        format!("/v2/products/addonproviders/{provider_id}"),
+        "/v2/products/addonproviders/{provider_id}",
+    );
+    if let Some(orga_id) = orga_id {
+        endpoint = endpoint.query("orgaId", orga_id);
+    }
     Ok(endpoint)
 }
 
-/// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
-/// answers is ignored.
-pub fn revoke_api_token(api_token_id: &str) -> Result<Endpoint<()>, Error> {
-    let api_token_id = path_segment(api_token_id, "API token id")?;
-    let mut endpoint = Endpoint::without_answer(
-        "DELETE",
-        format!("/api-tokens/{api_token_id}"),
-        "/api-tokens/{apiTokenId}",
+/// `GET /v2/products/addonproviders/{provider_id}/informations`: get addon provider infos.
+pub fn addon_provider_infos(provider_id: &str) -> Result<Endpoint<String>, Error> {
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/products/addonproviders/{provider_id}/informations"),
+        "/v2/products/addonproviders/{provider_id}/informations",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/products/addonproviders/{provider_id}/versions`: get addon provider versions.
+pub fn addon_provider_versions(provider_id: &str) -> Result<Endpoint<String>, Error> {
+    let provider_id = path_segment(provider_id, "provider id")?;
+    Ok(Endpoint::answering(
+        "GET",
+        format!("/v2/products/addonproviders/{provider_id}/versions"),
+        "/v2/products/addonproviders/{provider_id}/versions",
+        checks::json_text,
+    ))
+}
+
+/// `GET /v2/products/countries`: get countries.
+pub fn countries() -> Endpoint<String> {
+    Endpoint::answering(
+        "GET",
+        "/v2/products/countries".into(),
+        "/v2/products/countries",
+        checks::json_text,
+    )
+}
+
+/// `GET /v2/products/countrycodes`: get country codes.
+pub fn country_codes() -> Endpoint<String> {
+    Endpoint::answering(
+        "GET",
+        "/v2/products/countrycodes".into(),
+        "/v2/products/countrycodes",
+        checks::json_text,
+    )
+}
+
+/// `GET /v2/products/mfa_kinds`: get mfa kinds.
+pub fn mfa_kinds() -> Endpoint<Vec<String>> {
+    Endpoint::new(
+        "GET",
+        "/v2/products/mfa_kinds".into(),
+        "/v2/products/mfa_kinds",
+    )
+}
+
+/// `GET /v2/products/packages`: get available packages.
+pub fn available_packages(
+    coupon: Option<&str>,
+    orga_id: Option<&str>,
+    currency: Option<&str>,
+) -> Endpoint<Vec<DropPackage>> {
+    let mut endpoint = Endpoint::new(
+        "GET",
+        "/v2/products/packages".into(),
+        "/v2/products/packages",
     );
-    endpoint = endpoint.on(Host::Bridge);
-    Ok(endpoint)
+    if let Some(coupon) = coupon {
+        endpoint = endpoint.query("coupon", coupon);
+    }
+    if let Some(orga_id) = orga_id {
+        endpoint = endpoint.query("orgaId", orga_id);
+    }
+    if let Some(currency) = currency {
+        endpoint = endpoint.query("currency", currency);
+    }
+    endpoint
+}
+
+/// `GET /v2/products/prices`: get exchange rates.
+pub fn exchange_rates() -> Endpoint<Vec<DropPrice>> {
+    Endpoint::new("GET", "/v2/products/prices".into(), "/v2/products/prices")
+}
+
+/// `GET /v2/payments/coupons/{name}`: get coupon.
+pub fn coupon(name: &str) -> Result<Endpoint<()>, Error> {
+    let name = path_segment(name, "name")?;
+    Ok(Endpoint::without_answer(
+        "GET",
+        format!("/v2/payments/coupons/{name}"),
+        "/v2/payments/coupons/{name}",
+    ))
+}
+
+/// `GET /v2/payments/providers`: get available payment providers.
+pub fn available_payment_providers() -> Endpoint<()> {
+    Endpoint::without_answer(
+        "GET",
+        "/v2/payments/providers".into(),
+        "/v2/payments/providers",
+    )
+}
+
+/// `GET /v2/payments/tokens/stripe`: get stripe token.
+pub fn stripe_token() -> Endpoint<()> {
+    Endpoint::without_answer(
+        "GET",
+        "/v2/payments/tokens/stripe".into(),
+        "/v2/payments/tokens/stripe",
+    )
 }

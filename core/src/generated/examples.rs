@@ -7,6 +7,23 @@ use crate::models::read::every_property_reads;
 use crate::models::*;
 
 #[test]
+fn consumer_secret_never_prints_its_secret() {
+    let read: ConsumerSecret = serde_json::from_str(r#"{"secret":"s3cr3t-value"}"#).unwrap();
+    assert_eq!(read.secret().expose(), "s3cr3t-value");
+    assert!(!format!("{read:?}").contains("s3cr3t"));
+    assert!(!read.to_string().contains("s3cr3t"));
+}
+
+#[test]
+fn sso_data_never_prints_its_secret() {
+    let read: SsoData =
+        serde_json::from_str(r#"{"macaroon":"s3cr3t-value","url":"text"}"#).unwrap();
+    assert_eq!(read.macaroon().expose(), "s3cr3t-value");
+    assert!(!format!("{read:?}").contains("s3cr3t"));
+    assert!(!read.to_string().contains("s3cr3t"));
+}
+
+#[test]
 fn addon() {
     every_property_reads::<Addon>(
         r#"{"configKeys":["text"],"creationDate":1765188000000,"id":"text","name":"text","plan":{"features":[{"computable_value":"text","name":"text","name_code":"text","type":"BOOLEAN","value":"text"}],"id":"text","name":"text","price":1.5,"price_id":"text","slug":"text","zones":["text"]},"provider":{"analyticsId":"text","canUpgrade":true,"googlePlusName":"text","id":"text","logoUrl":"text","longDesc":"text","name":"text","openInNewTab":true,"regions":["text"],"shortDesc":"text","status":"ALPHA","supportEmail":"text","twitterName":"text","website":"text"},"realId":"text","region":"text","zoneId":"text"}"#,
@@ -31,6 +48,13 @@ fn addon_plan() {
 fn addon_provider() {
     every_property_reads::<AddonProvider>(
         r#"{"analyticsId":"text","canUpgrade":true,"googlePlusName":"text","id":"text","logoUrl":"text","longDesc":"text","name":"text","openInNewTab":true,"regions":["text"],"shortDesc":"text","status":"ALPHA","supportEmail":"text","twitterName":"text","website":"text"}"#,
+    );
+}
+
+#[test]
+fn addon_provider_info_full() {
+    every_property_reads::<AddonProviderInfoFull>(
+        r#"{"analyticsId":"text","canUpgrade":true,"features":[{"name":"text","name_code":"text","type":"BOOLEAN"}],"googlePlusName":"text","id":"text","logoUrl":"text","longDesc":"text","name":"text","openInNewTab":true,"plans":[{"features":[{"computable_value":"text","name":"text","name_code":"text","type":"BOOLEAN","value":"text"}],"id":"text","name":"text","price":1.5,"price_id":"text","slug":"text","zones":["text"]}],"regions":["text"],"shortDesc":"text","status":"ALPHA","supportEmail":"text","twitterName":"text","website":"text"}"#,
     );
 }
 
@@ -63,6 +87,11 @@ fn application_summary() {
 }
 
 #[test]
+fn avatar_url() {
+    every_property_reads::<AvatarUrl>(r#"{"url":"text"}"#);
+}
+
+#[test]
 fn deployment() {
     every_property_reads::<Deployment>(
         r#"{"httpUrl":"text","repoState":"CREATING","shutdownable":true,"type":"GIT","url":"text"}"#,
@@ -79,6 +108,25 @@ fn deployment_record() {
     every_property_reads::<DeploymentRecord>(
         r#"{"action":"DEPLOY","author":{"id":"text","name":"text"},"cause":"text","commit":"text","date":1765188000000,"id":2,"instances":2,"state":"TASK_RUNNING","uuid":"text"}"#,
     );
+}
+
+#[test]
+fn drop_count() {
+    every_property_reads::<DropCount>(
+        r#"{"count":1.5,"dropPrice":{"currency":"text","value":1.5},"ownerId":"text"}"#,
+    );
+}
+
+#[test]
+fn drop_package() {
+    every_property_reads::<DropPackage>(
+        r#"{"dropPrice":{"currency":"text","value":1.5},"dropsQuantity":1.5,"id":1765188000000,"originalPrice":1.5,"price":1.5,"title":"text"}"#,
+    );
+}
+
+#[test]
+fn drop_price() {
+    every_property_reads::<DropPrice>(r#"{"currency":"text","value":1.5}"#);
 }
 
 #[test]
@@ -115,9 +163,63 @@ fn instance_variant() {
 }
 
 #[test]
+fn invoice() {
+    every_property_reads::<Invoice>(
+        r#"{"address":"text","city":"text","company":"text","country":"text","countryCode":"text","customerCostCenter":"text","customerOrderId":"text","emissionDate":"2026-12-08T10:00:00Z","errorCode":"text","errorLongMsg":"text","errorShortMsg":"text","forId":"text","fromSubscription":true,"id":"text","lines":[{"VAT":1.5,"description":"text","pack":"text","price":1.5,"subDescription":"text"}],"name":"text","number":"text","originalTotal":1.5,"payWhen":"PAY_NOW","payingUser":{"job":"text","member":{"avatar":"text","email":"text","id":"text","name":"text","preferredMFA":"NONE"},"role":"NONE"},"paymentDate":"2026-12-08T10:00:00Z","status":"PAID","target":"text","targetId":"text","totalHT":1.5,"totalTTC":1.5,"totalVAT":1.5,"type":"INVOICE","vatNumber":"text","vatRate":1.5,"zipCode":"text"}"#,
+    );
+}
+
+#[test]
+fn invoice_line_rendering() {
+    every_property_reads::<InvoiceLineRendering>(
+        r#"{"VAT":1.5,"description":"text","pack":"text","price":1.5,"subDescription":"text"}"#,
+    );
+}
+
+#[test]
+fn linked_addon_environment() {
+    every_property_reads::<LinkedAddonEnvironment>(
+        r#"{"addon_id":"text","addon_name":"text","env":[{"name":"text","value":"text"}],"provider_id":"text"}"#,
+    );
+}
+
+#[test]
+fn namespace() {
+    every_property_reads::<Namespace>(r#"{"namespace":"text"}"#);
+}
+
+#[test]
+fn o_auth1_consumer() {
+    every_property_reads::<OAuth1Consumer>(
+        r#"{"baseUrl":"text","description":"text","key":"text","name":"text","picture":"text","rights":{"access_organisations":true,"access_organisations_bills":true,"access_organisations_consumption_statistics":true,"access_organisations_credit_count":true,"access_personal_information":true,"almighty":true,"manage_organisations":true,"manage_organisations_applications":true,"manage_organisations_members":true,"manage_organisations_services":true,"manage_personal_information":true,"manage_ssh_keys":true},"url":"text"}"#,
+    );
+}
+
+#[test]
 fn o_auth1_consumer_summary() {
     every_property_reads::<OAuth1ConsumerSummary>(
         r#"{"key":"text","name":"text","picture":"text"}"#,
+    );
+}
+
+#[test]
+fn o_auth_rights() {
+    every_property_reads::<OAuthRights>(
+        r#"{"access_organisations":true,"access_organisations_bills":true,"access_organisations_consumption_statistics":true,"access_organisations_credit_count":true,"access_personal_information":true,"almighty":true,"manage_organisations":true,"manage_organisations_applications":true,"manage_organisations_members":true,"manage_organisations_services":true,"manage_personal_information":true,"manage_ssh_keys":true}"#,
+    );
+}
+
+#[test]
+fn o_auth_token() {
+    every_property_reads::<OAuthToken>(
+        r#"{"consumer":{"baseUrl":"text","description":"text","key":"text","name":"text","picture":"text","rights":{"access_organisations":true,"access_organisations_bills":true,"access_organisations_consumption_statistics":true,"access_organisations_credit_count":true,"access_personal_information":true,"almighty":true,"manage_organisations":true,"manage_organisations_applications":true,"manage_organisations_members":true,"manage_organisations_services":true,"manage_personal_information":true,"manage_ssh_keys":true},"url":"text"},"creationDate":1765188000000,"employeeId":"text","expirationDate":1765188000000,"lastUtilisation":1765188000000,"rights":{"access_organisations":true,"access_organisations_bills":true,"access_organisations_consumption_statistics":true,"access_organisations_credit_count":true,"access_personal_information":true,"almighty":true,"manage_organisations":true,"manage_organisations_applications":true,"manage_organisations_members":true,"manage_organisations_services":true,"manage_personal_information":true,"manage_ssh_keys":true},"token":"text"}"#,
+    );
+}
+
+#[test]
+fn organisation() {
+    every_property_reads::<Organisation>(
+        r#"{"VAT":"text","address":"text","avatar":"text","billingEmail":"text","canPay":true,"canSEPA":true,"city":"text","cleverEnterprise":true,"company":"text","country":"text","customerFullName":"text","description":"text","emergencyNumber":"text","id":"text","isTrusted":true,"name":"text","vatState":"INVALID","zipcode":"text"}"#,
     );
 }
 
@@ -143,14 +245,45 @@ fn organisation_summary() {
 }
 
 #[test]
+fn payment_info() {
+    every_property_reads::<PaymentInfo>(
+        r#"{"address":"text","city":"text","company":"text","country":"text","errors":{"SOME_KEY":"text"},"fromOrga":true,"name":"text","vatNumber":"text","zipCode":"text"}"#,
+    );
+}
+
+#[test]
+fn provider_feature() {
+    every_property_reads::<ProviderFeature>(
+        r#"{"name":"text","name_code":"text","type":"BOOLEAN"}"#,
+    );
+}
+
+#[test]
 fn provider_summary() {
     every_property_reads::<ProviderSummary>(r#"{"id":"text","name":"text"}"#);
+}
+
+#[test]
+fn ssh_key() {
+    every_property_reads::<SshKey>(r#"{"fingerprint":"text","key":"text","name":"text"}"#);
 }
 
 #[test]
 fn summary() {
     every_property_reads::<Summary>(
         r#"{"organisations":[{"addons":[{"customerTags":["text"],"id":"text","logoUrl":"text","name":"text","providerId":"text","realId":"text","systemTags":["text"]}],"applications":[{"archived":true,"commit":"text","customerTags":["text"],"homogeneous":true,"id":"text","instanceType":"text","instanceVariant":"text","name":"text","state":"SHOULD_BE_UP","systemTags":["text"],"variantLogoUrl":"text","variantSlug":"text"}],"avatar":"text","canPay":true,"canSEPA":true,"cleverEnterprise":true,"consumers":[{"key":"text","name":"text","picture":"text"}],"emergencyNumber":"text","id":"text","isTrusted":true,"name":"text","providers":[{"id":"text","name":"text"}],"role":"NONE","vatState":"INVALID"}],"user":{"address":"text","admin":true,"avatar":"text","canPay":true,"city":"text","country":"text","creationDate":1765188000000,"email":"text","emailValidated":true,"hasPassword":true,"id":"text","lang":"text","name":"text","oauthApps":["text"],"partnerConsoleUrl":"text","partnerId":"text","partnerName":"text","phone":"text","preferredMFA":"NONE","zipcode":"text"}}"#,
+    );
+}
+
+#[test]
+fn super_nova_flavor() {
+    every_property_reads::<SuperNovaFlavor>(r#"{"cpus":2,"mem":2,"name":"text","price":1.5}"#);
+}
+
+#[test]
+fn super_nova_instance() {
+    every_property_reads::<SuperNovaInstance>(
+        r#"{"appId":"text","appPort":2,"commit":"text","creationDate":1765188000000,"deployId":"text","deployNumber":2,"displayName":"text","flavor":{"cpus":2,"mem":2,"name":"text","price":1.5},"id":"text","instanceNumber":2,"ip":"text","state":"BOOTING"}"#,
     );
 }
 
@@ -180,5 +313,12 @@ fn vhost() {
 fn zone() {
     every_property_reads::<Zone>(
         r#"{"city":"text","country":"text","countryCode":"text","displayName":"text","id":"text","lat":1.5,"lon":1.5,"name":"text","outboundIPs":["text"],"tags":["text"]}"#,
+    );
+}
+
+#[test]
+fn zone_v2() {
+    every_property_reads::<ZoneV2>(
+        r#"{"correspondingRegion":"text","internal":true,"name":"text"}"#,
     );
 }

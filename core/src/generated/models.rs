@@ -131,6 +131,59 @@ pub struct AddonProvider {
     pub regions: Vec<String>,
 }
 
+/// The API's `AddonProviderInfoFullView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct AddonProviderInfoFull {
+    /// `id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `website`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub website: Option<String>,
+    /// `supportEmail`, as the API sends it.
+    #[serde(rename = "supportEmail", default, deserialize_with = "lenient")]
+    pub support_email: Option<String>,
+    /// `googlePlusName`, as the API sends it.
+    #[serde(rename = "googlePlusName", default, deserialize_with = "lenient")]
+    pub google_plus_name: Option<String>,
+    /// `twitterName`, as the API sends it.
+    #[serde(rename = "twitterName", default, deserialize_with = "lenient")]
+    pub twitter_name: Option<String>,
+    /// `analyticsId`, as the API sends it.
+    #[serde(rename = "analyticsId", default, deserialize_with = "lenient")]
+    pub analytics_id: Option<String>,
+    /// `shortDesc`, as the API sends it.
+    #[serde(rename = "shortDesc", default, deserialize_with = "lenient")]
+    pub short_desc: Option<String>,
+    /// `longDesc`, as the API sends it.
+    #[serde(rename = "longDesc", default, deserialize_with = "lenient")]
+    pub long_desc: Option<String>,
+    /// `logoUrl`, as the API sends it.
+    #[serde(rename = "logoUrl", default, deserialize_with = "lenient")]
+    pub logo_url: Option<String>,
+    /// `status`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub status: Option<AddonProviderInfoFullStatus>,
+    /// `openInNewTab`, as the API sends it.
+    #[serde(rename = "openInNewTab", default, deserialize_with = "lenient")]
+    pub open_in_new_tab: Option<bool>,
+    /// `canUpgrade`, as the API sends it.
+    #[serde(rename = "canUpgrade", default, deserialize_with = "lenient")]
+    pub can_upgrade: Option<bool>,
+    /// `regions`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub regions: Vec<String>,
+    /// `plans`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub plans: Vec<AddonPlan>,
+    /// `features`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub features: Vec<ProviderFeature>,
+}
+
 /// One add-on (database, storage…) in an [`OrganisationSummary`].
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct AddonSummary {
@@ -348,6 +401,44 @@ pub struct ApplicationUpdate {
     pub build_flavor: Option<String>,
 }
 
+/// Where the new avatar is served from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct AvatarUrl {
+    /// `url`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub url: Option<String>,
+}
+
+/// `GET …/consumers/{key}/secret`: an OAuth consumer's secret.
+/// It carries a secret: read it with its accessor; `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Deserialize)]
+pub struct ConsumerSecret {
+    /// The consumer's secret: sign requests with it, never print it.
+    #[serde(deserialize_with = "secret")]
+    secret: crate::oauth1::Secret,
+}
+
+impl ConsumerSecret {
+    /// The consumer's secret: sign requests with it, never print it.
+    pub fn secret(&self) -> &crate::oauth1::Secret {
+        &self.secret
+    }
+}
+
+impl std::fmt::Debug for ConsumerSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerSecret")
+            .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for ConsumerSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
 /// Where an [`Application`]'s code is pushed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Deployment {
@@ -410,6 +501,54 @@ pub struct DeploymentRecord {
     /// Who started it.
     #[serde(default, deserialize_with = "lenient")]
     pub author: Option<DeploymentAuthor>,
+}
+
+/// The API's `DropCountView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct DropCount {
+    /// `ownerId`, as the API sends it.
+    #[serde(rename = "ownerId", default, deserialize_with = "lenient")]
+    pub owner_id: Option<String>,
+    /// `count`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub count: Option<f64>,
+    /// `dropPrice`, as the API sends it.
+    #[serde(rename = "dropPrice", default, deserialize_with = "lenient")]
+    pub drop_price: Option<DropPrice>,
+}
+
+/// A package of drops (Clever Cloud's credit) to buy.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct DropPackage {
+    /// `dropsQuantity`, as the API sends it.
+    #[serde(rename = "dropsQuantity", default, deserialize_with = "lenient")]
+    pub drops_quantity: Option<f64>,
+    /// `dropPrice`, as the API sends it.
+    #[serde(rename = "dropPrice", default, deserialize_with = "lenient")]
+    pub drop_price: Option<DropPrice>,
+    /// `title`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub title: Option<String>,
+    /// `price`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub price: Option<f64>,
+    /// `originalPrice`, as the API sends it.
+    #[serde(rename = "originalPrice", default, deserialize_with = "lenient")]
+    pub original_price: Option<f64>,
+    /// `id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<i64>,
+}
+
+/// The API's `DropPriceView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct DropPrice {
+    /// `currency`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub currency: Option<String>,
+    /// `value`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub value: Option<f64>,
 }
 
 /// One environment variable of an application, as `GET …/env` lists them.
@@ -568,6 +707,304 @@ pub struct InstanceVariant {
     pub logo: Option<String>,
 }
 
+/// An invoice, as a preorder renders it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Invoice {
+    /// `id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<String>,
+    /// `number`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub number: Option<String>,
+    /// `status`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub status: Option<InvoiceStatus>,
+    /// `emissionDate`, as the API sends it.
+    #[serde(rename = "emissionDate", default, deserialize_with = "date")]
+    pub emission_date: Option<SystemTime>,
+    /// `paymentDate`, as the API sends it.
+    #[serde(rename = "paymentDate", default, deserialize_with = "date")]
+    pub payment_date: Option<SystemTime>,
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `company`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub company: Option<String>,
+    /// `target`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub target: Option<String>,
+    /// `address`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub address: Option<String>,
+    /// `zipCode`, as the API sends it.
+    #[serde(rename = "zipCode", default, deserialize_with = "lenient")]
+    pub zip_code: Option<String>,
+    /// `city`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub city: Option<String>,
+    /// `country`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub country: Option<String>,
+    /// `countryCode`, as the API sends it.
+    #[serde(rename = "countryCode", default, deserialize_with = "lenient")]
+    pub country_code: Option<String>,
+    /// `vatNumber`, as the API sends it.
+    #[serde(rename = "vatNumber", default, deserialize_with = "lenient")]
+    pub vat_number: Option<String>,
+    /// `fromSubscription`, as the API sends it.
+    #[serde(rename = "fromSubscription", default, deserialize_with = "lenient")]
+    pub from_subscription: Option<bool>,
+    /// `lines`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub lines: Vec<InvoiceLineRendering>,
+    /// `originalTotal`, as the API sends it.
+    #[serde(rename = "originalTotal", default, deserialize_with = "lenient")]
+    pub original_total: Option<f64>,
+    /// `totalHT`, as the API sends it.
+    #[serde(rename = "totalHT", default, deserialize_with = "lenient")]
+    pub total_ht: Option<f64>,
+    /// `totalVAT`, as the API sends it.
+    #[serde(rename = "totalVAT", default, deserialize_with = "lenient")]
+    pub total_vat: Option<f64>,
+    /// `totalTTC`, as the API sends it.
+    #[serde(rename = "totalTTC", default, deserialize_with = "lenient")]
+    pub total_ttc: Option<f64>,
+    /// `type`, as the API sends it.
+    #[serde(rename = "type", default, deserialize_with = "lenient")]
+    pub kind: Option<InvoiceKind>,
+    /// `payingUser`, as the API sends it.
+    #[serde(rename = "payingUser", default, deserialize_with = "lenient")]
+    pub paying_user: Option<OrganisationMember>,
+    /// `errorCode`, as the API sends it.
+    #[serde(rename = "errorCode", default, deserialize_with = "lenient")]
+    pub error_code: Option<String>,
+    /// `errorShortMsg`, as the API sends it.
+    #[serde(rename = "errorShortMsg", default, deserialize_with = "lenient")]
+    pub error_short_msg: Option<String>,
+    /// `errorLongMsg`, as the API sends it.
+    #[serde(rename = "errorLongMsg", default, deserialize_with = "lenient")]
+    pub error_long_msg: Option<String>,
+    /// `targetId`, as the API sends it.
+    #[serde(rename = "targetId", default, deserialize_with = "lenient")]
+    pub target_id: Option<String>,
+    /// `forId`, as the API sends it.
+    #[serde(rename = "forId", default, deserialize_with = "lenient")]
+    pub for_id: Option<String>,
+    /// `customerOrderId`, as the API sends it.
+    #[serde(rename = "customerOrderId", default, deserialize_with = "lenient")]
+    pub customer_order_id: Option<String>,
+    /// `customerCostCenter`, as the API sends it.
+    #[serde(rename = "customerCostCenter", default, deserialize_with = "lenient")]
+    pub customer_cost_center: Option<String>,
+    /// `vatRate`, as the API sends it.
+    #[serde(rename = "vatRate", default, deserialize_with = "lenient")]
+    pub vat_rate: Option<f64>,
+    /// `payWhen`, as the API sends it.
+    #[serde(rename = "payWhen", default, deserialize_with = "lenient")]
+    pub pay_when: Option<InvoicePayWhen>,
+}
+
+/// The API's `InvoiceLineRendering`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct InvoiceLineRendering {
+    /// `description`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub description: Option<String>,
+    /// `subDescription`, as the API sends it.
+    #[serde(rename = "subDescription", default, deserialize_with = "lenient")]
+    pub sub_description: Option<String>,
+    /// `pack`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub pack: Option<String>,
+    /// `VAT`, as the API sends it.
+    #[serde(rename = "VAT", default, deserialize_with = "lenient")]
+    pub vat: Option<f64>,
+    /// `price`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub price: Option<f64>,
+}
+
+/// The API's `LinkedAddonEnvironmentView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct LinkedAddonEnvironment {
+    /// `provider_id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub provider_id: Option<String>,
+    /// `addon_id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub addon_id: Option<String>,
+    /// `addon_name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub addon_name: Option<String>,
+    /// `env`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub env: Vec<EnvironmentVariable>,
+}
+
+/// The API's `NamespaceView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Namespace {
+    /// `namespace`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub namespace: Option<String>,
+}
+
+/// What `provision_addon` sends (and `update_addon`, `preorder_addon`): the provider, plan,
+/// zone and name of an add-on; the card payment fields of the console's checkout are left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddon {
+    /// The kind of add-on, e.g. `postgresql-addon` (`AddonProvider.id`).
+    #[serde(rename = "providerId", skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// The plan's id, `plan_…` (`AddonPlan.id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The zone's name, e.g. `par`.
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// An application to link it to once provisioned, `app_…`.
+    #[serde(rename = "linkedApp", skip_serializing_if = "Option::is_none")]
+    pub linked_application: Option<String>,
+    /// The version of the software, where the provider offers several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The provider's options, e.g. `{"encryption": "true"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<HashMap<String, String>>,
+}
+
+/// The API's `WannabeAddonFeature`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonFeature {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<NewAddonFeatureKind>,
+}
+
+/// The API's `AddonFeatureInstanceView`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonFeatureInstance {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<NewAddonFeatureInstanceKind>,
+    /// `value`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// `computable_value`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computable_value: Option<String>,
+    /// `name_code`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_code: Option<String>,
+}
+
+/// The API's `WannabeAddonPlan`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonPlan {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `slug`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// `price`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// `features`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<AddonFeature>>,
+}
+
+/// The API's `WannabeAddonProvider`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonProvider {
+    /// `id`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `api`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<NewAddonProviderApi>,
+}
+
+/// The API's `WannabeAddonProviderAPI`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonProviderApi {
+    /// `config_vars`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_vars: Option<Vec<String>>,
+    /// `password`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// `sso_salt`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso_salt: Option<String>,
+    /// `regions`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<String>>,
+    /// `production`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production: Option<NewAddonProviderApiUrl>,
+    /// `test`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<NewAddonProviderApiUrl>,
+}
+
+/// The API's `WannabeAddonProviderAPIUrl`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonProviderApiUrl {
+    /// `base_url`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// `sso_url`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso_url: Option<String>,
+}
+
+/// The API's `WannabeAddonProviderInfos`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAddonProviderInfos {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `website`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// `supportEmail`, as the API sends it.
+    #[serde(rename = "supportEmail", skip_serializing_if = "Option::is_none")]
+    pub support_email: Option<String>,
+    /// `googlePlusName`, as the API sends it.
+    #[serde(rename = "googlePlusName", skip_serializing_if = "Option::is_none")]
+    pub google_plus_name: Option<String>,
+    /// `twitterName`, as the API sends it.
+    #[serde(rename = "twitterName", skip_serializing_if = "Option::is_none")]
+    pub twitter_name: Option<String>,
+    /// `analyticsId`, as the API sends it.
+    #[serde(rename = "analyticsId", skip_serializing_if = "Option::is_none")]
+    pub analytics_id: Option<String>,
+    /// `shortDesc`, as the API sends it.
+    #[serde(rename = "shortDesc", skip_serializing_if = "Option::is_none")]
+    pub short_desc: Option<String>,
+    /// `longDesc`, as the API sends it.
+    #[serde(rename = "longDesc", skip_serializing_if = "Option::is_none")]
+    pub long_desc: Option<String>,
+    /// `logoUrl`, as the API sends it.
+    #[serde(rename = "logoUrl", skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+}
+
 /// What `create_application` sends; the defaults are the API's (`par`, `git`, `master`, `XS`,
 /// one instance). The instance fields come from an `InstanceType` of `instance_types()`: its
 /// `kind`, `version` and variant `id`.
@@ -633,6 +1070,194 @@ impl Default for NewApplication {
     }
 }
 
+/// The API's `WannabeAvatarSource`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewAvatarSource {
+    /// `source`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The API's `WannabeBranch`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewBranch {
+    /// `branch`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+}
+
+/// The API's `WannabeBuildFlavor`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewBuildFlavor {
+    /// `flavorName`, as the API sends it.
+    #[serde(rename = "flavorName", skip_serializing_if = "Option::is_none")]
+    pub flavor_name: Option<String>,
+}
+
+/// The API's `WannabeContact`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewContact {
+    /// `contact_type`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_type: Option<NewContactContactType>,
+    /// `email_address`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    /// `phone_number`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+/// The API's `WannabeMember`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewMember {
+    /// `role`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// `job`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// `email`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The API's `WannabeMFACreds`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewMfaCreds {
+    /// `revokeTokens`, as the API sends it.
+    #[serde(rename = "revokeTokens", skip_serializing_if = "Option::is_none")]
+    pub revoke_tokens: Option<bool>,
+    /// `code`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The API's `WannabeMFAFav`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewMfaFav {
+    /// `favourite`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub favourite: Option<bool>,
+}
+
+/// What `create_consumer` and `update_consumer` send: an OAuth consumer (an application that
+/// acts for users).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewOAuth1Consumer {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `url`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `picture`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// `baseUrl`, as the API sends it.
+    #[serde(rename = "baseUrl", skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// What the consumer may do for the users who authorize it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rights: Option<NewOAuthRights>,
+}
+
+/// What an OAuth consumer may do: each right set is sent, the others are left false.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewOAuthRights {
+    /// `almighty`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub almighty: Option<bool>,
+    /// `access_organisations`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_organisations: Option<bool>,
+    /// `manage_organisations`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_organisations: Option<bool>,
+    /// `manage_organisations_services`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_organisations_services: Option<bool>,
+    /// `manage_organisations_applications`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_organisations_applications: Option<bool>,
+    /// `manage_organisations_members`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_organisations_members: Option<bool>,
+    /// `access_organisations_bills`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_organisations_bills: Option<bool>,
+    /// `access_organisations_credit_count`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_organisations_credit_count: Option<bool>,
+    /// `access_organisations_consumption_statistics`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_organisations_consumption_statistics: Option<bool>,
+    /// `access_personal_information`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_personal_information: Option<bool>,
+    /// `manage_personal_information`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_personal_information: Option<bool>,
+    /// `manage_ssh_keys`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_ssh_keys: Option<bool>,
+}
+
+/// The API's `WannabeOrganisation`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewOrganisation {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `address`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `company`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// `customerFullName`, as the API sends it.
+    #[serde(rename = "customerFullName", skip_serializing_if = "Option::is_none")]
+    pub customer_full_name: Option<String>,
+    /// `VAT`, as the API sends it.
+    #[serde(rename = "VAT", skip_serializing_if = "Option::is_none")]
+    pub vat: Option<String>,
+    /// `billingEmail`, as the API sends it.
+    #[serde(rename = "billingEmail", skip_serializing_if = "Option::is_none")]
+    pub billing_email: Option<String>,
+    /// `contacts`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<NewContact>>,
+}
+
+/// The API's `WannabePlanChange`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewPlanChange {
+    /// `planId`, as the API sends it.
+    #[serde(rename = "planId", skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
+    /// `region`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `version`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
 /// What `add_tcp_redirection` opens.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewTcpRedirection {
@@ -644,6 +1269,32 @@ pub struct NewTcpRedirection {
     /// The highest port wanted.
     #[serde(rename = "maxPort", skip_serializing_if = "Option::is_none")]
     pub max_port: Option<i64>,
+}
+
+/// The API's `OAuth1ConsumerView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct OAuth1Consumer {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub description: Option<String>,
+    /// `key`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub key: Option<String>,
+    /// `url`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub url: Option<String>,
+    /// `picture`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub picture: Option<String>,
+    /// `baseUrl`, as the API sends it.
+    #[serde(rename = "baseUrl", default, deserialize_with = "lenient")]
+    pub base_url: Option<String>,
+    /// `rights`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub rights: Option<OAuthRights>,
 }
 
 /// The API's `OAuth1ConsumerSummary`.
@@ -658,6 +1309,133 @@ pub struct OAuth1ConsumerSummary {
     /// `picture`, as the API sends it.
     #[serde(default, deserialize_with = "lenient")]
     pub picture: Option<String>,
+}
+
+/// The API's `OAuthRightsView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct OAuthRights {
+    /// `almighty`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub almighty: Option<bool>,
+    /// `access_organisations`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub access_organisations: Option<bool>,
+    /// `manage_organisations`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_organisations: Option<bool>,
+    /// `manage_organisations_services`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_organisations_services: Option<bool>,
+    /// `manage_organisations_applications`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_organisations_applications: Option<bool>,
+    /// `manage_organisations_members`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_organisations_members: Option<bool>,
+    /// `access_organisations_bills`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub access_organisations_bills: Option<bool>,
+    /// `access_organisations_credit_count`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub access_organisations_credit_count: Option<bool>,
+    /// `access_organisations_consumption_statistics`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub access_organisations_consumption_statistics: Option<bool>,
+    /// `access_personal_information`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub access_personal_information: Option<bool>,
+    /// `manage_personal_information`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_personal_information: Option<bool>,
+    /// `manage_ssh_keys`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub manage_ssh_keys: Option<bool>,
+}
+
+/// An OAuth token of the user: its key, its consumer and its rights (never its secret).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct OAuthToken {
+    /// The token's key: OAuth 1 sends it in clear in every request's Authorization header (the
+    /// secret is never returned).
+    #[serde(default, deserialize_with = "lenient")]
+    pub token: Option<String>,
+    /// `consumer`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub consumer: Option<OAuth1Consumer>,
+    /// `creationDate`, as the API sends it.
+    #[serde(rename = "creationDate", default, deserialize_with = "date")]
+    pub creation_date: Option<SystemTime>,
+    /// `expirationDate`, as the API sends it.
+    #[serde(rename = "expirationDate", default, deserialize_with = "date")]
+    pub expiration_date: Option<SystemTime>,
+    /// `lastUtilisation`, as the API sends it.
+    #[serde(rename = "lastUtilisation", default, deserialize_with = "lenient")]
+    pub last_utilisation: Option<i64>,
+    /// `rights`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub rights: Option<OAuthRights>,
+    /// `employeeId`, as the API sends it.
+    #[serde(rename = "employeeId", default, deserialize_with = "lenient")]
+    pub employee_id: Option<String>,
+}
+
+/// The API's `OrganisationView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Organisation {
+    /// `id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub description: Option<String>,
+    /// `billingEmail`, as the API sends it.
+    #[serde(rename = "billingEmail", default, deserialize_with = "lenient")]
+    pub billing_email: Option<String>,
+    /// `address`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub country: Option<String>,
+    /// `company`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub company: Option<String>,
+    /// `VAT`, as the API sends it.
+    #[serde(rename = "VAT", default, deserialize_with = "lenient")]
+    pub vat: Option<String>,
+    /// `avatar`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub avatar: Option<String>,
+    /// `vatState`, as the API sends it.
+    #[serde(rename = "vatState", default, deserialize_with = "lenient")]
+    pub vat_state: Option<OrganisationVatState>,
+    /// `customerFullName`, as the API sends it.
+    #[serde(rename = "customerFullName", default, deserialize_with = "lenient")]
+    pub customer_full_name: Option<String>,
+    /// `canPay`, as the API sends it.
+    #[serde(rename = "canPay", default, deserialize_with = "lenient")]
+    pub can_pay: Option<bool>,
+    /// `cleverEnterprise`, as the API sends it.
+    #[serde(rename = "cleverEnterprise", default, deserialize_with = "lenient")]
+    pub clever_enterprise: Option<bool>,
+    /// `emergencyNumber`, as the API sends it.
+    #[serde(rename = "emergencyNumber", default, deserialize_with = "lenient")]
+    pub emergency_number: Option<String>,
+    /// `canSEPA`, as the API sends it.
+    #[serde(rename = "canSEPA", default, deserialize_with = "lenient")]
+    pub can_sepa: Option<bool>,
+    /// `isTrusted`, as the API sends it.
+    #[serde(rename = "isTrusted", default, deserialize_with = "lenient")]
+    pub is_trusted: Option<bool>,
 }
 
 /// A member of an organisation and their role.
@@ -738,6 +1516,82 @@ pub struct OrganisationSummary {
     pub is_trusted: Option<bool>,
 }
 
+/// The API's `PaymentInfoView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct PaymentInfo {
+    /// `fromOrga`, as the API sends it.
+    #[serde(rename = "fromOrga", default, deserialize_with = "lenient")]
+    pub from_orga: Option<bool>,
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `company`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub company: Option<String>,
+    /// `address`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub address: Option<String>,
+    /// `zipCode`, as the API sends it.
+    #[serde(rename = "zipCode", default, deserialize_with = "lenient")]
+    pub zip_code: Option<String>,
+    /// `city`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub city: Option<String>,
+    /// `country`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub country: Option<String>,
+    /// `vatNumber`, as the API sends it.
+    #[serde(rename = "vatNumber", default, deserialize_with = "lenient")]
+    pub vat_number: Option<String>,
+    /// `errors`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub errors: Option<HashMap<String, String>>,
+}
+
+/// What `update_myself` changes: each field set is sent, the others are left as they are (the
+/// password has its own call, `change_password`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProfileUpdate {
+    /// `name`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `email`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `phone`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// `address`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `lang`, as the API sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+/// A feature an add-on provider describes its plans with.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ProviderFeature {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[serde(rename = "type", default, deserialize_with = "lenient")]
+    pub kind: Option<ProviderFeatureKind>,
+    /// `name_code`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name_code: Option<String>,
+}
+
 /// The API's `ProviderSummary`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct ProviderSummary {
@@ -749,6 +1603,54 @@ pub struct ProviderSummary {
     pub name: Option<String>,
 }
 
+/// The API's `SshKeyView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct SshKey {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `key`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub key: Option<String>,
+    /// `fingerprint`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub fingerprint: Option<String>,
+}
+
+/// How to open an add-on's dashboard as the user: a URL and the macaroon that authenticates it.
+/// It carries a secret: read it with its accessor; `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Deserialize)]
+pub struct SsoData {
+    /// `url`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub url: Option<String>,
+    /// The credential the dashboard takes: a secret, never printed.
+    #[serde(deserialize_with = "secret")]
+    macaroon: crate::oauth1::Secret,
+}
+
+impl SsoData {
+    /// The credential the dashboard takes: a secret, never printed.
+    pub fn macaroon(&self) -> &crate::oauth1::Secret {
+        &self.macaroon
+    }
+}
+
+impl std::fmt::Debug for SsoData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SsoData")
+            .field("url", &self.url)
+            .field("macaroon", &self.macaroon)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for SsoData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
 /// `GET /v2/summary`: the user and every organisation they belong to.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Summary {
@@ -757,6 +1659,64 @@ pub struct Summary {
     /// Every organisation the user belongs to, the personal space (`user_…`) included.
     #[serde(default, deserialize_with = "lenient_list")]
     pub organisations: Vec<OrganisationSummary>,
+}
+
+/// The API's `SuperNovaFlavor`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct SuperNovaFlavor {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// `mem`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub mem: Option<i32>,
+    /// `cpus`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub cpus: Option<i32>,
+    /// `price`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub price: Option<f64>,
+}
+
+/// The API's `SuperNovaInstanceView`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct SuperNovaInstance {
+    /// `id`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub id: Option<String>,
+    /// `appId`, as the API sends it.
+    #[serde(rename = "appId", default, deserialize_with = "lenient")]
+    pub app_id: Option<String>,
+    /// `ip`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub ip: Option<String>,
+    /// `appPort`, as the API sends it.
+    #[serde(rename = "appPort", default, deserialize_with = "lenient")]
+    pub app_port: Option<i32>,
+    /// `state`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub state: Option<SuperNovaInstanceState>,
+    /// `flavor`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub flavor: Option<SuperNovaFlavor>,
+    /// `commit`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub commit: Option<String>,
+    /// `deployNumber`, as the API sends it.
+    #[serde(rename = "deployNumber", default, deserialize_with = "lenient")]
+    pub deploy_number: Option<i32>,
+    /// `deployId`, as the API sends it.
+    #[serde(rename = "deployId", default, deserialize_with = "lenient")]
+    pub deploy_id: Option<String>,
+    /// `instanceNumber`, as the API sends it.
+    #[serde(rename = "instanceNumber", default, deserialize_with = "lenient")]
+    pub instance_number: Option<i32>,
+    /// `displayName`, as the API sends it.
+    #[serde(rename = "displayName", default, deserialize_with = "lenient")]
+    pub display_name: Option<String>,
+    /// `creationDate`, as the API sends it.
+    #[serde(rename = "creationDate", default, deserialize_with = "date")]
+    pub creation_date: Option<SystemTime>,
 }
 
 /// A TCP port of a namespace that reaches an application.
@@ -886,6 +1846,26 @@ pub struct Zone {
     pub tags: Vec<String>,
 }
 
+/// `GET /v2/products/zones`: a zone as the v2 API describes it ([`Zone`] is the v4 one).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ZoneV2 {
+    /// `name`, as the API sends it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// Whether the zone is Clever Cloud's own, not offered to customers.
+    #[serde(rename = "internal", default, deserialize_with = "lenient")]
+    pub is_internal: Option<bool>,
+    /// `correspondingRegion`, as the API sends it.
+    #[serde(rename = "correspondingRegion", default, deserialize_with = "lenient")]
+    pub corresponding_region: Option<String>,
+}
+
+fn secret<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<crate::oauth1::Secret, D::Error> {
+    String::deserialize(deserializer).map(crate::oauth1::Secret::new)
+}
+
 /// The values of `AddonFeatureKind` the API describes, or `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum AddonFeatureKind {
@@ -916,6 +1896,29 @@ pub enum AddonFeatureKind {
     /// `BOOLEAN_SHARED`.
     #[serde(rename = "BOOLEAN_SHARED")]
     BooleanShared,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `AddonProviderInfoFull_status` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum AddonProviderInfoFullStatus {
+    /// `ALPHA`.
+    #[serde(rename = "ALPHA")]
+    Alpha,
+    /// `BETA_PRIV`.
+    #[serde(rename = "BETA_PRIV")]
+    BetaPriv,
+    /// `BETA_PUB`.
+    #[serde(rename = "BETA_PUB")]
+    BetaPub,
+    /// `RELEASE`.
+    #[serde(rename = "RELEASE")]
+    Release,
+    /// `DELETED`.
+    #[serde(rename = "DELETED")]
+    Deleted,
     /// A value this version of CleverKit does not know.
     #[serde(other)]
     Unknown,
@@ -958,6 +1961,78 @@ pub enum InstanceLifetime {
     Unknown,
 }
 
+/// The values of `Invoice_kind` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum InvoiceKind {
+    /// `INVOICE`.
+    #[serde(rename = "INVOICE")]
+    Invoice,
+    /// `CREDITNOTE`.
+    #[serde(rename = "CREDITNOTE")]
+    Creditnote,
+    /// `PURCHASE_ORDER`.
+    #[serde(rename = "PURCHASE_ORDER")]
+    PurchaseOrder,
+    /// `ADDON_PREORDER`.
+    #[serde(rename = "ADDON_PREORDER")]
+    AddonPreorder,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `Invoice_pay_when` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum InvoicePayWhen {
+    /// `PAY_NOW`.
+    #[serde(rename = "PAY_NOW")]
+    PayNow,
+    /// `PAY_NEXT_MONTH`.
+    #[serde(rename = "PAY_NEXT_MONTH")]
+    PayNextMonth,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `Invoice_status` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum InvoiceStatus {
+    /// `PAID`.
+    #[serde(rename = "PAID")]
+    Paid,
+    /// `CANCELED`.
+    #[serde(rename = "CANCELED")]
+    Canceled,
+    /// `PROCESSING`.
+    #[serde(rename = "PROCESSING")]
+    Processing,
+    /// `FAIL`.
+    #[serde(rename = "FAIL")]
+    Fail,
+    /// `REFUNDED`.
+    #[serde(rename = "REFUNDED")]
+    Refunded,
+    /// `PENDING`.
+    #[serde(rename = "PENDING")]
+    Pending,
+    /// `TEST`.
+    #[serde(rename = "TEST")]
+    Test,
+    /// `TOBEREFUNDED`.
+    #[serde(rename = "TOBEREFUNDED")]
+    Toberefunded,
+    /// `WONTPAY`.
+    #[serde(rename = "WONTPAY")]
+    Wontpay,
+    /// `PAYMENT_HELD`.
+    #[serde(rename = "PAYMENT_HELD")]
+    PaymentHeld,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
 /// The values of `MfaKind` the API describes, or `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum MfaKind {
@@ -967,6 +2042,93 @@ pub enum MfaKind {
     /// `TOTP`.
     #[serde(rename = "TOTP")]
     Totp,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `NewAddonFeatureInstance_kind` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum NewAddonFeatureInstanceKind {
+    /// `BOOLEAN`.
+    #[serde(rename = "BOOLEAN")]
+    Boolean,
+    /// `INTERVAL`.
+    #[serde(rename = "INTERVAL")]
+    Interval,
+    /// `FILESIZE`.
+    #[serde(rename = "FILESIZE")]
+    Filesize,
+    /// `NUMBER`.
+    #[serde(rename = "NUMBER")]
+    Number,
+    /// `PERCENTAGE`.
+    #[serde(rename = "PERCENTAGE")]
+    Percentage,
+    /// `STRING`.
+    #[serde(rename = "STRING")]
+    String,
+    /// `OBJECT`.
+    #[serde(rename = "OBJECT")]
+    Object,
+    /// `BYTES`.
+    #[serde(rename = "BYTES")]
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    #[serde(rename = "BOOLEAN_SHARED")]
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `NewAddonFeature_kind` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum NewAddonFeatureKind {
+    /// `BOOLEAN`.
+    #[serde(rename = "BOOLEAN")]
+    Boolean,
+    /// `INTERVAL`.
+    #[serde(rename = "INTERVAL")]
+    Interval,
+    /// `FILESIZE`.
+    #[serde(rename = "FILESIZE")]
+    Filesize,
+    /// `NUMBER`.
+    #[serde(rename = "NUMBER")]
+    Number,
+    /// `PERCENTAGE`.
+    #[serde(rename = "PERCENTAGE")]
+    Percentage,
+    /// `STRING`.
+    #[serde(rename = "STRING")]
+    String,
+    /// `OBJECT`.
+    #[serde(rename = "OBJECT")]
+    Object,
+    /// `BYTES`.
+    #[serde(rename = "BYTES")]
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    #[serde(rename = "BOOLEAN_SHARED")]
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `NewContact_contact_type` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum NewContactContactType {
+    /// `security`.
+    #[serde(rename = "security")]
+    Security,
+    /// `privacy`.
+    #[serde(rename = "privacy")]
+    Privacy,
+    /// `abuse`.
+    #[serde(rename = "abuse")]
+    Abuse,
     /// A value this version of CleverKit does not know.
     #[serde(other)]
     Unknown,
@@ -990,6 +2152,102 @@ pub enum OrganisationRole {
     /// `MANAGER`.
     #[serde(rename = "MANAGER")]
     Manager,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `Organisation_vat_state` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum OrganisationVatState {
+    /// `INVALID`.
+    #[serde(rename = "INVALID")]
+    Invalid,
+    /// `PENDING_VALIDATION`.
+    #[serde(rename = "PENDING_VALIDATION")]
+    PendingValidation,
+    /// `VALID`.
+    #[serde(rename = "VALID")]
+    Valid,
+    /// `NOT_NEEDED`.
+    #[serde(rename = "NOT_NEEDED")]
+    NotNeeded,
+    /// `NOT_APPLICABLE`.
+    #[serde(rename = "NOT_APPLICABLE")]
+    NotApplicable,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `ProviderFeature_kind` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum ProviderFeatureKind {
+    /// `BOOLEAN`.
+    #[serde(rename = "BOOLEAN")]
+    Boolean,
+    /// `INTERVAL`.
+    #[serde(rename = "INTERVAL")]
+    Interval,
+    /// `FILESIZE`.
+    #[serde(rename = "FILESIZE")]
+    Filesize,
+    /// `NUMBER`.
+    #[serde(rename = "NUMBER")]
+    Number,
+    /// `PERCENTAGE`.
+    #[serde(rename = "PERCENTAGE")]
+    Percentage,
+    /// `STRING`.
+    #[serde(rename = "STRING")]
+    String,
+    /// `OBJECT`.
+    #[serde(rename = "OBJECT")]
+    Object,
+    /// `BYTES`.
+    #[serde(rename = "BYTES")]
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    #[serde(rename = "BOOLEAN_SHARED")]
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The values of `SuperNovaInstance_state` the API describes, or `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum SuperNovaInstanceState {
+    /// `BOOTING`.
+    #[serde(rename = "BOOTING")]
+    Booting,
+    /// `STARTING`.
+    #[serde(rename = "STARTING")]
+    Starting,
+    /// `DEPLOYING`.
+    #[serde(rename = "DEPLOYING")]
+    Deploying,
+    /// `MIGRATION_IN_PROGRESS`.
+    #[serde(rename = "MIGRATION_IN_PROGRESS")]
+    MigrationInProgress,
+    /// `TASK_IN_PROGRESS`.
+    #[serde(rename = "TASK_IN_PROGRESS")]
+    TaskInProgress,
+    /// `READY`.
+    #[serde(rename = "READY")]
+    Ready,
+    /// `UP`.
+    #[serde(rename = "UP")]
+    Up,
+    /// `GHOST`.
+    #[serde(rename = "GHOST")]
+    Ghost,
+    /// `STOPPING`.
+    #[serde(rename = "STOPPING")]
+    Stopping,
+    /// `DELETED`.
+    #[serde(rename = "DELETED")]
+    Deleted,
     /// A value this version of CleverKit does not know.
     #[serde(other)]
     Unknown,

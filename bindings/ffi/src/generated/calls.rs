@@ -5,6 +5,8 @@
 
 #![allow(unused_imports)]
 
+use std::collections::HashMap;
+
 use cleverkit::models::*;
 
 use crate::{AsyncClient, Client};
@@ -44,6 +46,782 @@ exported! {
     /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
     fn members(owner_id: String) -> Vec<OrganisationMember>
         => |core| core.members(&owner_id)
+}
+
+exported! {
+    /// `PUT /v2/self/emails/{email}`: adds a secondary e-mail address (a confirmation is sent to
+    /// it), or makes a confirmed one the primary address.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn add_email_address(email: String, make_primary: bool) -> ()
+        => |core| core.add_email_address(&email, &make_primary)
+}
+
+exported! {
+    /// `PUT /v2/self/keys/{key}`: adds an SSH public key, under a name, to the user's account.
+    ///
+    /// Errors: `InvalidInput` for an empty public key or an id that cannot be a path segment;
+    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn add_ssh_key(name: String, public_key: String) -> ()
+        => |core| core.add_ssh_key(&name, &public_key)
+}
+
+exported! {
+    /// `DELETE /v2/self/keys/{key}`: remove ssh key.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_ssh_key(name: String) -> ()
+        => |core| core.remove_ssh_key(&name)
+}
+
+exported! {
+    /// `PUT /v2/self/change_password`: changes the account's password; `drop_tokens` revokes every
+    /// other token.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    #[uniffi::method(default(drop_tokens = None))]
+    fn change_password(new_password: String, old_password: String, drop_tokens: Option<bool>) -> ()
+        => |core| core.change_password(&new_password, &old_password, drop_tokens)
+}
+
+exported! {
+    /// `GET /v2/self/consumptions`: what the user's applications consumed (the answer's JSON text:
+    /// the spec does not describe it).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(application_id = None, since = None, until = None, for_owner = None))]
+    fn consumptions(application_id: Option<String>, since: Option<String>, until: Option<String>, for_owner: Option<String>) -> String
+        => |core| core.consumptions(application_id.as_deref(), since.as_deref(), until.as_deref(), for_owner.as_deref())
+}
+
+exported! {
+    /// `GET /v2/self/id`: the logged-in user's id (the answer's JSON text).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn my_id() -> String
+        => |core| core.my_id()
+}
+
+exported! {
+    /// `GET /v2/self/credits`: the user's credit: drops and their price.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn credits() -> DropCount
+        => |core| core.credits()
+}
+
+exported! {
+    /// `GET /v2/self/tokens`: the user's OAuth tokens (their keys, never their secrets).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn oauth_tokens() -> Vec<OAuthToken>
+        => |core| core.oauth_tokens()
+}
+
+exported! {
+    /// `GET /v2/self/tokens/current`: the OAuth token this client uses.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn current_oauth_token() -> Vec<OAuthToken>
+        => |core| core.current_oauth_token()
+}
+
+exported! {
+    /// `DELETE /v2/self/tokens`: revokes every OAuth token of the user (this client's too).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    fn revoke_oauth_tokens() -> ()
+        => |core| core.revoke_oauth_tokens()
+}
+
+exported! {
+    /// `DELETE /v2/self/tokens/{token}`: revokes one OAuth token, by its key.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn revoke_oauth_token(token_key: String) -> ()
+        => |core| core.revoke_oauth_token(&token_key)
+}
+
+exported! {
+    /// `PUT /v2/self/addons/{addonId}/plan`: changes the plan of one of the user's personal
+    /// add-ons.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn change_personal_addon_plan(addon_id: String, update: NewPlanChange) -> Addon
+        => |core| core.change_personal_addon_plan(&addon_id, &update)
+}
+
+exported! {
+    /// `GET /v2/self/confirmation_email`: sends the account's e-mail confirmation again.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    fn send_confirmation_email() -> ()
+        => |core| core.send_confirmation_email()
+}
+
+exported! {
+    /// `PUT /v2/self`: changes the user's profile (the fields of `update` it sets).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_myself(update: ProfileUpdate) -> User
+        => |core| core.update_myself(&update)
+}
+
+exported! {
+    /// `DELETE /v2/self`: deletes the user's account for good.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    fn delete_myself() -> ()
+        => |core| core.delete_myself()
+}
+
+exported! {
+    /// `GET /v2/self/emails`: get email addresses.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn email_addresses() -> Vec<String>
+        => |core| core.email_addresses()
+}
+
+exported! {
+    /// `DELETE /v2/self/emails/{email}`: remove email address.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_email_address(email: String) -> ()
+        => |core| core.remove_email_address(&email)
+}
+
+exported! {
+    /// `GET /v2/self/keys`: get ssh keys.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn ssh_keys() -> Vec<SshKey>
+        => |core| core.ssh_keys()
+}
+
+exported! {
+    /// `PUT /v2/self/mfa/{kind}`: set favourite mfa.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn set_favourite_mfa(kind: String, update: NewMfaFav) -> ()
+        => |core| core.set_favourite_mfa(&kind, &update)
+}
+
+exported! {
+    /// `DELETE /v2/self/mfa/{kind}`: delete mfa.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_mfa(kind: String) -> ()
+        => |core| core.delete_mfa(&kind)
+}
+
+exported! {
+    /// `POST /v2/self/mfa/{kind}/confirmation`: validate mfa.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself).
+    fn validate_mfa(kind: String, new: NewMfaCreds) -> ()
+        => |core| core.validate_mfa(&kind, &new)
+}
+
+exported! {
+    /// `GET /v2/self/validate_email`: validate email.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    #[uniffi::method(default(validation_key = None))]
+    fn validate_email(validation_key: Option<String>) -> ()
+        => |core| core.validate_email(validation_key.as_deref())
+}
+
+exported! {
+    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn list_api_tokens() -> Vec<ApiToken>
+        => |core| core.list_api_tokens()
+}
+
+exported! {
+    /// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(description = None))]
+    fn update_api_token(api_token_id: String, name: String, description: Option<String>) -> ApiToken
+        => |core| core.update_api_token(&api_token_id, &name, description.as_deref())
+}
+
+exported! {
+    /// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
+    /// answers is ignored.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn revoke_api_token(api_token_id: String) -> ()
+        => |core| core.revoke_api_token(&api_token_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/deployments`: the deployments under way in the organisation, as
+    /// the API groups them (its JSON text).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(limit = None))]
+    fn organisation_deployments(owner_id: String, limit: Option<i32>) -> String
+        => |core| core.organisation_deployments(&owner_id, crate::client::unsigned("limit", limit)?)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}`: one organisation (not the user: `myself` is).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn organisation(owner_id: String) -> Organisation
+        => |core| core.organisation(&owner_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/avatar`: update avatar.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_organisation_avatar(owner_id: String, update: NewAvatarSource) -> AvatarUrl
+        => |core| core.update_organisation_avatar(&owner_id, &update)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/instances`: the ids of the organisation's running instances.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn organisation_instances(owner_id: String) -> Vec<String>
+        => |core| core.organisation_instances(&owner_id)
+}
+
+exported! {
+    /// `GET /v2/organisations`: list accessible organisations.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn organisations() -> Vec<Organisation>
+        => |core| core.organisations()
+}
+
+exported! {
+    /// `POST /v2/organisations`: create a new organisation.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later: it is not retried by itself), `InvalidResponse`.
+    fn create_organisation(new: NewOrganisation) -> Organisation
+        => |core| core.create_organisation(&new)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}`: update organisation.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_organisation(owner_id: String, update: NewOrganisation) -> Organisation
+        => |core| core.update_organisation(&owner_id, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}`: delete organisation.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_organisation(owner_id: String) -> ()
+        => |core| core.delete_organisation(&owner_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/members`: add a user to an organisation.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself).
+    #[uniffi::method(default(invitation_key = None))]
+    fn add_member(owner_id: String, new: NewMember, invitation_key: Option<String>) -> ()
+        => |core| core.add_member(&owner_id, &new, invitation_key.as_deref())
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/members/{userId}`: update an organisation member.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn update_member(owner_id: String, user_id: String, update: NewMember) -> ()
+        => |core| core.update_member(&owner_id, &user_id, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/members/{userId}`: remove an organisation member.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_member(owner_id: String, user_id: String) -> ()
+        => |core| core.remove_member(&owner_id, &user_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/namespaces`: list namespaces.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn namespaces(owner_id: String) -> Vec<Namespace>
+        => |core| core.namespaces(&owner_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/payment-info`: get payment info.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn payment_info(owner_id: String) -> PaymentInfo
+        => |core| core.payment_info(&owner_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
+    /// variables (not those of linked add-ons).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn environment(owner_id: String, application_id: String) -> Vec<EnvironmentVariable>
+        => |core| core.environment(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
+    /// exactly `variables`.
+    ///
+    /// Errors: `InvalidInput` for an invalid or repeated variable name or an id that cannot be a
+    /// path segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in
+    /// again), `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn replace_environment(owner_id: String, application_id: String, variables: Vec<EnvironmentVariable>) -> ()
+        => |core| core.replace_environment(&owner_id, &application_id, variables.into_iter().map(|variable| (variable.name, variable.value)))
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
+    /// variable (names are letters, digits, `_`, `-` and `.`).
+    ///
+    /// Errors: `InvalidInput` for an invalid variable name or an id that cannot be a path segment;
+    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn set_environment_variable(owner_id: String, application_id: String, name: String, value: String) -> ()
+        => |core| core.set_environment_variable(&owner_id, &application_id, &name, &value)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
+    ///
+    /// Errors: `InvalidInput` for an invalid variable name or an id that cannot be a path segment;
+    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_environment_variable(owner_id: String, application_id: String, name: String) -> ()
+        => |core| core.remove_environment_variable(&owner_id, &application_id, &name)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/exposed_env`: the variables the application
+    /// exposes to the applications that depend on it (clever-tools' published config).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn exposed_environment(owner_id: String, application_id: String) -> HashMap<String, String>
+        => |core| core.exposed_environment(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/exposed_env`: the application's exposed
+    /// variables become exactly `variables`.
+    ///
+    /// Errors: `InvalidInput` for an invalid or repeated variable name or an id that cannot be a
+    /// path segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in
+    /// again), `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn replace_exposed_environment(owner_id: String, application_id: String, variables: Vec<EnvironmentVariable>) -> ()
+        => |core| core.replace_exposed_environment(&owner_id, &application_id, variables.into_iter().map(|variable| (variable.name, variable.value)))
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependencies/env`: the variables the
+    /// application's dependencies expose to it (the answer's JSON text: the spec does not describe
+    /// it).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn dependencies_environment(owner_id: String, application_id: String) -> String
+        => |core| core.dependencies_environment(&owner_id, &application_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/addons/env`: the variables each add-on
+    /// linked to the application gives it.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn linked_addons_environment(owner_id: String, application_id: String) -> Vec<LinkedAddonEnvironment>
+        => |core| core.linked_addons_environment(&owner_id, &application_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
+    /// application.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn domains(owner_id: String, application_id: String) -> Vec<Vhost>
+        => |core| core.domains(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
+    /// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
+    ///
+    /// Errors: `InvalidInput` for `favourite`, which is not a domain or an id that cannot be a path
+    /// segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn add_domain(owner_id: String, application_id: String, fqdn: String) -> ()
+        => |core| core.add_domain(&owner_id, &application_id, &fqdn)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
+    /// to the application.
+    ///
+    /// Errors: `InvalidInput` for `favourite`, which is not a domain or an id that cannot be a path
+    /// segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_domain(owner_id: String, application_id: String, fqdn: String) -> ()
+        => |core| core.remove_domain(&owner_id, &application_id, &fqdn)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
+    /// when the application has none.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn primary_domain(owner_id: String, application_id: String) -> Option<Vhost>
+        => |core| core.primary_domain(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
+    /// domains) the primary one.
+    ///
+    /// Errors: `InvalidInput` for an empty domain or an id that cannot be a path segment;
+    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
+    fn set_primary_domain(owner_id: String, application_id: String, fqdn: String) -> ()
+        => |core| core.set_primary_domain(&owner_id, &application_id, &fqdn)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the application no
+    /// longer has a primary domain.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_primary_domain(owner_id: String, application_id: String) -> ()
+        => |core| core.remove_primary_domain(&owner_id, &application_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addons(owner_id: String) -> Vec<Addon>
+        => |core| core.addons(&owner_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon(owner_id: String, addon_id: String) -> Addon
+        => |core| core.addon(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
+    /// gives the applications linked to it.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_environment(owner_id: String, addon_id: String) -> Vec<EnvironmentVariable>
+        => |core| core.addon_environment(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
+    /// application.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_addons(owner_id: String, application_id: String) -> Vec<Addon>
+        => |core| core.application_addons(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/addons/{addonId}/tags`: the add-on's tags become exactly `tags`;
+    /// returns them.
+    ///
+    /// Errors: `InvalidInput` for an empty tag or an id that cannot be a path segment; `NotFound`
+    /// when what the path names does not exist; `Unauthorized` (log in again), `Forbidden`,
+    /// `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn replace_addon_tags(owner_id: String, addon_id: String, tags: Vec<String>) -> Vec<String>
+        => |core| core.replace_addon_tags(&owner_id, &addon_id, &tags)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/applications/{appId}/addons`: links the add-on to the
+    /// application: its variables join the application's environment.
+    ///
+    /// Errors: `InvalidInput` for an empty add-on id or an id that cannot be a path segment;
+    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
+    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later: it is not
+    /// retried by itself).
+    fn link_addon(owner_id: String, application_id: String, addon_id: String) -> ()
+        => |core| core.link_addon(&owner_id, &application_id, &addon_id)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/addons/{addonId}`: unlinks the add-on
+    /// from the application.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn unlink_addon(owner_id: String, application_id: String, addon_id: String) -> ()
+        => |core| core.unlink_addon(&owner_id, &application_id, &addon_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/addons/{addonId}`: renames the add-on (the fields of `update` it
+    /// sets).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_addon(owner_id: String, addon_id: String, update: NewAddon) -> Addon
+        => |core| core.update_addon(&owner_id, &addon_id, &update)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addons/{addonId}/migrations`: moves the add-on to another plan,
+    /// zone or version; returns the migration (its JSON text).
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn migrate_addon(owner_id: String, addon_id: String, new: NewPlanChange) -> String
+        => |core| core.migrate_addon(&owner_id, &addon_id, &new)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: delete addon tag.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn remove_addon_tag(owner_id: String, addon_id: String, tag: String) -> Vec<String>
+        => |core| core.remove_addon_tag(&owner_id, &addon_id, &tag)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/sso`: how to open the add-on's dashboard as the
+    /// user.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_sso_data(owner_id: String, addon_id: String) -> std::sync::Arc<super::models::SsoData>
+        => |core| core.addon_sso_data(&owner_id, &addon_id).map(|inner| std::sync::Arc::new(super::models::SsoData { inner }))
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addons`: provision addon.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn provision_addon(owner_id: String, new: NewAddon) -> Addon
+        => |core| core.provision_addon(&owner_id, &new)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addons/preorders`: preorder addon.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn preorder_addon(owner_id: String, new: NewAddon) -> Invoice
+        => |core| core.preorder_addon(&owner_id, &new)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}`: deprovision addon.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn deprovision_addon(owner_id: String, addon_id: String) -> ()
+        => |core| core.deprovision_addon(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/applications`: get applications linked to
+    /// addon.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn applications_linked_to_addon(owner_id: String, addon_id: String) -> Vec<Application>
+        => |core| core.applications_linked_to_addon(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/instances`: get addon instances.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(deployment_id = None, with_deleted = None))]
+    fn addon_instances(owner_id: String, addon_id: String, deployment_id: Option<String>, with_deleted: Option<String>) -> Vec<SuperNovaInstance>
+        => |core| core.addon_instances(&owner_id, &addon_id, deployment_id.as_deref(), with_deleted.as_deref())
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/instances/{instanceId}`: get addon instance.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_instance(owner_id: String, addon_id: String, instance_id: String) -> String
+        => |core| core.addon_instance(&owner_id, &addon_id, &instance_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations`: get addon migrations.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_migrations(owner_id: String, addon_id: String) -> String
+        => |core| core.addon_migrations(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations/preorders`: preorder migration.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(plan_id = None))]
+    fn preorder_migration(owner_id: String, addon_id: String, plan_id: Option<String>) -> String
+        => |core| core.preorder_migration(&owner_id, &addon_id, plan_id.as_deref())
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: get addon migration.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_migration(owner_id: String, addon_id: String, migration_id: String) -> String
+        => |core| core.addon_migration(&owner_id, &addon_id, &migration_id)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addons/{addonId}/migrations/{migrationId}`: abort addon
+    /// migration.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn abort_addon_migration(owner_id: String, addon_id: String, migration_id: String) -> String
+        => |core| core.abort_addon_migration(&owner_id, &addon_id, &migration_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addons/{addonId}/tags`: get addon tags.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_tags(owner_id: String, addon_id: String) -> Vec<String>
+        => |core| core.addon_tags(&owner_id, &addon_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/addons/{addonId}/tags/{tag}`: add addon tag.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn add_addon_tag(owner_id: String, addon_id: String, tag: String) -> Vec<String>
+        => |core| core.add_addon_tag(&owner_id, &addon_id, &tag)
 }
 
 exported! {
@@ -195,172 +973,584 @@ exported! {
 }
 
 exported! {
-    /// `GET /v2/organisations/{id}/applications/{appId}/env`: the application's own environment
-    /// variables (not those of linked add-ons).
+    /// `PUT /v2/organisations/{id}/applications/{appId}/tags`: the application's tags become
+    /// exactly `tags`; returns them.
     ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn environment(owner_id: String, application_id: String) -> Vec<EnvironmentVariable>
-        => |core| core.environment(&owner_id, &application_id)
+    /// Errors: `InvalidInput` for an empty tag or an id that cannot be a path segment; `NotFound`
+    /// when what the path names does not exist; `Unauthorized` (log in again), `Forbidden`,
+    /// `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn replace_application_tags(owner_id: String, application_id: String, tags: Vec<String>) -> Vec<String>
+        => |core| core.replace_application_tags(&owner_id, &application_id, &tags)
 }
 
 exported! {
-    /// `PUT /v2/organisations/{id}/applications/{appId}/env`: the application's variables become
-    /// exactly `variables`.
-    ///
-    /// Errors: `InvalidInput` for an invalid or repeated variable name or an id that cannot be a
-    /// path segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in
-    /// again), `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn replace_environment(owner_id: String, application_id: String, variables: Vec<EnvironmentVariable>) -> ()
-        => |core| core.replace_environment(&owner_id, &application_id, variables.into_iter().map(|variable| (variable.name, variable.value)))
-}
-
-exported! {
-    /// `PUT /v2/organisations/{id}/applications/{appId}/env/{envName}`: adds or changes one
-    /// variable (names are letters, digits, `_`, `-` and `.`).
-    ///
-    /// Errors: `InvalidInput` for an invalid variable name or an id that cannot be a path segment;
-    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
-    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn set_environment_variable(owner_id: String, application_id: String, name: String, value: String) -> ()
-        => |core| core.set_environment_variable(&owner_id, &application_id, &name, &value)
-}
-
-exported! {
-    /// `DELETE /v2/organisations/{id}/applications/{appId}/env/{envName}`: removes one variable.
-    ///
-    /// Errors: `InvalidInput` for an invalid variable name or an id that cannot be a path segment;
-    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
-    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn remove_environment_variable(owner_id: String, application_id: String, name: String) -> ()
-        => |core| core.remove_environment_variable(&owner_id, &application_id, &name)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts`: the domains routed to the
-    /// application.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn domains(owner_id: String, application_id: String) -> Vec<Vhost>
-        => |core| core.domains(&owner_id, &application_id)
-}
-
-exported! {
-    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: routes a domain to the
-    /// application (a trailing `/` is ignored, a path suffix such as `example.com/api` kept).
-    ///
-    /// Errors: `InvalidInput` for `favourite`, which is not a domain or an id that cannot be a path
-    /// segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
-    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn add_domain(owner_id: String, application_id: String, fqdn: String) -> ()
-        => |core| core.add_domain(&owner_id, &application_id, &fqdn)
-}
-
-exported! {
-    /// `DELETE /v2/organisations/{id}/applications/{appId}/vhosts/{domain}`: stops routing a domain
-    /// to the application.
-    ///
-    /// Errors: `InvalidInput` for `favourite`, which is not a domain or an id that cannot be a path
-    /// segment; `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
-    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn remove_domain(owner_id: String, application_id: String, fqdn: String) -> ()
-        => |core| core.remove_domain(&owner_id, &application_id, &fqdn)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: the primary domain; none
-    /// when the application has none.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn primary_domain(owner_id: String, application_id: String) -> Option<Vhost>
-        => |core| core.primary_domain(&owner_id, &application_id)
-}
-
-exported! {
-    /// `PUT /v2/organisations/{id}/applications/{appId}/vhosts/favourite`: makes `fqdn` (one of its
-    /// domains) the primary one.
-    ///
-    /// Errors: `InvalidInput` for an empty domain or an id that cannot be a path segment;
-    /// `NotFound` when what the path names does not exist; `Unauthorized` (log in again),
-    /// `Forbidden`, `RateLimited` (wait); `Http`, `Transport` or `Timeout` (retry later).
-    fn set_primary_domain(owner_id: String, application_id: String, fqdn: String) -> ()
-        => |core| core.set_primary_domain(&owner_id, &application_id, &fqdn)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/addons`: every add-on of the owner.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn addons(owner_id: String) -> Vec<Addon>
-        => |core| core.addons(&owner_id)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/addons/{addonId}`: one add-on.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn addon(owner_id: String, addon_id: String) -> Addon
-        => |core| core.addon(&owner_id, &addon_id)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/addons/{addonId}/env`: the environment variables the add-on
-    /// gives the applications linked to it.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn addon_environment(owner_id: String, addon_id: String) -> Vec<EnvironmentVariable>
-        => |core| core.addon_environment(&owner_id, &addon_id)
-}
-
-exported! {
-    /// `GET /v2/organisations/{id}/applications/{appId}/addons`: the add-ons linked to the
-    /// application.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn application_addons(owner_id: String, application_id: String) -> Vec<Addon>
-        => |core| core.application_addons(&owner_id, &application_id)
-}
-
-exported! {
-    /// `GET /api-tokens` on the bridge: the user's API tokens, never their values.
-    ///
-    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
-    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    fn list_api_tokens() -> Vec<ApiToken>
-        => |core| core.list_api_tokens()
-}
-
-exported! {
-    /// `PUT /api-tokens/{apiTokenId}` on the bridge: renames or redescribes a token.
-    ///
-    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
-    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
-    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
-    #[uniffi::method(default(description = None))]
-    fn update_api_token(api_token_id: String, name: String, description: Option<String>) -> ApiToken
-        => |core| core.update_api_token(&api_token_id, &name, description.as_deref())
-}
-
-exported! {
-    /// `DELETE /api-tokens/{apiTokenId}` on the bridge: revokes a token; whatever the bridge
-    /// answers is ignored.
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/tcpRedirs/{sourcePort}`: closes the TCP
+    /// redirection of `namespace` from `source_port`.
     ///
     /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
     /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
     /// `Http`, `Transport` or `Timeout` (retry later).
-    fn revoke_api_token(api_token_id: String) -> ()
-        => |core| core.revoke_api_token(&api_token_id)
+    #[uniffi::method(default(namespace = None))]
+    fn remove_tcp_redirection(owner_id: String, application_id: String, source_port: String, namespace: Option<String>) -> ()
+        => |core| core.remove_tcp_redirection(&owner_id, &application_id, &source_port, namespace.as_deref())
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/udpRedirs`: the application's UDP
+    /// redirections.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn udp_redirections(owner_id: String, application_id: String) -> Vec<TcpRedirection>
+        => |core| core.udp_redirections(&owner_id, &application_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/applications/{appId}/udpRedirs`: opens a UDP port of
+    /// `namespace` to the application.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn add_udp_redirection(owner_id: String, application_id: String, new: NewTcpRedirection) -> TcpRedirection
+        => |core| core.add_udp_redirection(&owner_id, &application_id, &new)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/udpRedirs/{sourcePort}`: closes the UDP
+    /// redirection of `namespace` from `source_port`.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    #[uniffi::method(default(namespace = None))]
+    fn remove_udp_redirection(owner_id: String, application_id: String, source_port: String, namespace: Option<String>) -> ()
+        => |core| core.remove_udp_redirection(&owner_id, &application_id, &source_port, namespace.as_deref())
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/buildflavor`: sets the size of the
+    /// application's separate build instance.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn set_build_flavor(owner_id: String, application_id: String, update: NewBuildFlavor) -> ()
+        => |core| core.set_build_flavor(&owner_id, &application_id, &update)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/branch`: sets the Git branch the
+    /// application deploys.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn set_application_branch(owner_id: String, application_id: String, update: NewBranch) -> ()
+        => |core| core.set_application_branch(&owner_id, &application_id, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: delete
+    /// application dependency.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn remove_application_dependency(owner_id: String, application_id: String, dependency_id: String) -> ()
+        => |core| core.remove_application_dependency(&owner_id, &application_id, &dependency_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/branches`: list accessible organisations.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_branches(owner_id: String, application_id: String) -> Vec<String>
+        => |core| core.application_branches(&owner_id, &application_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependencies`: get application
+    /// dependencies.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_dependencies(owner_id: String, application_id: String) -> Vec<Application>
+        => |core| core.application_dependencies(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/dependencies/{dependencyId}`: add
+    /// application dependency.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn add_application_dependency(owner_id: String, application_id: String, dependency_id: String) -> ()
+        => |core| core.add_application_dependency(&owner_id, &application_id, &dependency_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/dependents`: get application dependents.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_dependents(owner_id: String, application_id: String) -> Vec<Application>
+        => |core| core.application_dependents(&owner_id, &application_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/instances`: list application instances.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(deployment_id = None, with_deleted = None))]
+    fn application_instances(owner_id: String, application_id: String, deployment_id: Option<String>, with_deleted: Option<String>) -> Vec<SuperNovaInstance>
+        => |core| core.application_instances(&owner_id, &application_id, deployment_id.as_deref(), with_deleted.as_deref())
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/instances/{instanceId}`: get application
+    /// instance.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_instance(owner_id: String, application_id: String, instance_id: String) -> String
+        => |core| core.application_instance(&owner_id, &application_id, &instance_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/applications/{appId}/tags`: list application tags.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn application_tags(owner_id: String, application_id: String) -> Vec<String>
+        => |core| core.application_tags(&owner_id, &application_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/applications/{appId}/tags/{tag}`: add a tag on an application.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn add_application_tag(owner_id: String, application_id: String, tag: String) -> Vec<String>
+        => |core| core.add_application_tag(&owner_id, &application_id, &tag)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/applications/{appId}/tags/{tag}`: remove an application tag.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn remove_application_tag(owner_id: String, application_id: String, tag: String) -> Vec<String>
+        => |core| core.remove_application_tag(&owner_id, &application_id, &tag)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/sso`: how to open the add-on
+    /// provider's dashboard as the user.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_sso_data(owner_id: String, provider_id: String) -> std::sync::Arc<super::models::SsoData>
+        => |core| core.provider_sso_data(&owner_id, &provider_id).map(|inner| std::sync::Arc::new(super::models::SsoData { inner }))
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders`: get providers info.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn providers_info(owner_id: String) -> Vec<AddonProviderInfoFull>
+        => |core| core.providers_info(&owner_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addonproviders`: create provider.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn create_provider(owner_id: String, new: NewAddonProvider) -> AddonProviderInfoFull
+        => |core| core.create_provider(&owner_id, &new)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}`: get provider info.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_info(owner_id: String, provider_id: String) -> AddonProvider
+        => |core| core.provider_info(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/addonproviders/{providerId}`: update provider infos.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_provider_infos(owner_id: String, provider_id: String, update: NewAddonProviderInfos) -> AddonProvider
+        => |core| core.update_provider_infos(&owner_id, &provider_id, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}`: delete provider.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_provider(owner_id: String, provider_id: String) -> ()
+        => |core| core.delete_provider(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/features`: get provider features.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_features(owner_id: String, provider_id: String) -> Vec<ProviderFeature>
+        => |core| core.provider_features(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/features`: add provider feature.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn add_provider_feature(owner_id: String, provider_id: String, new: NewAddonFeature) -> ProviderFeature
+        => |core| core.add_provider_feature(&owner_id, &provider_id, &new)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/features/{featureId}`: delete
+    /// provider feature.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_provider_feature(owner_id: String, provider_id: String, feature_id: String) -> ()
+        => |core| core.delete_provider_feature(&owner_id, &provider_id, &feature_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans`: get provider plans.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_plans(owner_id: String, provider_id: String) -> Vec<AddonPlan>
+        => |core| core.provider_plans(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/plans`: add provider plan.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn add_provider_plan(owner_id: String, provider_id: String, new: NewAddonPlan) -> AddonPlan
+        => |core| core.add_provider_plan(&owner_id, &provider_id, &new)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: get provider plan.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_plan(owner_id: String, provider_id: String, plan_id: String) -> AddonPlan
+        => |core| core.provider_plan(&owner_id, &provider_id, &plan_id)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: edit provider plan.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn edit_provider_plan(owner_id: String, provider_id: String, plan_id: String, update: NewAddonPlan) -> AddonPlan
+        => |core| core.edit_provider_plan(&owner_id, &provider_id, &plan_id, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}`: delete provider
+    /// plan.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_provider_plan(owner_id: String, provider_id: String, plan_id: String) -> ()
+        => |core| core.delete_provider_plan(&owner_id, &provider_id, &plan_id)
+}
+
+exported! {
+    /// `PUT
+    /// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+    /// edit provider plan feature.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn edit_provider_plan_feature(owner_id: String, provider_id: String, plan_id: String, feature_name: String, update: NewAddonFeatureInstance) -> AddonPlan
+        => |core| core.edit_provider_plan_feature(&owner_id, &provider_id, &plan_id, &feature_name, &update)
+}
+
+exported! {
+    /// `DELETE
+    /// /v2/organisations/{id}/addonproviders/{providerId}/plans/{planId}/features/{featureName}`:
+    /// delete provider plan feature.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_provider_plan_feature(owner_id: String, provider_id: String, plan_id: String, feature_name: String) -> ()
+        => |core| core.delete_provider_plan_feature(&owner_id, &provider_id, &plan_id, &feature_name)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/addonproviders/{providerId}/tags`: get provider tags.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn provider_tags(owner_id: String, provider_id: String) -> Vec<String>
+        => |core| core.provider_tags(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/addonproviders/{providerId}/testers`: add beta tester.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself).
+    fn add_beta_tester(owner_id: String, provider_id: String) -> ()
+        => |core| core.add_beta_tester(&owner_id, &provider_id)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/consumers/{key}/secret`: the OAuth consumer's secret, in an
+    /// object that never prints it.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn consumer_secret(owner_id: String, consumer_key: String) -> std::sync::Arc<super::models::ConsumerSecret>
+        => |core| core.consumer_secret(&owner_id, &consumer_key).map(|inner| std::sync::Arc::new(super::models::ConsumerSecret { inner }))
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/consumers`: list consumers.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn consumers(owner_id: String) -> Vec<OAuth1Consumer>
+        => |core| core.consumers(&owner_id)
+}
+
+exported! {
+    /// `POST /v2/organisations/{id}/consumers`: create consumer.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later: it is not retried by itself),
+    /// `InvalidResponse`.
+    fn create_consumer(owner_id: String, new: NewOAuth1Consumer) -> OAuth1Consumer
+        => |core| core.create_consumer(&owner_id, &new)
+}
+
+exported! {
+    /// `GET /v2/organisations/{id}/consumers/{key}`: get consumer.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn consumer(owner_id: String, key: String) -> OAuth1Consumer
+        => |core| core.consumer(&owner_id, &key)
+}
+
+exported! {
+    /// `PUT /v2/organisations/{id}/consumers/{key}`: update consumer.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn update_consumer(owner_id: String, key: String, update: NewOAuth1Consumer) -> OAuth1Consumer
+        => |core| core.update_consumer(&owner_id, &key, &update)
+}
+
+exported! {
+    /// `DELETE /v2/organisations/{id}/consumers/{key}`: delete consumer.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn delete_consumer(owner_id: String, key: String) -> ()
+        => |core| core.delete_consumer(&owner_id, &key)
+}
+
+exported! {
+    /// `GET /v2/products/instances/{type}-{version}`: one entry of the instance catalogue.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(for_owner = None, application_id = None))]
+    fn instance_type(kind: String, version: String, for_owner: Option<String>, application_id: Option<String>) -> InstanceType
+        => |core| core.instance_type(&kind, &version, for_owner.as_deref(), application_id.as_deref())
+}
+
+exported! {
+    /// `GET /v2/products/flavors`: the instance sizes.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(context = None))]
+    fn flavors(context: Option<String>) -> Vec<Flavor>
+        => |core| core.flavors(context.as_deref())
+}
+
+exported! {
+    /// `GET /v2/products/zones`: the zones as the v2 API lists them (`zones` reads the v4 list,
+    /// with more fields).
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn zones_v2() -> Vec<ZoneV2>
+        => |core| core.zones_v2()
+}
+
+exported! {
+    /// `GET /v2/products/addonproviders`: get addon providers.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(orga_id = None))]
+    fn addon_providers(orga_id: Option<String>) -> Vec<AddonProviderInfoFull>
+        => |core| core.addon_providers(orga_id.as_deref())
+}
+
+exported! {
+    /// `GET /v2/products/addonproviders/{provider_id}`: get addon provider.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(orga_id = None))]
+    fn addon_provider(provider_id: String, orga_id: Option<String>) -> AddonProviderInfoFull
+        => |core| core.addon_provider(&provider_id, orga_id.as_deref())
+}
+
+exported! {
+    /// `GET /v2/products/addonproviders/{provider_id}/informations`: get addon provider infos.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_provider_infos(provider_id: String) -> String
+        => |core| core.addon_provider_infos(&provider_id)
+}
+
+exported! {
+    /// `GET /v2/products/addonproviders/{provider_id}/versions`: get addon provider versions.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn addon_provider_versions(provider_id: String) -> String
+        => |core| core.addon_provider_versions(&provider_id)
+}
+
+exported! {
+    /// `GET /v2/products/countries`: get countries.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn countries() -> String
+        => |core| core.countries()
+}
+
+exported! {
+    /// `GET /v2/products/countrycodes`: get country codes.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn country_codes() -> String
+        => |core| core.country_codes()
+}
+
+exported! {
+    /// `GET /v2/products/mfa_kinds`: get mfa kinds.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn mfa_kinds() -> Vec<String>
+        => |core| core.mfa_kinds()
+}
+
+exported! {
+    /// `GET /v2/products/packages`: get available packages.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    #[uniffi::method(default(coupon = None, orga_id = None, currency = None))]
+    fn available_packages(coupon: Option<String>, orga_id: Option<String>, currency: Option<String>) -> Vec<DropPackage>
+        => |core| core.available_packages(coupon.as_deref(), orga_id.as_deref(), currency.as_deref())
+}
+
+exported! {
+    /// `GET /v2/products/prices`: get exchange rates.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later), `InvalidResponse`.
+    fn exchange_rates() -> Vec<DropPrice>
+        => |core| core.exchange_rates()
+}
+
+exported! {
+    /// `GET /v2/payments/coupons/{name}`: get coupon.
+    ///
+    /// Errors: `InvalidInput` for an id that cannot be a path segment; `NotFound` when what the
+    /// path names does not exist; `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait);
+    /// `Http`, `Transport` or `Timeout` (retry later).
+    fn coupon(name: String) -> ()
+        => |core| core.coupon(&name)
+}
+
+exported! {
+    /// `GET /v2/payments/providers`: get available payment providers.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    fn available_payment_providers() -> ()
+        => |core| core.available_payment_providers()
+}
+
+exported! {
+    /// `GET /v2/payments/tokens/stripe`: get stripe token.
+    ///
+    /// Errors: `Unauthorized` (log in again), `Forbidden`, `RateLimited` (wait); `Http`,
+    /// `Transport` or `Timeout` (retry later).
+    fn stripe_token() -> ()
+        => |core| core.stripe_token()
 }

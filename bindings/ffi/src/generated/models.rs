@@ -7,6 +7,46 @@ use std::time::SystemTime;
 
 use cleverkit::models::*;
 
+/// `GET …/consumers/{key}/secret`: an OAuth consumer's secret.
+/// It carries a secret: read it with its method; printing it shows `[redacted]`.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct ConsumerSecret {
+    pub(crate) inner: cleverkit::models::ConsumerSecret,
+}
+
+shown_as_inner!(ConsumerSecret);
+
+#[uniffi::export]
+impl ConsumerSecret {
+    /// The consumer's secret: sign requests with it, never print it.
+    pub fn secret(&self) -> String {
+        self.inner.secret().expose().to_owned()
+    }
+}
+
+/// How to open an add-on's dashboard as the user: a URL and the macaroon that authenticates it.
+/// It carries a secret: read it with its method; printing it shows `[redacted]`.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct SsoData {
+    pub(crate) inner: cleverkit::models::SsoData,
+}
+
+shown_as_inner!(SsoData);
+
+#[uniffi::export]
+impl SsoData {
+    /// `url`, as the API sends it.
+    pub fn url(&self) -> Option<String> {
+        self.inner.url.clone()
+    }
+    /// The credential the dashboard takes: a secret, never printed.
+    pub fn macaroon(&self) -> String {
+        self.inner.macaroon().expose().to_owned()
+    }
+}
+
 /// `GET /v2/organisations/{id}/addons`: an add-on (database, storage…).
 #[uniffi::remote(Record)]
 pub struct Addon {
@@ -95,6 +135,43 @@ pub struct AddonProvider {
     pub can_upgrade: Option<bool>,
     /// `regions`, as the API sends it.
     pub regions: Vec<String>,
+}
+
+/// The API's `AddonProviderInfoFullView`.
+#[uniffi::remote(Record)]
+pub struct AddonProviderInfoFull {
+    /// `id`, as the API sends it.
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `website`, as the API sends it.
+    pub website: Option<String>,
+    /// `supportEmail`, as the API sends it.
+    pub support_email: Option<String>,
+    /// `googlePlusName`, as the API sends it.
+    pub google_plus_name: Option<String>,
+    /// `twitterName`, as the API sends it.
+    pub twitter_name: Option<String>,
+    /// `analyticsId`, as the API sends it.
+    pub analytics_id: Option<String>,
+    /// `shortDesc`, as the API sends it.
+    pub short_desc: Option<String>,
+    /// `longDesc`, as the API sends it.
+    pub long_desc: Option<String>,
+    /// `logoUrl`, as the API sends it.
+    pub logo_url: Option<String>,
+    /// `status`, as the API sends it.
+    pub status: Option<AddonProviderInfoFullStatus>,
+    /// `openInNewTab`, as the API sends it.
+    pub open_in_new_tab: Option<bool>,
+    /// `canUpgrade`, as the API sends it.
+    pub can_upgrade: Option<bool>,
+    /// `regions`, as the API sends it.
+    pub regions: Vec<String>,
+    /// `plans`, as the API sends it.
+    pub plans: Vec<AddonPlan>,
+    /// `features`, as the API sends it.
+    pub features: Vec<ProviderFeature>,
 }
 
 /// One add-on (database, storage…) in an [`OrganisationSummary`].
@@ -266,6 +343,13 @@ pub struct ApplicationUpdate {
     pub build_flavor: Option<String>,
 }
 
+/// Where the new avatar is served from.
+#[uniffi::remote(Record)]
+pub struct AvatarUrl {
+    /// `url`, as the API sends it.
+    pub url: Option<String>,
+}
+
 /// Where an [`Application`]'s code is pushed.
 #[uniffi::remote(Record)]
 pub struct Deployment {
@@ -313,6 +397,43 @@ pub struct DeploymentRecord {
     pub instances: Option<i32>,
     /// Who started it.
     pub author: Option<DeploymentAuthor>,
+}
+
+/// The API's `DropCountView`.
+#[uniffi::remote(Record)]
+pub struct DropCount {
+    /// `ownerId`, as the API sends it.
+    pub owner_id: Option<String>,
+    /// `count`, as the API sends it.
+    pub count: Option<f64>,
+    /// `dropPrice`, as the API sends it.
+    pub drop_price: Option<DropPrice>,
+}
+
+/// A package of drops (Clever Cloud's credit) to buy.
+#[uniffi::remote(Record)]
+pub struct DropPackage {
+    /// `dropsQuantity`, as the API sends it.
+    pub drops_quantity: Option<f64>,
+    /// `dropPrice`, as the API sends it.
+    pub drop_price: Option<DropPrice>,
+    /// `title`, as the API sends it.
+    pub title: Option<String>,
+    /// `price`, as the API sends it.
+    pub price: Option<f64>,
+    /// `originalPrice`, as the API sends it.
+    pub original_price: Option<f64>,
+    /// `id`, as the API sends it.
+    pub id: Option<i64>,
+}
+
+/// The API's `DropPriceView`.
+#[uniffi::remote(Record)]
+pub struct DropPrice {
+    /// `currency`, as the API sends it.
+    pub currency: Option<String>,
+    /// `value`, as the API sends it.
+    pub value: Option<f64>,
 }
 
 /// One environment variable of an application, as `GET …/env` lists them.
@@ -431,6 +552,263 @@ pub struct InstanceVariant {
     pub logo: Option<String>,
 }
 
+/// An invoice, as a preorder renders it.
+#[uniffi::remote(Record)]
+pub struct Invoice {
+    /// `id`, as the API sends it.
+    pub id: Option<String>,
+    /// `number`, as the API sends it.
+    pub number: Option<String>,
+    /// `status`, as the API sends it.
+    pub status: Option<InvoiceStatus>,
+    /// `emissionDate`, as the API sends it.
+    pub emission_date: Option<SystemTime>,
+    /// `paymentDate`, as the API sends it.
+    pub payment_date: Option<SystemTime>,
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `company`, as the API sends it.
+    pub company: Option<String>,
+    /// `target`, as the API sends it.
+    pub target: Option<String>,
+    /// `address`, as the API sends it.
+    pub address: Option<String>,
+    /// `zipCode`, as the API sends it.
+    pub zip_code: Option<String>,
+    /// `city`, as the API sends it.
+    pub city: Option<String>,
+    /// `country`, as the API sends it.
+    pub country: Option<String>,
+    /// `countryCode`, as the API sends it.
+    pub country_code: Option<String>,
+    /// `vatNumber`, as the API sends it.
+    pub vat_number: Option<String>,
+    /// `fromSubscription`, as the API sends it.
+    pub from_subscription: Option<bool>,
+    /// `lines`, as the API sends it.
+    pub lines: Vec<InvoiceLineRendering>,
+    /// `originalTotal`, as the API sends it.
+    pub original_total: Option<f64>,
+    /// `totalHT`, as the API sends it.
+    pub total_ht: Option<f64>,
+    /// `totalVAT`, as the API sends it.
+    pub total_vat: Option<f64>,
+    /// `totalTTC`, as the API sends it.
+    pub total_ttc: Option<f64>,
+    /// `type`, as the API sends it.
+    pub kind: Option<InvoiceKind>,
+    /// `payingUser`, as the API sends it.
+    pub paying_user: Option<OrganisationMember>,
+    /// `errorCode`, as the API sends it.
+    pub error_code: Option<String>,
+    /// `errorShortMsg`, as the API sends it.
+    pub error_short_msg: Option<String>,
+    /// `errorLongMsg`, as the API sends it.
+    pub error_long_msg: Option<String>,
+    /// `targetId`, as the API sends it.
+    pub target_id: Option<String>,
+    /// `forId`, as the API sends it.
+    pub for_id: Option<String>,
+    /// `customerOrderId`, as the API sends it.
+    pub customer_order_id: Option<String>,
+    /// `customerCostCenter`, as the API sends it.
+    pub customer_cost_center: Option<String>,
+    /// `vatRate`, as the API sends it.
+    pub vat_rate: Option<f64>,
+    /// `payWhen`, as the API sends it.
+    pub pay_when: Option<InvoicePayWhen>,
+}
+
+/// The API's `InvoiceLineRendering`.
+#[uniffi::remote(Record)]
+pub struct InvoiceLineRendering {
+    /// `description`, as the API sends it.
+    pub description: Option<String>,
+    /// `subDescription`, as the API sends it.
+    pub sub_description: Option<String>,
+    /// `pack`, as the API sends it.
+    pub pack: Option<String>,
+    /// `VAT`, as the API sends it.
+    pub vat: Option<f64>,
+    /// `price`, as the API sends it.
+    pub price: Option<f64>,
+}
+
+/// The API's `LinkedAddonEnvironmentView`.
+#[uniffi::remote(Record)]
+pub struct LinkedAddonEnvironment {
+    /// `provider_id`, as the API sends it.
+    pub provider_id: Option<String>,
+    /// `addon_id`, as the API sends it.
+    pub addon_id: Option<String>,
+    /// `addon_name`, as the API sends it.
+    pub addon_name: Option<String>,
+    /// `env`, as the API sends it.
+    pub env: Vec<EnvironmentVariable>,
+}
+
+/// The API's `NamespaceView`.
+#[uniffi::remote(Record)]
+pub struct Namespace {
+    /// `namespace`, as the API sends it.
+    pub namespace: Option<String>,
+}
+
+/// What `provision_addon` sends (and `update_addon`, `preorder_addon`): the provider, plan,
+/// zone and name of an add-on; the card payment fields of the console's checkout are left out.
+#[uniffi::remote(Record)]
+pub struct NewAddon {
+    /// The kind of add-on, e.g. `postgresql-addon` (`AddonProvider.id`).
+    #[uniffi(default = None)]
+    pub provider_id: Option<String>,
+    /// The plan's id, `plan_…` (`AddonPlan.id`).
+    #[uniffi(default = None)]
+    pub plan: Option<String>,
+    /// Display name.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// The zone's name, e.g. `par`.
+    #[uniffi(default = None)]
+    pub zone: Option<String>,
+    /// An application to link it to once provisioned, `app_…`.
+    #[uniffi(default = None)]
+    pub linked_application: Option<String>,
+    /// The version of the software, where the provider offers several.
+    #[uniffi(default = None)]
+    pub version: Option<String>,
+    /// The provider's options, e.g. `{"encryption": "true"}`.
+    #[uniffi(default = None)]
+    pub options: Option<HashMap<String, String>>,
+}
+
+/// The API's `WannabeAddonFeature`.
+#[uniffi::remote(Record)]
+pub struct NewAddonFeature {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[uniffi(default = None)]
+    pub kind: Option<NewAddonFeatureKind>,
+}
+
+/// The API's `AddonFeatureInstanceView`.
+#[uniffi::remote(Record)]
+pub struct NewAddonFeatureInstance {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    #[uniffi(default = None)]
+    pub kind: Option<NewAddonFeatureInstanceKind>,
+    /// `value`, as the API sends it.
+    #[uniffi(default = None)]
+    pub value: Option<String>,
+    /// `computable_value`, as the API sends it.
+    #[uniffi(default = None)]
+    pub computable_value: Option<String>,
+    /// `name_code`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name_code: Option<String>,
+}
+
+/// The API's `WannabeAddonPlan`.
+#[uniffi::remote(Record)]
+pub struct NewAddonPlan {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `slug`, as the API sends it.
+    #[uniffi(default = None)]
+    pub slug: Option<String>,
+    /// `price`, as the API sends it.
+    #[uniffi(default = None)]
+    pub price: Option<f64>,
+    /// `features`, as the API sends it.
+    #[uniffi(default = None)]
+    pub features: Option<Vec<AddonFeature>>,
+}
+
+/// The API's `WannabeAddonProvider`.
+#[uniffi::remote(Record)]
+pub struct NewAddonProvider {
+    /// `id`, as the API sends it.
+    #[uniffi(default = None)]
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `api`, as the API sends it.
+    #[uniffi(default = None)]
+    pub api: Option<NewAddonProviderApi>,
+}
+
+/// The API's `WannabeAddonProviderAPI`.
+#[uniffi::remote(Record)]
+pub struct NewAddonProviderApi {
+    /// `config_vars`, as the API sends it.
+    #[uniffi(default = None)]
+    pub config_vars: Option<Vec<String>>,
+    /// `password`, as the API sends it.
+    #[uniffi(default = None)]
+    pub password: Option<String>,
+    /// `sso_salt`, as the API sends it.
+    #[uniffi(default = None)]
+    pub sso_salt: Option<String>,
+    /// `regions`, as the API sends it.
+    #[uniffi(default = None)]
+    pub regions: Option<Vec<String>>,
+    /// `production`, as the API sends it.
+    #[uniffi(default = None)]
+    pub production: Option<NewAddonProviderApiUrl>,
+    /// `test`, as the API sends it.
+    #[uniffi(default = None)]
+    pub test: Option<NewAddonProviderApiUrl>,
+}
+
+/// The API's `WannabeAddonProviderAPIUrl`.
+#[uniffi::remote(Record)]
+pub struct NewAddonProviderApiUrl {
+    /// `base_url`, as the API sends it.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// `sso_url`, as the API sends it.
+    #[uniffi(default = None)]
+    pub sso_url: Option<String>,
+}
+
+/// The API's `WannabeAddonProviderInfos`.
+#[uniffi::remote(Record)]
+pub struct NewAddonProviderInfos {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `website`, as the API sends it.
+    #[uniffi(default = None)]
+    pub website: Option<String>,
+    /// `supportEmail`, as the API sends it.
+    #[uniffi(default = None)]
+    pub support_email: Option<String>,
+    /// `googlePlusName`, as the API sends it.
+    #[uniffi(default = None)]
+    pub google_plus_name: Option<String>,
+    /// `twitterName`, as the API sends it.
+    #[uniffi(default = None)]
+    pub twitter_name: Option<String>,
+    /// `analyticsId`, as the API sends it.
+    #[uniffi(default = None)]
+    pub analytics_id: Option<String>,
+    /// `shortDesc`, as the API sends it.
+    #[uniffi(default = None)]
+    pub short_desc: Option<String>,
+    /// `longDesc`, as the API sends it.
+    #[uniffi(default = None)]
+    pub long_desc: Option<String>,
+    /// `logoUrl`, as the API sends it.
+    #[uniffi(default = None)]
+    pub logo_url: Option<String>,
+}
+
 /// What `create_application` sends; the defaults are the API's (`par`, `git`, `master`, `XS`,
 /// one instance). The instance fields come from an `InstanceType` of `instance_types()`: its
 /// `kind`, `version` and variant `id`.
@@ -476,6 +854,194 @@ pub struct NewApplication {
     pub environment: Vec<EnvironmentVariable>,
 }
 
+/// The API's `WannabeAvatarSource`.
+#[uniffi::remote(Record)]
+pub struct NewAvatarSource {
+    /// `source`, as the API sends it.
+    #[uniffi(default = None)]
+    pub source: Option<String>,
+}
+
+/// The API's `WannabeBranch`.
+#[uniffi::remote(Record)]
+pub struct NewBranch {
+    /// `branch`, as the API sends it.
+    #[uniffi(default = None)]
+    pub branch: Option<String>,
+}
+
+/// The API's `WannabeBuildFlavor`.
+#[uniffi::remote(Record)]
+pub struct NewBuildFlavor {
+    /// `flavorName`, as the API sends it.
+    #[uniffi(default = None)]
+    pub flavor_name: Option<String>,
+}
+
+/// The API's `WannabeContact`.
+#[uniffi::remote(Record)]
+pub struct NewContact {
+    /// `contact_type`, as the API sends it.
+    #[uniffi(default = None)]
+    pub contact_type: Option<NewContactContactType>,
+    /// `email_address`, as the API sends it.
+    #[uniffi(default = None)]
+    pub email_address: Option<String>,
+    /// `phone_number`, as the API sends it.
+    #[uniffi(default = None)]
+    pub phone_number: Option<String>,
+}
+
+/// The API's `WannabeMember`.
+#[uniffi::remote(Record)]
+pub struct NewMember {
+    /// `role`, as the API sends it.
+    #[uniffi(default = None)]
+    pub role: Option<String>,
+    /// `job`, as the API sends it.
+    #[uniffi(default = None)]
+    pub job: Option<String>,
+    /// `email`, as the API sends it.
+    #[uniffi(default = None)]
+    pub email: Option<String>,
+}
+
+/// The API's `WannabeMFACreds`.
+#[uniffi::remote(Record)]
+pub struct NewMfaCreds {
+    /// `revokeTokens`, as the API sends it.
+    #[uniffi(default = None)]
+    pub revoke_tokens: Option<bool>,
+    /// `code`, as the API sends it.
+    #[uniffi(default = None)]
+    pub code: Option<String>,
+}
+
+/// The API's `WannabeMFAFav`.
+#[uniffi::remote(Record)]
+pub struct NewMfaFav {
+    /// `favourite`, as the API sends it.
+    #[uniffi(default = None)]
+    pub favourite: Option<bool>,
+}
+
+/// What `create_consumer` and `update_consumer` send: an OAuth consumer (an application that
+/// acts for users).
+#[uniffi::remote(Record)]
+pub struct NewOAuth1Consumer {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[uniffi(default = None)]
+    pub description: Option<String>,
+    /// `url`, as the API sends it.
+    #[uniffi(default = None)]
+    pub url: Option<String>,
+    /// `picture`, as the API sends it.
+    #[uniffi(default = None)]
+    pub picture: Option<String>,
+    /// `baseUrl`, as the API sends it.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// What the consumer may do for the users who authorize it.
+    #[uniffi(default = None)]
+    pub rights: Option<NewOAuthRights>,
+}
+
+/// What an OAuth consumer may do: each right set is sent, the others are left false.
+#[uniffi::remote(Record)]
+pub struct NewOAuthRights {
+    /// `almighty`, as the API sends it.
+    #[uniffi(default = None)]
+    pub almighty: Option<bool>,
+    /// `access_organisations`, as the API sends it.
+    #[uniffi(default = None)]
+    pub access_organisations: Option<bool>,
+    /// `manage_organisations`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_organisations: Option<bool>,
+    /// `manage_organisations_services`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_organisations_services: Option<bool>,
+    /// `manage_organisations_applications`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_organisations_applications: Option<bool>,
+    /// `manage_organisations_members`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_organisations_members: Option<bool>,
+    /// `access_organisations_bills`, as the API sends it.
+    #[uniffi(default = None)]
+    pub access_organisations_bills: Option<bool>,
+    /// `access_organisations_credit_count`, as the API sends it.
+    #[uniffi(default = None)]
+    pub access_organisations_credit_count: Option<bool>,
+    /// `access_organisations_consumption_statistics`, as the API sends it.
+    #[uniffi(default = None)]
+    pub access_organisations_consumption_statistics: Option<bool>,
+    /// `access_personal_information`, as the API sends it.
+    #[uniffi(default = None)]
+    pub access_personal_information: Option<bool>,
+    /// `manage_personal_information`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_personal_information: Option<bool>,
+    /// `manage_ssh_keys`, as the API sends it.
+    #[uniffi(default = None)]
+    pub manage_ssh_keys: Option<bool>,
+}
+
+/// The API's `WannabeOrganisation`.
+#[uniffi::remote(Record)]
+pub struct NewOrganisation {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    #[uniffi(default = None)]
+    pub description: Option<String>,
+    /// `address`, as the API sends it.
+    #[uniffi(default = None)]
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    #[uniffi(default = None)]
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    #[uniffi(default = None)]
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    #[uniffi(default = None)]
+    pub country: Option<String>,
+    /// `company`, as the API sends it.
+    #[uniffi(default = None)]
+    pub company: Option<String>,
+    /// `customerFullName`, as the API sends it.
+    #[uniffi(default = None)]
+    pub customer_full_name: Option<String>,
+    /// `VAT`, as the API sends it.
+    #[uniffi(default = None)]
+    pub vat: Option<String>,
+    /// `billingEmail`, as the API sends it.
+    #[uniffi(default = None)]
+    pub billing_email: Option<String>,
+    /// `contacts`, as the API sends it.
+    #[uniffi(default = None)]
+    pub contacts: Option<Vec<NewContact>>,
+}
+
+/// The API's `WannabePlanChange`.
+#[uniffi::remote(Record)]
+pub struct NewPlanChange {
+    /// `planId`, as the API sends it.
+    #[uniffi(default = None)]
+    pub plan_id: Option<String>,
+    /// `region`, as the API sends it.
+    #[uniffi(default = None)]
+    pub region: Option<String>,
+    /// `version`, as the API sends it.
+    #[uniffi(default = None)]
+    pub version: Option<String>,
+}
+
 /// What `add_tcp_redirection` opens.
 #[uniffi::remote(Record)]
 pub struct NewTcpRedirection {
@@ -489,6 +1055,25 @@ pub struct NewTcpRedirection {
     pub max_port: Option<i64>,
 }
 
+/// The API's `OAuth1ConsumerView`.
+#[uniffi::remote(Record)]
+pub struct OAuth1Consumer {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    pub description: Option<String>,
+    /// `key`, as the API sends it.
+    pub key: Option<String>,
+    /// `url`, as the API sends it.
+    pub url: Option<String>,
+    /// `picture`, as the API sends it.
+    pub picture: Option<String>,
+    /// `baseUrl`, as the API sends it.
+    pub base_url: Option<String>,
+    /// `rights`, as the API sends it.
+    pub rights: Option<OAuthRights>,
+}
+
 /// The API's `OAuth1ConsumerSummary`.
 #[uniffi::remote(Record)]
 pub struct OAuth1ConsumerSummary {
@@ -498,6 +1083,96 @@ pub struct OAuth1ConsumerSummary {
     pub key: Option<String>,
     /// `picture`, as the API sends it.
     pub picture: Option<String>,
+}
+
+/// The API's `OAuthRightsView`.
+#[uniffi::remote(Record)]
+pub struct OAuthRights {
+    /// `almighty`, as the API sends it.
+    pub almighty: Option<bool>,
+    /// `access_organisations`, as the API sends it.
+    pub access_organisations: Option<bool>,
+    /// `manage_organisations`, as the API sends it.
+    pub manage_organisations: Option<bool>,
+    /// `manage_organisations_services`, as the API sends it.
+    pub manage_organisations_services: Option<bool>,
+    /// `manage_organisations_applications`, as the API sends it.
+    pub manage_organisations_applications: Option<bool>,
+    /// `manage_organisations_members`, as the API sends it.
+    pub manage_organisations_members: Option<bool>,
+    /// `access_organisations_bills`, as the API sends it.
+    pub access_organisations_bills: Option<bool>,
+    /// `access_organisations_credit_count`, as the API sends it.
+    pub access_organisations_credit_count: Option<bool>,
+    /// `access_organisations_consumption_statistics`, as the API sends it.
+    pub access_organisations_consumption_statistics: Option<bool>,
+    /// `access_personal_information`, as the API sends it.
+    pub access_personal_information: Option<bool>,
+    /// `manage_personal_information`, as the API sends it.
+    pub manage_personal_information: Option<bool>,
+    /// `manage_ssh_keys`, as the API sends it.
+    pub manage_ssh_keys: Option<bool>,
+}
+
+/// An OAuth token of the user: its key, its consumer and its rights (never its secret).
+#[uniffi::remote(Record)]
+pub struct OAuthToken {
+    /// The token's key: OAuth 1 sends it in clear in every request's Authorization header (the
+    /// secret is never returned).
+    pub token: Option<String>,
+    /// `consumer`, as the API sends it.
+    pub consumer: Option<OAuth1Consumer>,
+    /// `creationDate`, as the API sends it.
+    pub creation_date: Option<SystemTime>,
+    /// `expirationDate`, as the API sends it.
+    pub expiration_date: Option<SystemTime>,
+    /// `lastUtilisation`, as the API sends it.
+    pub last_utilisation: Option<i64>,
+    /// `rights`, as the API sends it.
+    pub rights: Option<OAuthRights>,
+    /// `employeeId`, as the API sends it.
+    pub employee_id: Option<String>,
+}
+
+/// The API's `OrganisationView`.
+#[uniffi::remote(Record)]
+pub struct Organisation {
+    /// `id`, as the API sends it.
+    pub id: Option<String>,
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `description`, as the API sends it.
+    pub description: Option<String>,
+    /// `billingEmail`, as the API sends it.
+    pub billing_email: Option<String>,
+    /// `address`, as the API sends it.
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    pub country: Option<String>,
+    /// `company`, as the API sends it.
+    pub company: Option<String>,
+    /// `VAT`, as the API sends it.
+    pub vat: Option<String>,
+    /// `avatar`, as the API sends it.
+    pub avatar: Option<String>,
+    /// `vatState`, as the API sends it.
+    pub vat_state: Option<OrganisationVatState>,
+    /// `customerFullName`, as the API sends it.
+    pub customer_full_name: Option<String>,
+    /// `canPay`, as the API sends it.
+    pub can_pay: Option<bool>,
+    /// `cleverEnterprise`, as the API sends it.
+    pub clever_enterprise: Option<bool>,
+    /// `emergencyNumber`, as the API sends it.
+    pub emergency_number: Option<String>,
+    /// `canSEPA`, as the API sends it.
+    pub can_sepa: Option<bool>,
+    /// `isTrusted`, as the API sends it.
+    pub is_trusted: Option<bool>,
 }
 
 /// A member of an organisation and their role.
@@ -560,6 +1235,70 @@ pub struct OrganisationSummary {
     pub is_trusted: Option<bool>,
 }
 
+/// The API's `PaymentInfoView`.
+#[uniffi::remote(Record)]
+pub struct PaymentInfo {
+    /// `fromOrga`, as the API sends it.
+    pub from_orga: Option<bool>,
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `company`, as the API sends it.
+    pub company: Option<String>,
+    /// `address`, as the API sends it.
+    pub address: Option<String>,
+    /// `zipCode`, as the API sends it.
+    pub zip_code: Option<String>,
+    /// `city`, as the API sends it.
+    pub city: Option<String>,
+    /// `country`, as the API sends it.
+    pub country: Option<String>,
+    /// `vatNumber`, as the API sends it.
+    pub vat_number: Option<String>,
+    /// `errors`, as the API sends it.
+    pub errors: Option<HashMap<String, String>>,
+}
+
+/// What `update_myself` changes: each field set is sent, the others are left as they are (the
+/// password has its own call, `change_password`).
+#[uniffi::remote(Record)]
+pub struct ProfileUpdate {
+    /// `name`, as the API sends it.
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// `email`, as the API sends it.
+    #[uniffi(default = None)]
+    pub email: Option<String>,
+    /// `phone`, as the API sends it.
+    #[uniffi(default = None)]
+    pub phone: Option<String>,
+    /// `address`, as the API sends it.
+    #[uniffi(default = None)]
+    pub address: Option<String>,
+    /// `city`, as the API sends it.
+    #[uniffi(default = None)]
+    pub city: Option<String>,
+    /// `zipcode`, as the API sends it.
+    #[uniffi(default = None)]
+    pub zipcode: Option<String>,
+    /// `country`, as the API sends it.
+    #[uniffi(default = None)]
+    pub country: Option<String>,
+    /// `lang`, as the API sends it.
+    #[uniffi(default = None)]
+    pub lang: Option<String>,
+}
+
+/// A feature an add-on provider describes its plans with.
+#[uniffi::remote(Record)]
+pub struct ProviderFeature {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `type`, as the API sends it.
+    pub kind: Option<ProviderFeatureKind>,
+    /// `name_code`, as the API sends it.
+    pub name_code: Option<String>,
+}
+
 /// The API's `ProviderSummary`.
 #[uniffi::remote(Record)]
 pub struct ProviderSummary {
@@ -569,6 +1308,17 @@ pub struct ProviderSummary {
     pub name: Option<String>,
 }
 
+/// The API's `SshKeyView`.
+#[uniffi::remote(Record)]
+pub struct SshKey {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `key`, as the API sends it.
+    pub key: Option<String>,
+    /// `fingerprint`, as the API sends it.
+    pub fingerprint: Option<String>,
+}
+
 /// `GET /v2/summary`: the user and every organisation they belong to.
 #[uniffi::remote(Record)]
 pub struct Summary {
@@ -576,6 +1326,48 @@ pub struct Summary {
     pub user: User,
     /// Every organisation the user belongs to, the personal space (`user_…`) included.
     pub organisations: Vec<OrganisationSummary>,
+}
+
+/// The API's `SuperNovaFlavor`.
+#[uniffi::remote(Record)]
+pub struct SuperNovaFlavor {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// `mem`, as the API sends it.
+    pub mem: Option<i32>,
+    /// `cpus`, as the API sends it.
+    pub cpus: Option<i32>,
+    /// `price`, as the API sends it.
+    pub price: Option<f64>,
+}
+
+/// The API's `SuperNovaInstanceView`.
+#[uniffi::remote(Record)]
+pub struct SuperNovaInstance {
+    /// `id`, as the API sends it.
+    pub id: Option<String>,
+    /// `appId`, as the API sends it.
+    pub app_id: Option<String>,
+    /// `ip`, as the API sends it.
+    pub ip: Option<String>,
+    /// `appPort`, as the API sends it.
+    pub app_port: Option<i32>,
+    /// `state`, as the API sends it.
+    pub state: Option<SuperNovaInstanceState>,
+    /// `flavor`, as the API sends it.
+    pub flavor: Option<SuperNovaFlavor>,
+    /// `commit`, as the API sends it.
+    pub commit: Option<String>,
+    /// `deployNumber`, as the API sends it.
+    pub deploy_number: Option<i32>,
+    /// `deployId`, as the API sends it.
+    pub deploy_id: Option<String>,
+    /// `instanceNumber`, as the API sends it.
+    pub instance_number: Option<i32>,
+    /// `displayName`, as the API sends it.
+    pub display_name: Option<String>,
+    /// `creationDate`, as the API sends it.
+    pub creation_date: Option<SystemTime>,
 }
 
 /// A TCP port of a namespace that reaches an application.
@@ -676,6 +1468,17 @@ pub struct Zone {
     pub tags: Vec<String>,
 }
 
+/// `GET /v2/products/zones`: a zone as the v2 API describes it ([`Zone`] is the v4 one).
+#[uniffi::remote(Record)]
+pub struct ZoneV2 {
+    /// `name`, as the API sends it.
+    pub name: Option<String>,
+    /// Whether the zone is Clever Cloud's own, not offered to customers.
+    pub is_internal: Option<bool>,
+    /// `correspondingRegion`, as the API sends it.
+    pub corresponding_region: Option<String>,
+}
+
 /// The values of `AddonFeatureKind` the API describes, or `Unknown`.
 #[uniffi::remote(Enum)]
 pub enum AddonFeatureKind {
@@ -697,6 +1500,23 @@ pub enum AddonFeatureKind {
     Bytes,
     /// `BOOLEAN_SHARED`.
     BooleanShared,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `AddonProviderInfoFull_status` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum AddonProviderInfoFullStatus {
+    /// `ALPHA`.
+    Alpha,
+    /// `BETA_PRIV`.
+    BetaPriv,
+    /// `BETA_PUB`.
+    BetaPub,
+    /// `RELEASE`.
+    Release,
+    /// `DELETED`.
+    Deleted,
     /// A value this version of CleverKit does not know.
     Unknown,
 }
@@ -729,6 +1549,59 @@ pub enum InstanceLifetime {
     Unknown,
 }
 
+/// The values of `Invoice_kind` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum InvoiceKind {
+    /// `INVOICE`.
+    Invoice,
+    /// `CREDITNOTE`.
+    Creditnote,
+    /// `PURCHASE_ORDER`.
+    PurchaseOrder,
+    /// `ADDON_PREORDER`.
+    AddonPreorder,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `Invoice_pay_when` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum InvoicePayWhen {
+    /// `PAY_NOW`.
+    PayNow,
+    /// `PAY_NEXT_MONTH`.
+    PayNextMonth,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `Invoice_status` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum InvoiceStatus {
+    /// `PAID`.
+    Paid,
+    /// `CANCELED`.
+    Canceled,
+    /// `PROCESSING`.
+    Processing,
+    /// `FAIL`.
+    Fail,
+    /// `REFUNDED`.
+    Refunded,
+    /// `PENDING`.
+    Pending,
+    /// `TEST`.
+    Test,
+    /// `TOBEREFUNDED`.
+    Toberefunded,
+    /// `WONTPAY`.
+    Wontpay,
+    /// `PAYMENT_HELD`.
+    PaymentHeld,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
 /// The values of `MfaKind` the API describes, or `Unknown`.
 #[uniffi::remote(Enum)]
 pub enum MfaKind {
@@ -736,6 +1609,69 @@ pub enum MfaKind {
     None,
     /// `TOTP`.
     Totp,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `NewAddonFeatureInstance_kind` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum NewAddonFeatureInstanceKind {
+    /// `BOOLEAN`.
+    Boolean,
+    /// `INTERVAL`.
+    Interval,
+    /// `FILESIZE`.
+    Filesize,
+    /// `NUMBER`.
+    Number,
+    /// `PERCENTAGE`.
+    Percentage,
+    /// `STRING`.
+    String,
+    /// `OBJECT`.
+    Object,
+    /// `BYTES`.
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `NewAddonFeature_kind` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum NewAddonFeatureKind {
+    /// `BOOLEAN`.
+    Boolean,
+    /// `INTERVAL`.
+    Interval,
+    /// `FILESIZE`.
+    Filesize,
+    /// `NUMBER`.
+    Number,
+    /// `PERCENTAGE`.
+    Percentage,
+    /// `STRING`.
+    String,
+    /// `OBJECT`.
+    Object,
+    /// `BYTES`.
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `NewContact_contact_type` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum NewContactContactType {
+    /// `security`.
+    Security,
+    /// `privacy`.
+    Privacy,
+    /// `abuse`.
+    Abuse,
     /// A value this version of CleverKit does not know.
     Unknown,
 }
@@ -753,6 +1689,75 @@ pub enum OrganisationRole {
     Developer,
     /// `MANAGER`.
     Manager,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `Organisation_vat_state` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum OrganisationVatState {
+    /// `INVALID`.
+    Invalid,
+    /// `PENDING_VALIDATION`.
+    PendingValidation,
+    /// `VALID`.
+    Valid,
+    /// `NOT_NEEDED`.
+    NotNeeded,
+    /// `NOT_APPLICABLE`.
+    NotApplicable,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `ProviderFeature_kind` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum ProviderFeatureKind {
+    /// `BOOLEAN`.
+    Boolean,
+    /// `INTERVAL`.
+    Interval,
+    /// `FILESIZE`.
+    Filesize,
+    /// `NUMBER`.
+    Number,
+    /// `PERCENTAGE`.
+    Percentage,
+    /// `STRING`.
+    String,
+    /// `OBJECT`.
+    Object,
+    /// `BYTES`.
+    Bytes,
+    /// `BOOLEAN_SHARED`.
+    BooleanShared,
+    /// A value this version of CleverKit does not know.
+    Unknown,
+}
+
+/// The values of `SuperNovaInstance_state` the API describes, or `Unknown`.
+#[uniffi::remote(Enum)]
+pub enum SuperNovaInstanceState {
+    /// `BOOTING`.
+    Booting,
+    /// `STARTING`.
+    Starting,
+    /// `DEPLOYING`.
+    Deploying,
+    /// `MIGRATION_IN_PROGRESS`.
+    MigrationInProgress,
+    /// `TASK_IN_PROGRESS`.
+    TaskInProgress,
+    /// `READY`.
+    Ready,
+    /// `UP`.
+    Up,
+    /// `GHOST`.
+    Ghost,
+    /// `STOPPING`.
+    Stopping,
+    /// `DELETED`.
+    Deleted,
     /// A value this version of CleverKit does not know.
     Unknown,
 }

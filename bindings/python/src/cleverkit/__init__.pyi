@@ -177,6 +177,25 @@ class AddonProvider:
     regions: tuple[str, ...]
 
 @dataclass(frozen=True, kw_only=True)
+class AddonProviderInfoFull:
+    id: str | None
+    name: str | None
+    website: str | None
+    support_email: str | None
+    google_plus_name: str | None
+    twitter_name: str | None
+    analytics_id: str | None
+    short_desc: str | None
+    long_desc: str | None
+    logo_url: str | None
+    status: AddonProviderInfoFullStatus | None
+    open_in_new_tab: bool | None
+    can_upgrade: bool | None
+    regions: tuple[str, ...]
+    plans: tuple[AddonPlan, ...]
+    features: tuple[ProviderFeature, ...]
+
+@dataclass(frozen=True, kw_only=True)
 class AddonSummary:
     id: str
     name: str | None
@@ -257,6 +276,16 @@ class ApplicationUpdate:
     build_flavor: str | None = None
 
 @dataclass(frozen=True, kw_only=True)
+class AvatarUrl:
+    url: str | None
+
+class ConsumerSecretProtocol(Protocol):
+    def secret(self) -> str: ...
+
+class ConsumerSecret(ConsumerSecretProtocol):
+    def secret(self) -> str: ...
+
+@dataclass(frozen=True, kw_only=True)
 class Deployment:
     shutdownable: bool | None
     kind: str | None
@@ -280,6 +309,26 @@ class DeploymentRecord:
     cause: str | None
     instances: int | None
     author: DeploymentAuthor | None
+
+@dataclass(frozen=True, kw_only=True)
+class DropCount:
+    owner_id: str | None
+    count: float | None
+    drop_price: DropPrice | None
+
+@dataclass(frozen=True, kw_only=True)
+class DropPackage:
+    drops_quantity: float | None
+    drop_price: DropPrice | None
+    title: str | None
+    price: float | None
+    original_price: float | None
+    id: int | None
+
+@dataclass(frozen=True, kw_only=True)
+class DropPrice:
+    currency: str | None
+    value: float | None
 
 @dataclass(frozen=True, kw_only=True)
 class EnvironmentVariable:
@@ -340,6 +389,121 @@ class InstanceVariant:
     deploy_type: str | None
     logo: str | None
 
+@dataclass(frozen=True, kw_only=True)
+class Invoice:
+    id: str | None
+    number: str | None
+    status: InvoiceStatus | None
+    emission_date: datetime.datetime | None
+    payment_date: datetime.datetime | None
+    name: str | None
+    company: str | None
+    target: str | None
+    address: str | None
+    zip_code: str | None
+    city: str | None
+    country: str | None
+    country_code: str | None
+    vat_number: str | None
+    from_subscription: bool | None
+    lines: tuple[InvoiceLineRendering, ...]
+    original_total: float | None
+    total_ht: float | None
+    total_vat: float | None
+    total_ttc: float | None
+    kind: InvoiceKind | None
+    paying_user: OrganisationMember | None
+    error_code: str | None
+    error_short_msg: str | None
+    error_long_msg: str | None
+    target_id: str | None
+    for_id: str | None
+    customer_order_id: str | None
+    customer_cost_center: str | None
+    vat_rate: float | None
+    pay_when: InvoicePayWhen | None
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceLineRendering:
+    description: str | None
+    sub_description: str | None
+    pack: str | None
+    vat: float | None
+    price: float | None
+
+@dataclass(frozen=True, kw_only=True)
+class LinkedAddonEnvironment:
+    provider_id: str | None
+    addon_id: str | None
+    addon_name: str | None
+    env: tuple[EnvironmentVariable, ...]
+
+@dataclass(frozen=True, kw_only=True)
+class Namespace:
+    namespace: str | None
+
+@dataclass(kw_only=True)
+class NewAddon:
+    provider_id: str | None = None
+    plan: str | None = None
+    name: str | None = None
+    zone: str | None = None
+    linked_application: str | None = None
+    version: str | None = None
+    options: dict[str, str] | None = None
+
+@dataclass(kw_only=True)
+class NewAddonFeature:
+    name: str | None = None
+    kind: NewAddonFeatureKind | None = None
+
+@dataclass(kw_only=True)
+class NewAddonFeatureInstance:
+    name: str | None = None
+    kind: NewAddonFeatureInstanceKind | None = None
+    value: str | None = None
+    computable_value: str | None = None
+    name_code: str | None = None
+
+@dataclass(kw_only=True)
+class NewAddonPlan:
+    name: str | None = None
+    slug: str | None = None
+    price: float | None = None
+    features: list[AddonFeature] | None = None
+
+@dataclass(kw_only=True)
+class NewAddonProvider:
+    id: str | None = None
+    name: str | None = None
+    api: NewAddonProviderApi | None = None
+
+@dataclass(kw_only=True)
+class NewAddonProviderApi:
+    config_vars: list[str] | None = None
+    password: str | None = None
+    sso_salt: str | None = None
+    regions: list[str] | None = None
+    production: NewAddonProviderApiUrl | None = None
+    test: NewAddonProviderApiUrl | None = None
+
+@dataclass(kw_only=True)
+class NewAddonProviderApiUrl:
+    base_url: str | None = None
+    sso_url: str | None = None
+
+@dataclass(kw_only=True)
+class NewAddonProviderInfos:
+    name: str | None = None
+    website: str | None = None
+    support_email: str | None = None
+    google_plus_name: str | None = None
+    twitter_name: str | None = None
+    analytics_id: str | None = None
+    short_desc: str | None = None
+    long_desc: str | None = None
+    logo_url: str | None = None
+
 @dataclass(kw_only=True)
 class NewApplication:
     name: str
@@ -358,16 +522,149 @@ class NewApplication:
     environment: list[EnvironmentVariable] = []
 
 @dataclass(kw_only=True)
+class NewAvatarSource:
+    source: str | None = None
+
+@dataclass(kw_only=True)
+class NewBranch:
+    branch: str | None = None
+
+@dataclass(kw_only=True)
+class NewBuildFlavor:
+    flavor_name: str | None = None
+
+@dataclass(kw_only=True)
+class NewContact:
+    contact_type: NewContactContactType | None = None
+    email_address: str | None = None
+    phone_number: str | None = None
+
+@dataclass(kw_only=True)
+class NewMember:
+    role: str | None = None
+    job: str | None = None
+    email: str | None = None
+
+@dataclass(kw_only=True)
+class NewMfaCreds:
+    revoke_tokens: bool | None = None
+    code: str | None = None
+
+@dataclass(kw_only=True)
+class NewMfaFav:
+    favourite: bool | None = None
+
+@dataclass(kw_only=True)
+class NewOAuth1Consumer:
+    name: str | None = None
+    description: str | None = None
+    url: str | None = None
+    picture: str | None = None
+    base_url: str | None = None
+    rights: NewOAuthRights | None = None
+
+@dataclass(kw_only=True)
+class NewOAuthRights:
+    almighty: bool | None = None
+    access_organisations: bool | None = None
+    manage_organisations: bool | None = None
+    manage_organisations_services: bool | None = None
+    manage_organisations_applications: bool | None = None
+    manage_organisations_members: bool | None = None
+    access_organisations_bills: bool | None = None
+    access_organisations_credit_count: bool | None = None
+    access_organisations_consumption_statistics: bool | None = None
+    access_personal_information: bool | None = None
+    manage_personal_information: bool | None = None
+    manage_ssh_keys: bool | None = None
+
+@dataclass(kw_only=True)
+class NewOrganisation:
+    name: str | None = None
+    description: str | None = None
+    address: str | None = None
+    city: str | None = None
+    zipcode: str | None = None
+    country: str | None = None
+    company: str | None = None
+    customer_full_name: str | None = None
+    vat: str | None = None
+    billing_email: str | None = None
+    contacts: list[NewContact] | None = None
+
+@dataclass(kw_only=True)
+class NewPlanChange:
+    plan_id: str | None = None
+    region: str | None = None
+    version: str | None = None
+
+@dataclass(kw_only=True)
 class NewTcpRedirection:
     namespace: str
     min_port: int | None = None
     max_port: int | None = None
 
 @dataclass(frozen=True, kw_only=True)
+class OAuth1Consumer:
+    name: str | None
+    description: str | None
+    key: str | None
+    url: str | None
+    picture: str | None
+    base_url: str | None
+    rights: OAuthRights | None
+
+@dataclass(frozen=True, kw_only=True)
 class OAuth1ConsumerSummary:
     name: str | None
     key: str | None
     picture: str | None
+
+@dataclass(frozen=True, kw_only=True)
+class OAuthRights:
+    almighty: bool | None
+    access_organisations: bool | None
+    manage_organisations: bool | None
+    manage_organisations_services: bool | None
+    manage_organisations_applications: bool | None
+    manage_organisations_members: bool | None
+    access_organisations_bills: bool | None
+    access_organisations_credit_count: bool | None
+    access_organisations_consumption_statistics: bool | None
+    access_personal_information: bool | None
+    manage_personal_information: bool | None
+    manage_ssh_keys: bool | None
+
+@dataclass(frozen=True, kw_only=True)
+class OAuthToken:
+    token: str | None
+    consumer: OAuth1Consumer | None
+    creation_date: datetime.datetime | None
+    expiration_date: datetime.datetime | None
+    last_utilisation: int | None
+    rights: OAuthRights | None
+    employee_id: str | None
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation:
+    id: str | None
+    name: str | None
+    description: str | None
+    billing_email: str | None
+    address: str | None
+    city: str | None
+    zipcode: str | None
+    country: str | None
+    company: str | None
+    vat: str | None
+    avatar: str | None
+    vat_state: OrganisationVatState | None
+    customer_full_name: str | None
+    can_pay: bool | None
+    clever_enterprise: bool | None
+    emergency_number: str | None
+    can_sepa: bool | None
+    is_trusted: bool | None
 
 @dataclass(frozen=True, kw_only=True)
 class OrganisationMember:
@@ -401,14 +698,79 @@ class OrganisationSummary:
     is_trusted: bool | None
 
 @dataclass(frozen=True, kw_only=True)
+class PaymentInfo:
+    from_orga: bool | None
+    name: str | None
+    company: str | None
+    address: str | None
+    zip_code: str | None
+    city: str | None
+    country: str | None
+    vat_number: str | None
+    errors: dict[str, str] | None
+
+@dataclass(kw_only=True)
+class ProfileUpdate:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    city: str | None = None
+    zipcode: str | None = None
+    country: str | None = None
+    lang: str | None = None
+
+@dataclass(frozen=True, kw_only=True)
+class ProviderFeature:
+    name: str | None
+    kind: ProviderFeatureKind | None
+    name_code: str | None
+
+@dataclass(frozen=True, kw_only=True)
 class ProviderSummary:
     id: str | None
     name: str | None
 
 @dataclass(frozen=True, kw_only=True)
+class SshKey:
+    name: str | None
+    key: str | None
+    fingerprint: str | None
+
+class SsoDataProtocol(Protocol):
+    def url(self) -> str | None: ...
+    def macaroon(self) -> str: ...
+
+class SsoData(SsoDataProtocol):
+    def url(self) -> str | None: ...
+    def macaroon(self) -> str: ...
+
+@dataclass(frozen=True, kw_only=True)
 class Summary:
     user: User
     organisations: tuple[OrganisationSummary, ...]
+
+@dataclass(frozen=True, kw_only=True)
+class SuperNovaFlavor:
+    name: str | None
+    mem: int | None
+    cpus: int | None
+    price: float | None
+
+@dataclass(frozen=True, kw_only=True)
+class SuperNovaInstance:
+    id: str | None
+    app_id: str | None
+    ip: str | None
+    app_port: int | None
+    state: SuperNovaInstanceState | None
+    flavor: SuperNovaFlavor | None
+    commit: str | None
+    deploy_number: int | None
+    deploy_id: str | None
+    instance_number: int | None
+    display_name: str | None
+    creation_date: datetime.datetime | None
 
 @dataclass(frozen=True, kw_only=True)
 class TcpRedirection:
@@ -461,6 +823,12 @@ class Zone:
     outbound_ips: tuple[str, ...]
     tags: tuple[str, ...]
 
+@dataclass(frozen=True, kw_only=True)
+class ZoneV2:
+    name: str | None
+    is_internal: bool | None
+    corresponding_region: str | None
+
 class AddonFeatureKind(enum.Enum):
     BOOLEAN = 0
     INTERVAL = 1
@@ -472,6 +840,14 @@ class AddonFeatureKind(enum.Enum):
     BYTES = 7
     BOOLEAN_SHARED = 8
     UNKNOWN = 9
+
+class AddonProviderInfoFullStatus(enum.Enum):
+    ALPHA = 0
+    BETA_PRIV = 1
+    BETA_PUB = 2
+    RELEASE = 3
+    DELETED = 4
+    UNKNOWN = 5
 
 class DeploymentRepoState(enum.Enum):
     CREATING = 0
@@ -486,10 +862,65 @@ class InstanceLifetime(enum.Enum):
     TASK = 2
     UNKNOWN = 3
 
+class InvoiceKind(enum.Enum):
+    INVOICE = 0
+    CREDITNOTE = 1
+    PURCHASE_ORDER = 2
+    ADDON_PREORDER = 3
+    UNKNOWN = 4
+
+class InvoicePayWhen(enum.Enum):
+    PAY_NOW = 0
+    PAY_NEXT_MONTH = 1
+    UNKNOWN = 2
+
+class InvoiceStatus(enum.Enum):
+    PAID = 0
+    CANCELED = 1
+    PROCESSING = 2
+    FAIL = 3
+    REFUNDED = 4
+    PENDING = 5
+    TEST = 6
+    TOBEREFUNDED = 7
+    WONTPAY = 8
+    PAYMENT_HELD = 9
+    UNKNOWN = 10
+
 class MfaKind(enum.Enum):
     NONE = 0
     TOTP = 1
     UNKNOWN = 2
+
+class NewAddonFeatureInstanceKind(enum.Enum):
+    BOOLEAN = 0
+    INTERVAL = 1
+    FILESIZE = 2
+    NUMBER = 3
+    PERCENTAGE = 4
+    STRING = 5
+    OBJECT = 6
+    BYTES = 7
+    BOOLEAN_SHARED = 8
+    UNKNOWN = 9
+
+class NewAddonFeatureKind(enum.Enum):
+    BOOLEAN = 0
+    INTERVAL = 1
+    FILESIZE = 2
+    NUMBER = 3
+    PERCENTAGE = 4
+    STRING = 5
+    OBJECT = 6
+    BYTES = 7
+    BOOLEAN_SHARED = 8
+    UNKNOWN = 9
+
+class NewContactContactType(enum.Enum):
+    SECURITY = 0
+    PRIVACY = 1
+    ABUSE = 2
+    UNKNOWN = 3
 
 class OrganisationRole(enum.Enum):
     NONE = 0
@@ -498,6 +929,39 @@ class OrganisationRole(enum.Enum):
     DEVELOPER = 3
     MANAGER = 4
     UNKNOWN = 5
+
+class OrganisationVatState(enum.Enum):
+    INVALID = 0
+    PENDING_VALIDATION = 1
+    VALID = 2
+    NOT_NEEDED = 3
+    NOT_APPLICABLE = 4
+    UNKNOWN = 5
+
+class ProviderFeatureKind(enum.Enum):
+    BOOLEAN = 0
+    INTERVAL = 1
+    FILESIZE = 2
+    NUMBER = 3
+    PERCENTAGE = 4
+    STRING = 5
+    OBJECT = 6
+    BYTES = 7
+    BOOLEAN_SHARED = 8
+    UNKNOWN = 9
+
+class SuperNovaInstanceState(enum.Enum):
+    BOOTING = 0
+    STARTING = 1
+    DEPLOYING = 2
+    MIGRATION_IN_PROGRESS = 3
+    TASK_IN_PROGRESS = 4
+    READY = 5
+    UP = 6
+    GHOST = 7
+    STOPPING = 8
+    DELETED = 9
+    UNKNOWN = 10
 
 # @generated end: the records
 
@@ -628,8 +1092,54 @@ class DeploymentProgressImpl(DeploymentProgress):
 
 class AsyncClientProtocol(Protocol):
     # @generated by cleverkit-codegen: AsyncClientProtocol's calls
+    async def abort_addon_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        migration_id: str,
+    ) -> str: ...
+    async def add_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    async def add_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    async def add_application_tag(
+        self,
+        owner_id: str,
+        application_id: str,
+        tag: str,
+    ) -> list[str]: ...
+    async def add_beta_tester(self, owner_id: str, provider_id: str) -> None: ...
     async def add_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def add_email_address(self, email: str, make_primary: bool) -> None: ...
+    async def add_member(
+        self,
+        owner_id: str,
+        new: NewMember,
+        invitation_key: str | None = ...,
+    ) -> None: ...
+    async def add_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonFeature,
+    ) -> ProviderFeature: ...
+    async def add_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonPlan,
+    ) -> AddonPlan: ...
+    async def add_ssh_key(self, name: str, public_key: str) -> None: ...
     async def add_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        new: NewTcpRedirection,
+    ) -> TcpRedirection: ...
+    async def add_udp_redirection(
         self,
         owner_id: str,
         application_id: str,
@@ -641,18 +1151,124 @@ class AsyncClientProtocol(Protocol):
         owner_id: str,
         addon_id: str,
     ) -> list[EnvironmentVariable]: ...
+    async def addon_instance(self, owner_id: str, addon_id: str, instance_id: str) -> str: ...
+    async def addon_instances(
+        self,
+        owner_id: str,
+        addon_id: str,
+        deployment_id: str | None = ...,
+        with_deleted: str | None = ...,
+    ) -> list[SuperNovaInstance]: ...
+    async def addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    async def addon_migrations(self, owner_id: str, addon_id: str) -> str: ...
+    async def addon_provider(
+        self,
+        provider_id: str,
+        orga_id: str | None = ...,
+    ) -> AddonProviderInfoFull: ...
+    async def addon_provider_infos(self, provider_id: str) -> str: ...
+    async def addon_provider_versions(self, provider_id: str) -> str: ...
+    async def addon_providers(self, orga_id: str | None = ...) -> list[AddonProviderInfoFull]: ...
+    async def addon_sso_data(self, owner_id: str, addon_id: str) -> SsoData: ...
+    async def addon_tags(self, owner_id: str, addon_id: str) -> list[str]: ...
     async def addons(self, owner_id: str) -> list[Addon]: ...
     async def application(self, owner_id: str, application_id: str) -> Application: ...
     async def application_addons(self, owner_id: str, application_id: str) -> list[Addon]: ...
+    async def application_branches(self, owner_id: str, application_id: str) -> list[str]: ...
+    async def application_dependencies(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[Application]: ...
+    async def application_dependents(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[Application]: ...
+    async def application_instance(
+        self,
+        owner_id: str,
+        application_id: str,
+        instance_id: str,
+    ) -> str: ...
+    async def application_instances(
+        self,
+        owner_id: str,
+        application_id: str,
+        deployment_id: str | None = ...,
+        with_deleted: str | None = ...,
+    ) -> list[SuperNovaInstance]: ...
+    async def application_tags(self, owner_id: str, application_id: str) -> list[str]: ...
     async def applications(self, owner_id: str) -> list[Application]: ...
+    async def applications_linked_to_addon(
+        self,
+        owner_id: str,
+        addon_id: str,
+    ) -> list[Application]: ...
+    async def available_packages(
+        self,
+        coupon: str | None = ...,
+        orga_id: str | None = ...,
+        currency: str | None = ...,
+    ) -> list[DropPackage]: ...
+    async def available_payment_providers(self) -> None: ...
     async def cancel_deployment(
         self,
         owner_id: str,
         application_id: str,
         deployment_id: str,
     ) -> None: ...
+    async def change_password(
+        self,
+        new_password: str,
+        old_password: str,
+        drop_tokens: bool | None = ...,
+    ) -> None: ...
+    async def change_personal_addon_plan(self, addon_id: str, update: NewPlanChange) -> Addon: ...
+    async def consumer(self, owner_id: str, key: str) -> OAuth1Consumer: ...
+    async def consumer_secret(self, owner_id: str, consumer_key: str) -> ConsumerSecret: ...
+    async def consumers(self, owner_id: str) -> list[OAuth1Consumer]: ...
+    async def consumptions(
+        self,
+        application_id: str | None = ...,
+        since: str | None = ...,
+        until: str | None = ...,
+        for_owner: str | None = ...,
+    ) -> str: ...
+    async def countries(self) -> str: ...
+    async def country_codes(self) -> str: ...
+    async def coupon(self, name: str) -> None: ...
     async def create_application(self, owner_id: str, new: NewApplication) -> Application: ...
+    async def create_consumer(self, owner_id: str, new: NewOAuth1Consumer) -> OAuth1Consumer: ...
+    async def create_organisation(self, new: NewOrganisation) -> Organisation: ...
+    async def create_provider(
+        self,
+        owner_id: str,
+        new: NewAddonProvider,
+    ) -> AddonProviderInfoFull: ...
+    async def credits(self) -> DropCount: ...
+    async def current_oauth_token(self) -> list[OAuthToken]: ...
     async def delete_application(self, owner_id: str, application_id: str) -> None: ...
+    async def delete_consumer(self, owner_id: str, key: str) -> None: ...
+    async def delete_mfa(self, kind: str) -> None: ...
+    async def delete_myself(self) -> None: ...
+    async def delete_organisation(self, owner_id: str) -> None: ...
+    async def delete_provider(self, owner_id: str, provider_id: str) -> None: ...
+    async def delete_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        feature_id: str,
+    ) -> None: ...
+    async def delete_provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> None: ...
+    async def delete_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+    ) -> None: ...
+    async def dependencies_environment(self, owner_id: str, application_id: str) -> str: ...
     async def deployment(
         self,
         owner_id: str,
@@ -665,37 +1281,159 @@ class AsyncClientProtocol(Protocol):
         application_id: str,
         limit: int | None = ...,
     ) -> list[DeploymentRecord]: ...
+    async def deprovision_addon(self, owner_id: str, addon_id: str) -> None: ...
     async def domains(self, owner_id: str, application_id: str) -> list[Vhost]: ...
+    async def edit_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        update: NewAddonPlan,
+    ) -> AddonPlan: ...
+    async def edit_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+        update: NewAddonFeatureInstance,
+    ) -> AddonPlan: ...
+    async def email_addresses(self) -> list[str]: ...
     async def environment(
         self,
         owner_id: str,
         application_id: str,
     ) -> list[EnvironmentVariable]: ...
+    async def exchange_rates(self) -> list[DropPrice]: ...
+    async def exposed_environment(self, owner_id: str, application_id: str) -> dict[str, str]: ...
+    async def flavors(self, context: str | None = ...) -> list[Flavor]: ...
+    async def instance_type(
+        self,
+        kind: str,
+        version: str,
+        for_owner: str | None = ...,
+        application_id: str | None = ...,
+    ) -> InstanceType: ...
     async def instance_types(self) -> list[InstanceType]: ...
+    async def link_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    async def linked_addons_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[LinkedAddonEnvironment]: ...
     async def list_api_tokens(self) -> list[ApiToken]: ...
     async def members(self, owner_id: str) -> list[OrganisationMember]: ...
+    async def mfa_kinds(self) -> list[str]: ...
+    async def migrate_addon(self, owner_id: str, addon_id: str, new: NewPlanChange) -> str: ...
+    async def my_id(self) -> str: ...
     async def myself(self) -> User: ...
+    async def namespaces(self, owner_id: str) -> list[Namespace]: ...
+    async def oauth_tokens(self) -> list[OAuthToken]: ...
+    async def organisation(self, owner_id: str) -> Organisation: ...
+    async def organisation_deployments(self, owner_id: str, limit: int | None = ...) -> str: ...
+    async def organisation_instances(self, owner_id: str) -> list[str]: ...
+    async def organisations(self) -> list[Organisation]: ...
+    async def payment_info(self, owner_id: str) -> PaymentInfo: ...
+    async def preorder_addon(self, owner_id: str, new: NewAddon) -> Invoice: ...
+    async def preorder_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        plan_id: str | None = ...,
+    ) -> str: ...
     async def primary_domain(self, owner_id: str, application_id: str) -> Vhost | None: ...
+    async def provider_features(self, owner_id: str, provider_id: str) -> list[ProviderFeature]: ...
+    async def provider_info(self, owner_id: str, provider_id: str) -> AddonProvider: ...
+    async def provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> AddonPlan: ...
+    async def provider_plans(self, owner_id: str, provider_id: str) -> list[AddonPlan]: ...
+    async def provider_sso_data(self, owner_id: str, provider_id: str) -> SsoData: ...
+    async def provider_tags(self, owner_id: str, provider_id: str) -> list[str]: ...
+    async def providers_info(self, owner_id: str) -> list[AddonProviderInfoFull]: ...
+    async def provision_addon(self, owner_id: str, new: NewAddon) -> Addon: ...
     async def redeploy_application(
         self,
         owner_id: str,
         application_id: str,
         commit: str | None = ...,
     ) -> str | None: ...
+    async def remove_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    async def remove_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    async def remove_application_tag(
+        self,
+        owner_id: str,
+        application_id: str,
+        tag: str,
+    ) -> list[str]: ...
     async def remove_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def remove_email_address(self, email: str) -> None: ...
     async def remove_environment_variable(
         self,
         owner_id: str,
         application_id: str,
         name: str,
     ) -> None: ...
+    async def remove_member(self, owner_id: str, user_id: str) -> None: ...
+    async def remove_primary_domain(self, owner_id: str, application_id: str) -> None: ...
+    async def remove_ssh_key(self, name: str) -> None: ...
+    async def remove_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = ...,
+    ) -> None: ...
+    async def remove_udp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = ...,
+    ) -> None: ...
+    async def replace_addon_tags(
+        self,
+        owner_id: str,
+        addon_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
+    async def replace_application_tags(
+        self,
+        owner_id: str,
+        application_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
     async def replace_environment(
         self,
         owner_id: str,
         application_id: str,
         variables: list[EnvironmentVariable],
     ) -> None: ...
+    async def replace_exposed_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+        variables: list[EnvironmentVariable],
+    ) -> None: ...
     async def revoke_api_token(self, api_token_id: str) -> None: ...
+    async def revoke_oauth_token(self, token_key: str) -> None: ...
+    async def revoke_oauth_tokens(self) -> None: ...
+    async def send_confirmation_email(self) -> None: ...
+    async def set_application_branch(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBranch,
+    ) -> None: ...
+    async def set_build_flavor(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBuildFlavor,
+    ) -> None: ...
     async def set_environment_variable(
         self,
         owner_id: str,
@@ -703,14 +1441,24 @@ class AsyncClientProtocol(Protocol):
         name: str,
         value: str,
     ) -> None: ...
+    async def set_favourite_mfa(self, kind: str, update: NewMfaFav) -> None: ...
     async def set_primary_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def ssh_keys(self) -> list[SshKey]: ...
     async def stop_application(self, owner_id: str, application_id: str) -> None: ...
+    async def stripe_token(self) -> None: ...
     async def summary(self) -> Summary: ...
     async def tcp_redirections(
         self,
         owner_id: str,
         application_id: str,
     ) -> list[TcpRedirection]: ...
+    async def udp_redirections(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[TcpRedirection]: ...
+    async def unlink_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    async def update_addon(self, owner_id: str, addon_id: str, update: NewAddon) -> Addon: ...
     async def update_api_token(
         self,
         api_token_id: str,
@@ -723,7 +1471,30 @@ class AsyncClientProtocol(Protocol):
         application_id: str,
         update: ApplicationUpdate,
     ) -> Application: ...
+    async def update_consumer(
+        self,
+        owner_id: str,
+        key: str,
+        update: NewOAuth1Consumer,
+    ) -> OAuth1Consumer: ...
+    async def update_member(self, owner_id: str, user_id: str, update: NewMember) -> None: ...
+    async def update_myself(self, update: ProfileUpdate) -> User: ...
+    async def update_organisation(self, owner_id: str, update: NewOrganisation) -> Organisation: ...
+    async def update_organisation_avatar(
+        self,
+        owner_id: str,
+        update: NewAvatarSource,
+    ) -> AvatarUrl: ...
+    async def update_provider_infos(
+        self,
+        owner_id: str,
+        provider_id: str,
+        update: NewAddonProviderInfos,
+    ) -> AddonProvider: ...
+    async def validate_email(self, validation_key: str | None = ...) -> None: ...
+    async def validate_mfa(self, kind: str, new: NewMfaCreds) -> None: ...
     async def zones(self) -> list[Zone]: ...
+    async def zones_v2(self) -> list[ZoneV2]: ...
     # @generated end: AsyncClientProtocol's calls
     def close(self) -> None: ...
     async def create_api_token(
@@ -766,8 +1537,54 @@ class AsyncClientProtocol(Protocol):
 
 class AsyncClient(AsyncClientProtocol):
     # @generated by cleverkit-codegen: AsyncClient's calls
+    async def abort_addon_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        migration_id: str,
+    ) -> str: ...
+    async def add_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    async def add_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    async def add_application_tag(
+        self,
+        owner_id: str,
+        application_id: str,
+        tag: str,
+    ) -> list[str]: ...
+    async def add_beta_tester(self, owner_id: str, provider_id: str) -> None: ...
     async def add_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def add_email_address(self, email: str, make_primary: bool) -> None: ...
+    async def add_member(
+        self,
+        owner_id: str,
+        new: NewMember,
+        invitation_key: str | None = None,
+    ) -> None: ...
+    async def add_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonFeature,
+    ) -> ProviderFeature: ...
+    async def add_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonPlan,
+    ) -> AddonPlan: ...
+    async def add_ssh_key(self, name: str, public_key: str) -> None: ...
     async def add_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        new: NewTcpRedirection,
+    ) -> TcpRedirection: ...
+    async def add_udp_redirection(
         self,
         owner_id: str,
         application_id: str,
@@ -779,18 +1596,124 @@ class AsyncClient(AsyncClientProtocol):
         owner_id: str,
         addon_id: str,
     ) -> list[EnvironmentVariable]: ...
+    async def addon_instance(self, owner_id: str, addon_id: str, instance_id: str) -> str: ...
+    async def addon_instances(
+        self,
+        owner_id: str,
+        addon_id: str,
+        deployment_id: str | None = None,
+        with_deleted: str | None = None,
+    ) -> list[SuperNovaInstance]: ...
+    async def addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    async def addon_migrations(self, owner_id: str, addon_id: str) -> str: ...
+    async def addon_provider(
+        self,
+        provider_id: str,
+        orga_id: str | None = None,
+    ) -> AddonProviderInfoFull: ...
+    async def addon_provider_infos(self, provider_id: str) -> str: ...
+    async def addon_provider_versions(self, provider_id: str) -> str: ...
+    async def addon_providers(self, orga_id: str | None = None) -> list[AddonProviderInfoFull]: ...
+    async def addon_sso_data(self, owner_id: str, addon_id: str) -> SsoData: ...
+    async def addon_tags(self, owner_id: str, addon_id: str) -> list[str]: ...
     async def addons(self, owner_id: str) -> list[Addon]: ...
     async def application(self, owner_id: str, application_id: str) -> Application: ...
     async def application_addons(self, owner_id: str, application_id: str) -> list[Addon]: ...
+    async def application_branches(self, owner_id: str, application_id: str) -> list[str]: ...
+    async def application_dependencies(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[Application]: ...
+    async def application_dependents(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[Application]: ...
+    async def application_instance(
+        self,
+        owner_id: str,
+        application_id: str,
+        instance_id: str,
+    ) -> str: ...
+    async def application_instances(
+        self,
+        owner_id: str,
+        application_id: str,
+        deployment_id: str | None = None,
+        with_deleted: str | None = None,
+    ) -> list[SuperNovaInstance]: ...
+    async def application_tags(self, owner_id: str, application_id: str) -> list[str]: ...
     async def applications(self, owner_id: str) -> list[Application]: ...
+    async def applications_linked_to_addon(
+        self,
+        owner_id: str,
+        addon_id: str,
+    ) -> list[Application]: ...
+    async def available_packages(
+        self,
+        coupon: str | None = None,
+        orga_id: str | None = None,
+        currency: str | None = None,
+    ) -> list[DropPackage]: ...
+    async def available_payment_providers(self) -> None: ...
     async def cancel_deployment(
         self,
         owner_id: str,
         application_id: str,
         deployment_id: str,
     ) -> None: ...
+    async def change_password(
+        self,
+        new_password: str,
+        old_password: str,
+        drop_tokens: bool | None = None,
+    ) -> None: ...
+    async def change_personal_addon_plan(self, addon_id: str, update: NewPlanChange) -> Addon: ...
+    async def consumer(self, owner_id: str, key: str) -> OAuth1Consumer: ...
+    async def consumer_secret(self, owner_id: str, consumer_key: str) -> ConsumerSecret: ...
+    async def consumers(self, owner_id: str) -> list[OAuth1Consumer]: ...
+    async def consumptions(
+        self,
+        application_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        for_owner: str | None = None,
+    ) -> str: ...
+    async def countries(self) -> str: ...
+    async def country_codes(self) -> str: ...
+    async def coupon(self, name: str) -> None: ...
     async def create_application(self, owner_id: str, new: NewApplication) -> Application: ...
+    async def create_consumer(self, owner_id: str, new: NewOAuth1Consumer) -> OAuth1Consumer: ...
+    async def create_organisation(self, new: NewOrganisation) -> Organisation: ...
+    async def create_provider(
+        self,
+        owner_id: str,
+        new: NewAddonProvider,
+    ) -> AddonProviderInfoFull: ...
+    async def credits(self) -> DropCount: ...
+    async def current_oauth_token(self) -> list[OAuthToken]: ...
     async def delete_application(self, owner_id: str, application_id: str) -> None: ...
+    async def delete_consumer(self, owner_id: str, key: str) -> None: ...
+    async def delete_mfa(self, kind: str) -> None: ...
+    async def delete_myself(self) -> None: ...
+    async def delete_organisation(self, owner_id: str) -> None: ...
+    async def delete_provider(self, owner_id: str, provider_id: str) -> None: ...
+    async def delete_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        feature_id: str,
+    ) -> None: ...
+    async def delete_provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> None: ...
+    async def delete_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+    ) -> None: ...
+    async def dependencies_environment(self, owner_id: str, application_id: str) -> str: ...
     async def deployment(
         self,
         owner_id: str,
@@ -803,37 +1726,159 @@ class AsyncClient(AsyncClientProtocol):
         application_id: str,
         limit: int | None = None,
     ) -> list[DeploymentRecord]: ...
+    async def deprovision_addon(self, owner_id: str, addon_id: str) -> None: ...
     async def domains(self, owner_id: str, application_id: str) -> list[Vhost]: ...
+    async def edit_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        update: NewAddonPlan,
+    ) -> AddonPlan: ...
+    async def edit_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+        update: NewAddonFeatureInstance,
+    ) -> AddonPlan: ...
+    async def email_addresses(self) -> list[str]: ...
     async def environment(
         self,
         owner_id: str,
         application_id: str,
     ) -> list[EnvironmentVariable]: ...
+    async def exchange_rates(self) -> list[DropPrice]: ...
+    async def exposed_environment(self, owner_id: str, application_id: str) -> dict[str, str]: ...
+    async def flavors(self, context: str | None = None) -> list[Flavor]: ...
+    async def instance_type(
+        self,
+        kind: str,
+        version: str,
+        for_owner: str | None = None,
+        application_id: str | None = None,
+    ) -> InstanceType: ...
     async def instance_types(self) -> list[InstanceType]: ...
+    async def link_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    async def linked_addons_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[LinkedAddonEnvironment]: ...
     async def list_api_tokens(self) -> list[ApiToken]: ...
     async def members(self, owner_id: str) -> list[OrganisationMember]: ...
+    async def mfa_kinds(self) -> list[str]: ...
+    async def migrate_addon(self, owner_id: str, addon_id: str, new: NewPlanChange) -> str: ...
+    async def my_id(self) -> str: ...
     async def myself(self) -> User: ...
+    async def namespaces(self, owner_id: str) -> list[Namespace]: ...
+    async def oauth_tokens(self) -> list[OAuthToken]: ...
+    async def organisation(self, owner_id: str) -> Organisation: ...
+    async def organisation_deployments(self, owner_id: str, limit: int | None = None) -> str: ...
+    async def organisation_instances(self, owner_id: str) -> list[str]: ...
+    async def organisations(self) -> list[Organisation]: ...
+    async def payment_info(self, owner_id: str) -> PaymentInfo: ...
+    async def preorder_addon(self, owner_id: str, new: NewAddon) -> Invoice: ...
+    async def preorder_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        plan_id: str | None = None,
+    ) -> str: ...
     async def primary_domain(self, owner_id: str, application_id: str) -> Vhost | None: ...
+    async def provider_features(self, owner_id: str, provider_id: str) -> list[ProviderFeature]: ...
+    async def provider_info(self, owner_id: str, provider_id: str) -> AddonProvider: ...
+    async def provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> AddonPlan: ...
+    async def provider_plans(self, owner_id: str, provider_id: str) -> list[AddonPlan]: ...
+    async def provider_sso_data(self, owner_id: str, provider_id: str) -> SsoData: ...
+    async def provider_tags(self, owner_id: str, provider_id: str) -> list[str]: ...
+    async def providers_info(self, owner_id: str) -> list[AddonProviderInfoFull]: ...
+    async def provision_addon(self, owner_id: str, new: NewAddon) -> Addon: ...
     async def redeploy_application(
         self,
         owner_id: str,
         application_id: str,
         commit: str | None = None,
     ) -> str | None: ...
+    async def remove_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    async def remove_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    async def remove_application_tag(
+        self,
+        owner_id: str,
+        application_id: str,
+        tag: str,
+    ) -> list[str]: ...
     async def remove_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def remove_email_address(self, email: str) -> None: ...
     async def remove_environment_variable(
         self,
         owner_id: str,
         application_id: str,
         name: str,
     ) -> None: ...
+    async def remove_member(self, owner_id: str, user_id: str) -> None: ...
+    async def remove_primary_domain(self, owner_id: str, application_id: str) -> None: ...
+    async def remove_ssh_key(self, name: str) -> None: ...
+    async def remove_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = None,
+    ) -> None: ...
+    async def remove_udp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = None,
+    ) -> None: ...
+    async def replace_addon_tags(
+        self,
+        owner_id: str,
+        addon_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
+    async def replace_application_tags(
+        self,
+        owner_id: str,
+        application_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
     async def replace_environment(
         self,
         owner_id: str,
         application_id: str,
         variables: Variables,
     ) -> None: ...
+    async def replace_exposed_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+        variables: list[EnvironmentVariable],
+    ) -> None: ...
     async def revoke_api_token(self, api_token_id: str) -> None: ...
+    async def revoke_oauth_token(self, token_key: str) -> None: ...
+    async def revoke_oauth_tokens(self) -> None: ...
+    async def send_confirmation_email(self) -> None: ...
+    async def set_application_branch(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBranch,
+    ) -> None: ...
+    async def set_build_flavor(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBuildFlavor,
+    ) -> None: ...
     async def set_environment_variable(
         self,
         owner_id: str,
@@ -841,14 +1886,24 @@ class AsyncClient(AsyncClientProtocol):
         name: str,
         value: str,
     ) -> None: ...
+    async def set_favourite_mfa(self, kind: str, update: NewMfaFav) -> None: ...
     async def set_primary_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    async def ssh_keys(self) -> list[SshKey]: ...
     async def stop_application(self, owner_id: str, application_id: str) -> None: ...
+    async def stripe_token(self) -> None: ...
     async def summary(self) -> Summary: ...
     async def tcp_redirections(
         self,
         owner_id: str,
         application_id: str,
     ) -> list[TcpRedirection]: ...
+    async def udp_redirections(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[TcpRedirection]: ...
+    async def unlink_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    async def update_addon(self, owner_id: str, addon_id: str, update: NewAddon) -> Addon: ...
     async def update_api_token(
         self,
         api_token_id: str,
@@ -861,7 +1916,30 @@ class AsyncClient(AsyncClientProtocol):
         application_id: str,
         update: ApplicationUpdate,
     ) -> Application: ...
+    async def update_consumer(
+        self,
+        owner_id: str,
+        key: str,
+        update: NewOAuth1Consumer,
+    ) -> OAuth1Consumer: ...
+    async def update_member(self, owner_id: str, user_id: str, update: NewMember) -> None: ...
+    async def update_myself(self, update: ProfileUpdate) -> User: ...
+    async def update_organisation(self, owner_id: str, update: NewOrganisation) -> Organisation: ...
+    async def update_organisation_avatar(
+        self,
+        owner_id: str,
+        update: NewAvatarSource,
+    ) -> AvatarUrl: ...
+    async def update_provider_infos(
+        self,
+        owner_id: str,
+        provider_id: str,
+        update: NewAddonProviderInfos,
+    ) -> AddonProvider: ...
+    async def validate_email(self, validation_key: str | None = None) -> None: ...
+    async def validate_mfa(self, kind: str, new: NewMfaCreds) -> None: ...
     async def zones(self) -> list[Zone]: ...
+    async def zones_v2(self) -> list[ZoneV2]: ...
     # @generated end: AsyncClient's calls
     @classmethod
     def from_config_file(
@@ -931,8 +2009,44 @@ class AsyncClient(AsyncClientProtocol):
 
 class ClientProtocol(Protocol):
     # @generated by cleverkit-codegen: ClientProtocol's calls
+    def abort_addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    def add_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    def add_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    def add_application_tag(self, owner_id: str, application_id: str, tag: str) -> list[str]: ...
+    def add_beta_tester(self, owner_id: str, provider_id: str) -> None: ...
     def add_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def add_email_address(self, email: str, make_primary: bool) -> None: ...
+    def add_member(
+        self,
+        owner_id: str,
+        new: NewMember,
+        invitation_key: str | None = ...,
+    ) -> None: ...
+    def add_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonFeature,
+    ) -> ProviderFeature: ...
+    def add_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonPlan,
+    ) -> AddonPlan: ...
+    def add_ssh_key(self, name: str, public_key: str) -> None: ...
     def add_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        new: NewTcpRedirection,
+    ) -> TcpRedirection: ...
+    def add_udp_redirection(
         self,
         owner_id: str,
         application_id: str,
@@ -940,13 +2054,93 @@ class ClientProtocol(Protocol):
     ) -> TcpRedirection: ...
     def addon(self, owner_id: str, addon_id: str) -> Addon: ...
     def addon_environment(self, owner_id: str, addon_id: str) -> list[EnvironmentVariable]: ...
+    def addon_instance(self, owner_id: str, addon_id: str, instance_id: str) -> str: ...
+    def addon_instances(
+        self,
+        owner_id: str,
+        addon_id: str,
+        deployment_id: str | None = ...,
+        with_deleted: str | None = ...,
+    ) -> list[SuperNovaInstance]: ...
+    def addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    def addon_migrations(self, owner_id: str, addon_id: str) -> str: ...
+    def addon_provider(
+        self,
+        provider_id: str,
+        orga_id: str | None = ...,
+    ) -> AddonProviderInfoFull: ...
+    def addon_provider_infos(self, provider_id: str) -> str: ...
+    def addon_provider_versions(self, provider_id: str) -> str: ...
+    def addon_providers(self, orga_id: str | None = ...) -> list[AddonProviderInfoFull]: ...
+    def addon_sso_data(self, owner_id: str, addon_id: str) -> SsoData: ...
+    def addon_tags(self, owner_id: str, addon_id: str) -> list[str]: ...
     def addons(self, owner_id: str) -> list[Addon]: ...
     def application(self, owner_id: str, application_id: str) -> Application: ...
     def application_addons(self, owner_id: str, application_id: str) -> list[Addon]: ...
+    def application_branches(self, owner_id: str, application_id: str) -> list[str]: ...
+    def application_dependencies(self, owner_id: str, application_id: str) -> list[Application]: ...
+    def application_dependents(self, owner_id: str, application_id: str) -> list[Application]: ...
+    def application_instance(self, owner_id: str, application_id: str, instance_id: str) -> str: ...
+    def application_instances(
+        self,
+        owner_id: str,
+        application_id: str,
+        deployment_id: str | None = ...,
+        with_deleted: str | None = ...,
+    ) -> list[SuperNovaInstance]: ...
+    def application_tags(self, owner_id: str, application_id: str) -> list[str]: ...
     def applications(self, owner_id: str) -> list[Application]: ...
+    def applications_linked_to_addon(self, owner_id: str, addon_id: str) -> list[Application]: ...
+    def available_packages(
+        self,
+        coupon: str | None = ...,
+        orga_id: str | None = ...,
+        currency: str | None = ...,
+    ) -> list[DropPackage]: ...
+    def available_payment_providers(self) -> None: ...
     def cancel_deployment(self, owner_id: str, application_id: str, deployment_id: str) -> None: ...
+    def change_password(
+        self,
+        new_password: str,
+        old_password: str,
+        drop_tokens: bool | None = ...,
+    ) -> None: ...
+    def change_personal_addon_plan(self, addon_id: str, update: NewPlanChange) -> Addon: ...
+    def consumer(self, owner_id: str, key: str) -> OAuth1Consumer: ...
+    def consumer_secret(self, owner_id: str, consumer_key: str) -> ConsumerSecret: ...
+    def consumers(self, owner_id: str) -> list[OAuth1Consumer]: ...
+    def consumptions(
+        self,
+        application_id: str | None = ...,
+        since: str | None = ...,
+        until: str | None = ...,
+        for_owner: str | None = ...,
+    ) -> str: ...
+    def countries(self) -> str: ...
+    def country_codes(self) -> str: ...
+    def coupon(self, name: str) -> None: ...
     def create_application(self, owner_id: str, new: NewApplication) -> Application: ...
+    def create_consumer(self, owner_id: str, new: NewOAuth1Consumer) -> OAuth1Consumer: ...
+    def create_organisation(self, new: NewOrganisation) -> Organisation: ...
+    def create_provider(self, owner_id: str, new: NewAddonProvider) -> AddonProviderInfoFull: ...
+    def credits(self) -> DropCount: ...
+    def current_oauth_token(self) -> list[OAuthToken]: ...
     def delete_application(self, owner_id: str, application_id: str) -> None: ...
+    def delete_consumer(self, owner_id: str, key: str) -> None: ...
+    def delete_mfa(self, kind: str) -> None: ...
+    def delete_myself(self) -> None: ...
+    def delete_organisation(self, owner_id: str) -> None: ...
+    def delete_provider(self, owner_id: str, provider_id: str) -> None: ...
+    def delete_provider_feature(self, owner_id: str, provider_id: str, feature_id: str) -> None: ...
+    def delete_provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> None: ...
+    def delete_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+    ) -> None: ...
+    def dependencies_environment(self, owner_id: str, application_id: str) -> str: ...
     def deployment(
         self,
         owner_id: str,
@@ -959,33 +2153,145 @@ class ClientProtocol(Protocol):
         application_id: str,
         limit: int | None = ...,
     ) -> list[DeploymentRecord]: ...
+    def deprovision_addon(self, owner_id: str, addon_id: str) -> None: ...
     def domains(self, owner_id: str, application_id: str) -> list[Vhost]: ...
+    def edit_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        update: NewAddonPlan,
+    ) -> AddonPlan: ...
+    def edit_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+        update: NewAddonFeatureInstance,
+    ) -> AddonPlan: ...
+    def email_addresses(self) -> list[str]: ...
     def environment(self, owner_id: str, application_id: str) -> list[EnvironmentVariable]: ...
+    def exchange_rates(self) -> list[DropPrice]: ...
+    def exposed_environment(self, owner_id: str, application_id: str) -> dict[str, str]: ...
+    def flavors(self, context: str | None = ...) -> list[Flavor]: ...
+    def instance_type(
+        self,
+        kind: str,
+        version: str,
+        for_owner: str | None = ...,
+        application_id: str | None = ...,
+    ) -> InstanceType: ...
     def instance_types(self) -> list[InstanceType]: ...
+    def link_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    def linked_addons_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[LinkedAddonEnvironment]: ...
     def list_api_tokens(self) -> list[ApiToken]: ...
     def members(self, owner_id: str) -> list[OrganisationMember]: ...
+    def mfa_kinds(self) -> list[str]: ...
+    def migrate_addon(self, owner_id: str, addon_id: str, new: NewPlanChange) -> str: ...
+    def my_id(self) -> str: ...
     def myself(self) -> User: ...
+    def namespaces(self, owner_id: str) -> list[Namespace]: ...
+    def oauth_tokens(self) -> list[OAuthToken]: ...
+    def organisation(self, owner_id: str) -> Organisation: ...
+    def organisation_deployments(self, owner_id: str, limit: int | None = ...) -> str: ...
+    def organisation_instances(self, owner_id: str) -> list[str]: ...
+    def organisations(self) -> list[Organisation]: ...
+    def payment_info(self, owner_id: str) -> PaymentInfo: ...
+    def preorder_addon(self, owner_id: str, new: NewAddon) -> Invoice: ...
+    def preorder_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        plan_id: str | None = ...,
+    ) -> str: ...
     def primary_domain(self, owner_id: str, application_id: str) -> Vhost | None: ...
+    def provider_features(self, owner_id: str, provider_id: str) -> list[ProviderFeature]: ...
+    def provider_info(self, owner_id: str, provider_id: str) -> AddonProvider: ...
+    def provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> AddonPlan: ...
+    def provider_plans(self, owner_id: str, provider_id: str) -> list[AddonPlan]: ...
+    def provider_sso_data(self, owner_id: str, provider_id: str) -> SsoData: ...
+    def provider_tags(self, owner_id: str, provider_id: str) -> list[str]: ...
+    def providers_info(self, owner_id: str) -> list[AddonProviderInfoFull]: ...
+    def provision_addon(self, owner_id: str, new: NewAddon) -> Addon: ...
     def redeploy_application(
         self,
         owner_id: str,
         application_id: str,
         commit: str | None = ...,
     ) -> str | None: ...
+    def remove_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    def remove_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    def remove_application_tag(self, owner_id: str, application_id: str, tag: str) -> list[str]: ...
     def remove_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def remove_email_address(self, email: str) -> None: ...
     def remove_environment_variable(
         self,
         owner_id: str,
         application_id: str,
         name: str,
     ) -> None: ...
+    def remove_member(self, owner_id: str, user_id: str) -> None: ...
+    def remove_primary_domain(self, owner_id: str, application_id: str) -> None: ...
+    def remove_ssh_key(self, name: str) -> None: ...
+    def remove_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = ...,
+    ) -> None: ...
+    def remove_udp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = ...,
+    ) -> None: ...
+    def replace_addon_tags(self, owner_id: str, addon_id: str, tags: list[str]) -> list[str]: ...
+    def replace_application_tags(
+        self,
+        owner_id: str,
+        application_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
     def replace_environment(
         self,
         owner_id: str,
         application_id: str,
         variables: list[EnvironmentVariable],
     ) -> None: ...
+    def replace_exposed_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+        variables: list[EnvironmentVariable],
+    ) -> None: ...
     def revoke_api_token(self, api_token_id: str) -> None: ...
+    def revoke_oauth_token(self, token_key: str) -> None: ...
+    def revoke_oauth_tokens(self) -> None: ...
+    def send_confirmation_email(self) -> None: ...
+    def set_application_branch(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBranch,
+    ) -> None: ...
+    def set_build_flavor(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBuildFlavor,
+    ) -> None: ...
     def set_environment_variable(
         self,
         owner_id: str,
@@ -993,10 +2299,16 @@ class ClientProtocol(Protocol):
         name: str,
         value: str,
     ) -> None: ...
+    def set_favourite_mfa(self, kind: str, update: NewMfaFav) -> None: ...
     def set_primary_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def ssh_keys(self) -> list[SshKey]: ...
     def stop_application(self, owner_id: str, application_id: str) -> None: ...
+    def stripe_token(self) -> None: ...
     def summary(self) -> Summary: ...
     def tcp_redirections(self, owner_id: str, application_id: str) -> list[TcpRedirection]: ...
+    def udp_redirections(self, owner_id: str, application_id: str) -> list[TcpRedirection]: ...
+    def unlink_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    def update_addon(self, owner_id: str, addon_id: str, update: NewAddon) -> Addon: ...
     def update_api_token(
         self,
         api_token_id: str,
@@ -1009,7 +2321,26 @@ class ClientProtocol(Protocol):
         application_id: str,
         update: ApplicationUpdate,
     ) -> Application: ...
+    def update_consumer(
+        self,
+        owner_id: str,
+        key: str,
+        update: NewOAuth1Consumer,
+    ) -> OAuth1Consumer: ...
+    def update_member(self, owner_id: str, user_id: str, update: NewMember) -> None: ...
+    def update_myself(self, update: ProfileUpdate) -> User: ...
+    def update_organisation(self, owner_id: str, update: NewOrganisation) -> Organisation: ...
+    def update_organisation_avatar(self, owner_id: str, update: NewAvatarSource) -> AvatarUrl: ...
+    def update_provider_infos(
+        self,
+        owner_id: str,
+        provider_id: str,
+        update: NewAddonProviderInfos,
+    ) -> AddonProvider: ...
+    def validate_email(self, validation_key: str | None = ...) -> None: ...
+    def validate_mfa(self, kind: str, new: NewMfaCreds) -> None: ...
     def zones(self) -> list[Zone]: ...
+    def zones_v2(self) -> list[ZoneV2]: ...
     # @generated end: ClientProtocol's calls
     def async_client(self) -> AsyncClient: ...
     def close(self) -> None: ...
@@ -1050,8 +2381,44 @@ class ClientProtocol(Protocol):
 
 class Client(ClientProtocol):
     # @generated by cleverkit-codegen: Client's calls
+    def abort_addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    def add_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    def add_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    def add_application_tag(self, owner_id: str, application_id: str, tag: str) -> list[str]: ...
+    def add_beta_tester(self, owner_id: str, provider_id: str) -> None: ...
     def add_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def add_email_address(self, email: str, make_primary: bool) -> None: ...
+    def add_member(
+        self,
+        owner_id: str,
+        new: NewMember,
+        invitation_key: str | None = None,
+    ) -> None: ...
+    def add_provider_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonFeature,
+    ) -> ProviderFeature: ...
+    def add_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        new: NewAddonPlan,
+    ) -> AddonPlan: ...
+    def add_ssh_key(self, name: str, public_key: str) -> None: ...
     def add_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        new: NewTcpRedirection,
+    ) -> TcpRedirection: ...
+    def add_udp_redirection(
         self,
         owner_id: str,
         application_id: str,
@@ -1059,13 +2426,93 @@ class Client(ClientProtocol):
     ) -> TcpRedirection: ...
     def addon(self, owner_id: str, addon_id: str) -> Addon: ...
     def addon_environment(self, owner_id: str, addon_id: str) -> list[EnvironmentVariable]: ...
+    def addon_instance(self, owner_id: str, addon_id: str, instance_id: str) -> str: ...
+    def addon_instances(
+        self,
+        owner_id: str,
+        addon_id: str,
+        deployment_id: str | None = None,
+        with_deleted: str | None = None,
+    ) -> list[SuperNovaInstance]: ...
+    def addon_migration(self, owner_id: str, addon_id: str, migration_id: str) -> str: ...
+    def addon_migrations(self, owner_id: str, addon_id: str) -> str: ...
+    def addon_provider(
+        self,
+        provider_id: str,
+        orga_id: str | None = None,
+    ) -> AddonProviderInfoFull: ...
+    def addon_provider_infos(self, provider_id: str) -> str: ...
+    def addon_provider_versions(self, provider_id: str) -> str: ...
+    def addon_providers(self, orga_id: str | None = None) -> list[AddonProviderInfoFull]: ...
+    def addon_sso_data(self, owner_id: str, addon_id: str) -> SsoData: ...
+    def addon_tags(self, owner_id: str, addon_id: str) -> list[str]: ...
     def addons(self, owner_id: str) -> list[Addon]: ...
     def application(self, owner_id: str, application_id: str) -> Application: ...
     def application_addons(self, owner_id: str, application_id: str) -> list[Addon]: ...
+    def application_branches(self, owner_id: str, application_id: str) -> list[str]: ...
+    def application_dependencies(self, owner_id: str, application_id: str) -> list[Application]: ...
+    def application_dependents(self, owner_id: str, application_id: str) -> list[Application]: ...
+    def application_instance(self, owner_id: str, application_id: str, instance_id: str) -> str: ...
+    def application_instances(
+        self,
+        owner_id: str,
+        application_id: str,
+        deployment_id: str | None = None,
+        with_deleted: str | None = None,
+    ) -> list[SuperNovaInstance]: ...
+    def application_tags(self, owner_id: str, application_id: str) -> list[str]: ...
     def applications(self, owner_id: str) -> list[Application]: ...
+    def applications_linked_to_addon(self, owner_id: str, addon_id: str) -> list[Application]: ...
+    def available_packages(
+        self,
+        coupon: str | None = None,
+        orga_id: str | None = None,
+        currency: str | None = None,
+    ) -> list[DropPackage]: ...
+    def available_payment_providers(self) -> None: ...
     def cancel_deployment(self, owner_id: str, application_id: str, deployment_id: str) -> None: ...
+    def change_password(
+        self,
+        new_password: str,
+        old_password: str,
+        drop_tokens: bool | None = None,
+    ) -> None: ...
+    def change_personal_addon_plan(self, addon_id: str, update: NewPlanChange) -> Addon: ...
+    def consumer(self, owner_id: str, key: str) -> OAuth1Consumer: ...
+    def consumer_secret(self, owner_id: str, consumer_key: str) -> ConsumerSecret: ...
+    def consumers(self, owner_id: str) -> list[OAuth1Consumer]: ...
+    def consumptions(
+        self,
+        application_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        for_owner: str | None = None,
+    ) -> str: ...
+    def countries(self) -> str: ...
+    def country_codes(self) -> str: ...
+    def coupon(self, name: str) -> None: ...
     def create_application(self, owner_id: str, new: NewApplication) -> Application: ...
+    def create_consumer(self, owner_id: str, new: NewOAuth1Consumer) -> OAuth1Consumer: ...
+    def create_organisation(self, new: NewOrganisation) -> Organisation: ...
+    def create_provider(self, owner_id: str, new: NewAddonProvider) -> AddonProviderInfoFull: ...
+    def credits(self) -> DropCount: ...
+    def current_oauth_token(self) -> list[OAuthToken]: ...
     def delete_application(self, owner_id: str, application_id: str) -> None: ...
+    def delete_consumer(self, owner_id: str, key: str) -> None: ...
+    def delete_mfa(self, kind: str) -> None: ...
+    def delete_myself(self) -> None: ...
+    def delete_organisation(self, owner_id: str) -> None: ...
+    def delete_provider(self, owner_id: str, provider_id: str) -> None: ...
+    def delete_provider_feature(self, owner_id: str, provider_id: str, feature_id: str) -> None: ...
+    def delete_provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> None: ...
+    def delete_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+    ) -> None: ...
+    def dependencies_environment(self, owner_id: str, application_id: str) -> str: ...
     def deployment(
         self,
         owner_id: str,
@@ -1078,33 +2525,145 @@ class Client(ClientProtocol):
         application_id: str,
         limit: int | None = None,
     ) -> list[DeploymentRecord]: ...
+    def deprovision_addon(self, owner_id: str, addon_id: str) -> None: ...
     def domains(self, owner_id: str, application_id: str) -> list[Vhost]: ...
+    def edit_provider_plan(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        update: NewAddonPlan,
+    ) -> AddonPlan: ...
+    def edit_provider_plan_feature(
+        self,
+        owner_id: str,
+        provider_id: str,
+        plan_id: str,
+        feature_name: str,
+        update: NewAddonFeatureInstance,
+    ) -> AddonPlan: ...
+    def email_addresses(self) -> list[str]: ...
     def environment(self, owner_id: str, application_id: str) -> list[EnvironmentVariable]: ...
+    def exchange_rates(self) -> list[DropPrice]: ...
+    def exposed_environment(self, owner_id: str, application_id: str) -> dict[str, str]: ...
+    def flavors(self, context: str | None = None) -> list[Flavor]: ...
+    def instance_type(
+        self,
+        kind: str,
+        version: str,
+        for_owner: str | None = None,
+        application_id: str | None = None,
+    ) -> InstanceType: ...
     def instance_types(self) -> list[InstanceType]: ...
+    def link_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    def linked_addons_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+    ) -> list[LinkedAddonEnvironment]: ...
     def list_api_tokens(self) -> list[ApiToken]: ...
     def members(self, owner_id: str) -> list[OrganisationMember]: ...
+    def mfa_kinds(self) -> list[str]: ...
+    def migrate_addon(self, owner_id: str, addon_id: str, new: NewPlanChange) -> str: ...
+    def my_id(self) -> str: ...
     def myself(self) -> User: ...
+    def namespaces(self, owner_id: str) -> list[Namespace]: ...
+    def oauth_tokens(self) -> list[OAuthToken]: ...
+    def organisation(self, owner_id: str) -> Organisation: ...
+    def organisation_deployments(self, owner_id: str, limit: int | None = None) -> str: ...
+    def organisation_instances(self, owner_id: str) -> list[str]: ...
+    def organisations(self) -> list[Organisation]: ...
+    def payment_info(self, owner_id: str) -> PaymentInfo: ...
+    def preorder_addon(self, owner_id: str, new: NewAddon) -> Invoice: ...
+    def preorder_migration(
+        self,
+        owner_id: str,
+        addon_id: str,
+        plan_id: str | None = None,
+    ) -> str: ...
     def primary_domain(self, owner_id: str, application_id: str) -> Vhost | None: ...
+    def provider_features(self, owner_id: str, provider_id: str) -> list[ProviderFeature]: ...
+    def provider_info(self, owner_id: str, provider_id: str) -> AddonProvider: ...
+    def provider_plan(self, owner_id: str, provider_id: str, plan_id: str) -> AddonPlan: ...
+    def provider_plans(self, owner_id: str, provider_id: str) -> list[AddonPlan]: ...
+    def provider_sso_data(self, owner_id: str, provider_id: str) -> SsoData: ...
+    def provider_tags(self, owner_id: str, provider_id: str) -> list[str]: ...
+    def providers_info(self, owner_id: str) -> list[AddonProviderInfoFull]: ...
+    def provision_addon(self, owner_id: str, new: NewAddon) -> Addon: ...
     def redeploy_application(
         self,
         owner_id: str,
         application_id: str,
         commit: str | None = None,
     ) -> str | None: ...
+    def remove_addon_tag(self, owner_id: str, addon_id: str, tag: str) -> list[str]: ...
+    def remove_application_dependency(
+        self,
+        owner_id: str,
+        application_id: str,
+        dependency_id: str,
+    ) -> None: ...
+    def remove_application_tag(self, owner_id: str, application_id: str, tag: str) -> list[str]: ...
     def remove_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def remove_email_address(self, email: str) -> None: ...
     def remove_environment_variable(
         self,
         owner_id: str,
         application_id: str,
         name: str,
     ) -> None: ...
+    def remove_member(self, owner_id: str, user_id: str) -> None: ...
+    def remove_primary_domain(self, owner_id: str, application_id: str) -> None: ...
+    def remove_ssh_key(self, name: str) -> None: ...
+    def remove_tcp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = None,
+    ) -> None: ...
+    def remove_udp_redirection(
+        self,
+        owner_id: str,
+        application_id: str,
+        source_port: str,
+        namespace: str | None = None,
+    ) -> None: ...
+    def replace_addon_tags(self, owner_id: str, addon_id: str, tags: list[str]) -> list[str]: ...
+    def replace_application_tags(
+        self,
+        owner_id: str,
+        application_id: str,
+        tags: list[str],
+    ) -> list[str]: ...
     def replace_environment(
         self,
         owner_id: str,
         application_id: str,
         variables: Variables,
     ) -> None: ...
+    def replace_exposed_environment(
+        self,
+        owner_id: str,
+        application_id: str,
+        variables: list[EnvironmentVariable],
+    ) -> None: ...
     def revoke_api_token(self, api_token_id: str) -> None: ...
+    def revoke_oauth_token(self, token_key: str) -> None: ...
+    def revoke_oauth_tokens(self) -> None: ...
+    def send_confirmation_email(self) -> None: ...
+    def set_application_branch(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBranch,
+    ) -> None: ...
+    def set_build_flavor(
+        self,
+        owner_id: str,
+        application_id: str,
+        update: NewBuildFlavor,
+    ) -> None: ...
     def set_environment_variable(
         self,
         owner_id: str,
@@ -1112,10 +2671,16 @@ class Client(ClientProtocol):
         name: str,
         value: str,
     ) -> None: ...
+    def set_favourite_mfa(self, kind: str, update: NewMfaFav) -> None: ...
     def set_primary_domain(self, owner_id: str, application_id: str, fqdn: str) -> None: ...
+    def ssh_keys(self) -> list[SshKey]: ...
     def stop_application(self, owner_id: str, application_id: str) -> None: ...
+    def stripe_token(self) -> None: ...
     def summary(self) -> Summary: ...
     def tcp_redirections(self, owner_id: str, application_id: str) -> list[TcpRedirection]: ...
+    def udp_redirections(self, owner_id: str, application_id: str) -> list[TcpRedirection]: ...
+    def unlink_addon(self, owner_id: str, application_id: str, addon_id: str) -> None: ...
+    def update_addon(self, owner_id: str, addon_id: str, update: NewAddon) -> Addon: ...
     def update_api_token(
         self,
         api_token_id: str,
@@ -1128,7 +2693,26 @@ class Client(ClientProtocol):
         application_id: str,
         update: ApplicationUpdate,
     ) -> Application: ...
+    def update_consumer(
+        self,
+        owner_id: str,
+        key: str,
+        update: NewOAuth1Consumer,
+    ) -> OAuth1Consumer: ...
+    def update_member(self, owner_id: str, user_id: str, update: NewMember) -> None: ...
+    def update_myself(self, update: ProfileUpdate) -> User: ...
+    def update_organisation(self, owner_id: str, update: NewOrganisation) -> Organisation: ...
+    def update_organisation_avatar(self, owner_id: str, update: NewAvatarSource) -> AvatarUrl: ...
+    def update_provider_infos(
+        self,
+        owner_id: str,
+        provider_id: str,
+        update: NewAddonProviderInfos,
+    ) -> AddonProvider: ...
+    def validate_email(self, validation_key: str | None = None) -> None: ...
+    def validate_mfa(self, kind: str, new: NewMfaCreds) -> None: ...
     def zones(self) -> list[Zone]: ...
+    def zones_v2(self) -> list[ZoneV2]: ...
     # @generated end: Client's calls
     @classmethod
     def from_config_file(

@@ -2,4 +2,4 @@
 # Regenerate with `cargo run -p cleverkit-codegen`; CI fails when this file differs.
 """The records of the API's description that callers build: they stay mutable."""
 
-INPUT_RECORDS = frozenset({"ApplicationUpdate", "NewApplication", "NewTcpRedirection"})
+INPUT_RECORDS = frozenset({"ApplicationUpdate", "NewAddon", "NewAddonFeature", "NewAddonFeatureInstance", "NewAddonPlan", "NewAddonProvider", "NewAddonProviderApi", "NewAddonProviderApiUrl", "NewAddonProviderInfos", "NewApplication", "NewAvatarSource", "NewBranch", "NewBuildFlavor", "NewContact", "NewMember", "NewMfaCreds", "NewMfaFav", "NewOAuth1Consumer", "NewOAuthRights", "NewOrganisation", "NewPlanChange", "NewTcpRedirection", "ProfileUpdate"})
