@@ -920,7 +920,8 @@ impl<'a> Builder<'a> {
             }
             let secret = overlay.secret.contains(&wire);
             let not_secret = field_overlay.is_some_and(|f| f.not_secret.is_some());
-            if !input && !secret && !not_secret && ty == Ty::String && looks_secret(&wire) {
+            // Records print their fields, the ones a caller builds too.
+            if !secret && !not_secret && ty == Ty::String && looks_secret(&wire) {
                 return Err(format!(
                     "field {wire} may hold a secret: skip it in the overlay (records print \
                      their fields), or carry it in an object that never prints it"
@@ -1463,7 +1464,7 @@ fn is_date(wire: &str) -> bool {
 
 fn looks_secret(wire: &str) -> bool {
     let lower = wire.to_lowercase();
-    ["secret", "password", "token", "macaroon"]
+    ["secret", "password", "token", "macaroon", "salt"]
         .iter()
         .any(|word| lower.contains(word))
         && lower != "apitokenid"

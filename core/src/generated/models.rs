@@ -939,18 +939,13 @@ pub struct NewAddonProvider {
     pub api: Option<NewAddonProviderApi>,
 }
 
-/// The API's `WannabeAddonProviderAPI`.
+/// How Clever Cloud reaches an add-on provider's API (its URLs, regions, configuration
+/// variables).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewAddonProviderApi {
     /// `config_vars`, as the API sends it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config_vars: Option<Vec<String>>,
-    /// `password`, as the API sends it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `sso_salt`, as the API sends it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sso_salt: Option<String>,
     /// `regions`, as the API sends it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,

@@ -743,18 +743,13 @@ pub struct NewAddonProvider {
     pub api: Option<NewAddonProviderApi>,
 }
 
-/// The API's `WannabeAddonProviderAPI`.
+/// How Clever Cloud reaches an add-on provider's API (its URLs, regions, configuration
+/// variables).
 #[uniffi::remote(Record)]
 pub struct NewAddonProviderApi {
     /// `config_vars`, as the API sends it.
     #[uniffi(default = None)]
     pub config_vars: Option<Vec<String>>,
-    /// `password`, as the API sends it.
-    #[uniffi(default = None)]
-    pub password: Option<String>,
-    /// `sso_salt`, as the API sends it.
-    #[uniffi(default = None)]
-    pub sso_salt: Option<String>,
     /// `regions`, as the API sends it.
     #[uniffi(default = None)]
     pub regions: Option<Vec<String>>,

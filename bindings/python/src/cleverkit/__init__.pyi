@@ -481,8 +481,6 @@ class NewAddonProvider:
 @dataclass(kw_only=True)
 class NewAddonProviderApi:
     config_vars: list[str] | None = None
-    password: str | None = None
-    sso_salt: str | None = None
     regions: list[str] | None = None
     production: NewAddonProviderApiUrl | None = None
     test: NewAddonProviderApiUrl | None = None
