@@ -202,6 +202,11 @@ class JavaApiTest {
                 || List.of("UniffiLib", "IntegrityCheckingUniffiLib", "UniffiHandleMap", "UniffiNullRustCallStatusErrorHandler").contains(n)
                 || n.startsWith("uniffi")).toList();
         assertEquals(List.of(), plumbing);
-        assertTrue(publicClasses.size() <= 85, publicClasses.size() + " public classes: " + publicClasses);
+        // What stays public beside the API's own types: what JNA builds or calls by reflection
+        // (call status, buffers, and two classes per callback interface). The API grows with the
+        // description; this does not.
+        var forJna = publicClasses.stream().filter(n -> n.startsWith("Uniffi")
+                || List.of("RustBuffer", "ForeignBytes", "NoHandle", "Disposable").contains(n)).toList();
+        assertTrue(forJna.size() <= 20, forJna.size() + " public classes for JNA: " + forJna);
     }
 }
