@@ -265,35 +265,41 @@ fn rename(out: &mut String, field: &Field, extra: &str) {
     }
 }
 
+/// The Rust type of a field of a model the API returns, and how serde reads it: leniently
+/// unless the API always sends it.
+fn output_field(model: &Model, field: &Field) -> (String, &'static str) {
+    match (&field.ty, field.required) {
+        (Ty::List(_), _) => (
+            rust_ty(&field.ty),
+            "default, deserialize_with = \"lenient_list\"",
+        ),
+        (Ty::Time | Ty::Json, true) => panic!(
+            "{}.{}: a required date or JSON value is not supported",
+            model.name, field.wire
+        ),
+        (_, true) => (rust_ty(&field.ty), ""),
+        (Ty::Time, false) => (
+            "Option<SystemTime>".into(),
+            "default, deserialize_with = \"date\"",
+        ),
+        (Ty::Json, false) => (
+            "Option<String>".into(),
+            "default, deserialize_with = \"json_text\"",
+        ),
+        (ty, false) => (
+            format!("Option<{}>", rust_ty(ty)),
+            "default, deserialize_with = \"lenient\"",
+        ),
+    }
+}
+
 fn output_model(out: &mut String, model: &Model) {
     doc_lines(out, &sentence(&model.doc));
     out.push_str("#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]\n");
     let _ = writeln!(out, "pub struct {} {{", model.name);
     for field in &model.fields {
         field_doc(out, field);
-        let (ty, extra) = match (&field.ty, field.required) {
-            (Ty::List(_), _) => (
-                rust_ty(&field.ty),
-                "default, deserialize_with = \"lenient_list\"",
-            ),
-            (Ty::Time | Ty::Json, true) => panic!(
-                "{}.{}: a required date or JSON value is not supported",
-                model.name, field.wire
-            ),
-            (_, true) => (rust_ty(&field.ty), ""),
-            (Ty::Time, false) => (
-                "Option<SystemTime>".into(),
-                "default, deserialize_with = \"date\"",
-            ),
-            (Ty::Json, false) => (
-                "Option<String>".into(),
-                "default, deserialize_with = \"json_text\"",
-            ),
-            (ty, false) => (
-                format!("Option<{}>", rust_ty(ty)),
-                "default, deserialize_with = \"lenient\"",
-            ),
-        };
+        let (ty, extra) = output_field(model, field);
         rename(out, field, extra);
         let _ = writeln!(out, "pub {}: {ty},", field.name);
     }
@@ -322,21 +328,7 @@ fn secret_model(out: &mut String, model: &Model) {
             let _ = writeln!(out, "{}: crate::oauth1::Secret,", field.name);
             continue;
         }
-        let (ty, extra) = match (&field.ty, field.required) {
-            (Ty::List(_), _) => (
-                rust_ty(&field.ty),
-                "default, deserialize_with = \"lenient_list\"",
-            ),
-            (_, true) => (rust_ty(&field.ty), ""),
-            (Ty::Time, false) => (
-                "Option<SystemTime>".into(),
-                "default, deserialize_with = \"date\"",
-            ),
-            (ty, false) => (
-                format!("Option<{}>", rust_ty(ty)),
-                "default, deserialize_with = \"lenient\"",
-            ),
-        };
+        let (ty, extra) = output_field(model, field);
         rename(out, field, extra);
         let _ = writeln!(out, "pub {}: {ty},", field.name);
     }
